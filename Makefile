@@ -1,0 +1,61 @@
+# XHHT: two commands on a fresh machine.
+#   make demo   installs, prepares the embedded database with the place tree and demo data,
+#               and serves the app at http://127.0.0.1:8000
+#   make test   installs and runs the whole suite, linters and type checks
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml package-lock.json | sha1sum | cut -c1-12)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export XHHT_DEBUG ?= 1
+
+.PHONY: install demo serve test lint typecheck browser-deps bench lock clean messages
+
+$(STAMP): requirements.lock pyproject.toml package.json package-lock.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP) messages
+
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	cd src/xhht && XHHT_TESTING=1 ../../$(BIN)/xhht compilemessages -v 0
+
+demo: install
+	$(BIN)/xhht migrate --no-input -v 0
+	$(BIN)/xhht load_places
+	$(BIN)/xhht seed_demo
+	@echo ""
+	@echo "XHHT đang chạy tại http://$(HOST):$(PORT)/  (dừng: Ctrl+C)"
+	$(BIN)/xhht runserver $(HOST):$(PORT)
+
+# Debian's chromium for the browser tests (Playwright drives it through executablePath).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+typecheck: install
+	XHHT_TESTING=1 $(BIN)/mypy src bench
+
+test: install browser-deps lint typecheck
+	XHHT_TESTING=1 $(BIN)/xhht makemigrations --check --dry-run
+	XHHT_TESTING=1 $(BIN)/pytest -n 2 -q
+
+bench: install
+	$(BIN)/python -m bench
+
+lock:
+	$(PYTHON) -m pip install --quiet uv && $(PYTHON) -m uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header --quiet -o requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,151 @@
+"""Who may do what, where: the single place where roles become place scopes.
+
+A role held at a place gives its capabilities over that place's subtree; a role held at a body
+gives them over the body's place. Every scoped queryset (``.visible_to(user, capability)``)
+and every ``get_<thing>_for_user`` helper goes through ``scope_filter``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from xhht.accounts.models import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from xhht.accounts.models import User
+    from xhht.places.models import Place
+
+
+class Capability(StrEnum):
+    VIEW = "view"  # read the records of the places in scope
+    MANAGE_PLACES = "manage_places"  # add and edit hamlets, import hamlet sheets
+    MANAGE_REGISTRY = "manage_registry"  # households, people, clans, units
+    VIEW_PERSONAL_ID = "view_personal_id"  # see CCCD numbers unmasked
+    ASSESS = "assess"  # register and self-assess on behalf of subjects
+    REVIEW = "review"  # review assessments, propose to the council
+    RECOGNISE = "recognise"  # issue recognition decisions, revoke
+    MANAGE_CRITERIA = "manage_criteria"
+    MANAGE_PLANS = "manage_plans"  # plans, targets, entered indicator values
+    REPORT = "report"  # fill and submit reports, update tasks
+    RECEIVE_REPORTS = "receive_reports"  # accept or return reports, consolidate
+    MANAGE_ACCOUNTS = "manage_accounts"
+    SELF_SERVICE = "self_service"  # a citizen's own record and self-assessment
+
+
+C = Capability
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.ADMIN: frozenset(C),
+    Role.PROVINCE_COORDINATOR: frozenset(
+        {
+            C.VIEW,
+            C.MANAGE_PLACES,
+            C.MANAGE_REGISTRY,
+            C.VIEW_PERSONAL_ID,
+            C.REVIEW,
+            C.RECOGNISE,
+            C.MANAGE_CRITERIA,
+            C.MANAGE_PLANS,
+            C.REPORT,
+            C.RECEIVE_REPORTS,
+            C.MANAGE_ACCOUNTS,
+        }
+    ),
+    Role.COMMUNE_OFFICER: frozenset(
+        {
+            C.VIEW,
+            C.MANAGE_PLACES,
+            C.MANAGE_REGISTRY,
+            C.VIEW_PERSONAL_ID,
+            C.ASSESS,
+            C.REVIEW,
+            C.RECOGNISE,
+            C.MANAGE_PLANS,
+            C.REPORT,
+            C.RECEIVE_REPORTS,
+        }
+    ),
+    Role.HAMLET_HEAD: frozenset({C.VIEW, C.MANAGE_REGISTRY, C.ASSESS, C.REVIEW}),
+    Role.ASSOCIATION_OFFICER: frozenset({C.VIEW, C.ASSESS, C.REVIEW, C.REPORT}),
+    Role.BODY_OFFICER: frozenset({C.VIEW, C.REPORT}),
+    Role.REVIEWER: frozenset({C.VIEW, C.REVIEW}),
+    Role.CITIZEN: frozenset({C.SELF_SERVICE}),
+}
+
+#: A path prefix that every place path starts with: the scope of a national role.
+EVERYWHERE = "/"
+
+
+def scope_paths(user: User | AnonymousUser, capability: str) -> list[str]:
+    """Path prefixes of the subtrees where ``user`` holds ``capability`` (cached per user)."""
+    if not user.is_authenticated:
+        return []
+    cache: dict[str, list[str]] | None = getattr(user, "_xhht_scope_cache", None)
+    if cache is None:
+        cache = {}
+        for assignment in user.role_assignments.select_related("place", "body__place"):
+            place = assignment.scope_place()
+            prefix = EVERYWHERE if place is None else place.path
+            for cap in ROLE_CAPABILITIES.get(assignment.role, frozenset()):
+                cache.setdefault(cap, []).append(prefix)
+        if user.is_superuser:
+            for cap in Capability:
+                cache[cap] = [EVERYWHERE]
+        setattr(user, "_xhht_scope_cache", cache)  # noqa: B010 - a per-request cache on the user
+    prefixes = sorted(set(cache.get(capability, [])))
+    # Drop prefixes already covered by a shorter one.
+    return [p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)]
+
+
+def scope_filter(user: User | AnonymousUser, capability: str, path_field: str) -> Q:
+    """A Q object keeping rows whose place path lies inside the user's scope."""
+    prefixes = scope_paths(user, capability)
+    if not prefixes:
+        return Q(pk__in=[])
+    if EVERYWHERE in prefixes:
+        return Q()
+    query = Q()
+    for prefix in prefixes:
+        query |= Q(**{f"{path_field}__startswith": prefix})
+    return query
+
+
+def can(user: User | AnonymousUser, capability: str, place: Place | None = None) -> bool:
+    """Whether ``user`` holds ``capability`` at ``place`` (anywhere, when place is None)."""
+    prefixes = scope_paths(user, capability)
+    if place is None:
+        return bool(prefixes)
+    return any(place.path.startswith(prefix) for prefix in prefixes)
+
+
+def require(user: User | AnonymousUser, capability: str, place: Place | None = None) -> None:
+    if not can(user, capability, place):
+        raise PermissionDenied
+
+
+def roles_of(user: User | AnonymousUser) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached: set[str] | None = getattr(user, "_xhht_roles_cache", None)
+    if cached is None:
+        cached = set(user.role_assignments.values_list("role", flat=True))
+        if user.is_superuser:
+            cached.add(Role.ADMIN)
+        setattr(user, "_xhht_roles_cache", cached)  # noqa: B010 - a per-request cache on the user
+    return cached
+
+
+def home_place(user: User | AnonymousUser) -> Place | None:
+    """The highest place the user may view: where their pages start."""
+    from xhht.places.models import Place
+
+    prefixes = scope_paths(user, Capability.VIEW)
+    if not prefixes or EVERYWHERE in prefixes:
+        return None
+    ids = [int(p.strip("/").split("/")[-1]) for p in prefixes]
+    return Place.objects.filter(pk__in=ids).order_by("depth", "sort_key").first()

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from xhht.accounts.demo import DEMO_PASSWORD, seed_demo
+from xhht.audit.context import acting_as
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu minh họa (Cần Thơ) và một tài khoản cho mỗi vai trò; chạy lại không tạo trùng."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with acting_as(None, via="command"):
+            logins = seed_demo()
+        self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
+        for login in logins:
+            self.stdout.write(f"  {login.username:<10} {login.role} — {login.where}")

@@ -1,0 +1,122 @@
+"""People who log in, the bodies they work for, and the roles they hold at places or bodies."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from xhht.audit.models import AuditedModel
+from xhht.places.models import Place
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    PROVINCE_COORDINATOR = "province_coordinator", _("Điều phối cấp tỉnh (Sở GD&ĐT, Ban Chỉ đạo)")
+    COMMUNE_OFFICER = "commune_officer", _("Cán bộ xã/phường")
+    HAMLET_HEAD = "hamlet_head", _("Trưởng thôn/tổ dân phố")
+    ASSOCIATION_OFFICER = "association_officer", _("Cán bộ Hội Khuyến học")
+    BODY_OFFICER = "body_officer", _("Cán bộ sở, ban, ngành, đoàn thể")
+    REVIEWER = "reviewer", _("Thành viên hội đồng thẩm định")
+    CITIZEN = "citizen", _("Công dân")
+
+
+#: Roles that may protect their login with a one-time code (TOTP).
+OFFICER_ROLES = frozenset(Role) - {Role.CITIZEN}
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class BodyQuerySet(models.QuerySet["Body"]):
+    def visible_to(self, user: User, capability: str = "view") -> BodyQuerySet:
+        from xhht.accounts.access import scope_filter
+
+        return self.filter(scope_filter(user, capability, "place__path"))
+
+
+class Body(AuditedModel):
+    """A sở, ban, ngành, UBND, đoàn thể or association at a place."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+        STEERING_COMMITTEE = "steering_committee", _("Ban Chỉ đạo")
+        MASS_ORGANISATION = "mass_organisation", _("Đoàn thể, tổ chức chính trị - xã hội")
+        ASSOCIATION = "association", _("Hội Khuyến học")
+        OTHER = "other", _("Khác")
+
+    name = models.CharField(_("tên cơ quan"), max_length=250)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="bodies")
+
+    objects: ClassVar[BodyQuerySet] = BodyQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name"], name="body_name_unique_per_place")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_place(self) -> Place:
+        return self.place
+
+
+class RoleAssignment(AuditedModel):
+    """A role held by a user at a place (its whole subtree) or at a body (the body's place)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments"
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="admin") | Q(place__isnull=False) | Q(body__isnull=False),
+                name="role_has_place_or_body",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "place", "body"], name="role_assignment_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.body or self.place or _("toàn quốc")
+        return f"{self.user} · {self.get_role_display()} · {where}"
+
+    def scope_place(self) -> Place | None:
+        """The place whose subtree this role covers; ``None`` means the whole country."""
+        if self.body_id is not None:
+            return self.body.place  # type: ignore[union-attr]
+        return self.place
+
+    def audit_place(self) -> Place | None:
+        return self.scope_place()

@@ -1,0 +1,16 @@
+"""The REST API (/api/v1/) and its OpenAPI schema. Apps register their viewsets here."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from xhht.places.api import PlaceViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("places", PlaceViewSet, basename="place")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]

@@ -1,0 +1,68 @@
+"""Every save and delete of an ``AuditedModel`` writes an audit entry with before/after values.
+
+Bulk writes (``bulk_create``, ``QuerySet.update``) bypass signals by design: the importers that
+use them write one ``record_step(action=IMPORT)`` entry for the whole batch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from xhht.audit.actions import record_change
+from xhht.audit.models import AuditedModel, AuditEntry
+
+_BEFORE = "_audit_before"
+
+
+def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if not isinstance(instance, AuditedModel) or kwargs.get("raw"):
+        return
+    before = None
+    if instance.pk is not None:
+        stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+        before = stored.audit_snapshot() if stored is not None else None
+    setattr(instance, _BEFORE, before)
+
+
+def _after_save(
+    sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
+) -> None:
+    if not isinstance(instance, AuditedModel) or kwargs.get("raw"):
+        return
+    before = getattr(instance, _BEFORE, None)
+    after = instance.audit_snapshot()
+    if not created and before == after:
+        return
+    if before is not None and not created:
+        changed = {k for k in after if before.get(k) != after.get(k)}
+        before = {k: v for k, v in before.items() if k in changed}
+        after = {k: v for k, v in after.items() if k in changed}
+    record_change(
+        obj=instance,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        place=instance.audit_place(),
+        before=None if created else before,
+        after=after,
+    )
+
+
+def _after_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if not isinstance(instance, AuditedModel):
+        return
+    place = instance.audit_place()
+    record_change(
+        obj=instance,
+        action=AuditEntry.Action.DELETE,
+        place=place if place is not None and place.pk is not None else None,
+        before=instance.audit_snapshot(),
+        after=None,
+    )
+
+
+def connect() -> None:
+    pre_save.connect(_before_save, dispatch_uid="xhht_audit_pre_save")
+    post_save.connect(_after_save, dispatch_uid="xhht_audit_post_save")
+    post_delete.connect(_after_delete, dispatch_uid="xhht_audit_post_delete")

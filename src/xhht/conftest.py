@@ -1,0 +1,31 @@
+"""Fixtures for the whole suite (pytest finds this file at the package root)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from xhht.accounts.models import User
+from xhht.testing.world import World, build_world
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def client_for(client: Client) -> Iterator[object]:
+    """``client_for(user)`` returns a test client logged in as that user."""
+
+    def login(user: User) -> Client:
+        fresh = Client()
+        fresh.force_login(user)
+        return fresh
+
+    yield login

@@ -1,0 +1,22 @@
+"""Small helpers for views."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.http import HttpRequest, HttpResponse
+
+from xhht.accounts.models import User
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def user_of(request: HttpRequest) -> User:
+    """The logged-in user (views using this are behind ``login_required``)."""
+    return cast(User, request.user)
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

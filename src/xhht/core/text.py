@@ -1,0 +1,72 @@
+"""Vietnamese text: search without diacritics and sorting in Vietnamese alphabetical order.
+
+``fold("Nguyễn Văn An") == "nguyen van an"``: records keep a folded copy of their names in an
+indexed column, and a search folds the query the same way, so "gia dinh" finds "Gia đình".
+
+``sort_key`` orders by the Vietnamese alphabet (a ă â b c d đ e ê … ư v x y) and then by tone
+(ngang, huyền, hỏi, ngã, sắc, nặng), as dictionaries do, with numbers by value; it is a plain ASCII string, so the
+database can order by a stored copy of it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONE_MARKS = {
+    "\u0300": 1,  # huyền
+    "\u0309": 2,  # hỏi
+    "\u0303": 3,  # ngã
+    "\u0301": 4,  # sắc
+    "\u0323": 5,  # nặng
+}
+_SHAPE_MARKS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
+
+# Each base letter with its shape, in alphabetical order; the index becomes a two-character code.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+    "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+_ALPHABET_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(_ALPHABET)}
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop every diacritic (đ → d) and collapse spaces."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+def _letters(text: str) -> list[tuple[str, int]]:
+    """Split text into (base letter with shape, tone) pairs; other characters pass through."""
+    result: list[tuple[str, int]] = []
+    for char in unicodedata.normalize("NFC", text.lower()):
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        tone = 0
+        for mark in marks:
+            if mark in _TONE_MARKS:
+                tone = _TONE_MARKS[mark]
+            elif mark in _SHAPE_MARKS:
+                base = unicodedata.normalize("NFC", base + mark)
+        result.append((base, tone))
+    return result
+
+
+def sort_key(text: str) -> str:
+    """An ASCII key that orders Vietnamese strings as a Vietnamese dictionary does."""
+    # Numbers compare by value ("Thôn 2" before "Thôn 10").
+    padded = re.sub(r"\d+", lambda match: match.group().zfill(8), " ".join(text.split()))
+    letters = _letters(padded)
+    primary: list[str] = []
+    tones: list[str] = []
+    for base, tone in letters:
+        code = _ALPHABET_CODE.get(base)
+        if code is None:
+            # Digits, spaces and punctuation sort before letters, in code-point order.
+            code = "0" + base if base.isascii() and base.isprintable() else f"0~{ord(base):05d}"
+            code = code if len(code) == 2 else code[:2]
+        primary.append(code)
+        tones.append(str(tone))
+    # "!" sorts before every code, so a word sorts before its longer continuations.
+    return "".join(primary) + "!" + "".join(tones)

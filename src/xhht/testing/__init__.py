@@ -1,0 +1,1 @@
+"""Test support shared by every app: a small world of places, bodies and personas."""

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("xhht.core.urls")),
+    path("accounts/", include("xhht.accounts.urls")),
+    path("places/", include("xhht.places.urls")),
+    path("audit/", include("xhht.audit.urls")),
+    path("api/", include("xhht.api_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
