@@ -24,6 +24,9 @@ DATA_DIR = env_path("XHHT_DATA_DIR", REPO_DIR / "data")
 DEBUG = env_bool("XHHT_DEBUG", False)
 TESTING = env_bool("XHHT_TESTING", False)
 SECRET_KEY = env_str("XHHT_SECRET_KEY", "")
+XHHT_PII_KEY = env_str(
+    "XHHT_PII_KEY", ""
+)  # keys for CCCD encryption and lookup; default: SECRET_KEY
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ConfigError("XHHT_SECRET_KEY is not set (XHHT_DEBUG=1 allows a development key)")
@@ -50,6 +53,12 @@ INSTALLED_APPS = [
     "xhht.places",
     "xhht.accounts",
     "xhht.audit",
+    "xhht.registry",
+    "xhht.criteria",
+    "xhht.recognition",
+    "xhht.indicators",
+    "xhht.plans",
+    "xhht.reporting",
 ]
 
 MIDDLEWARE = [

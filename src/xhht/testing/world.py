@@ -7,12 +7,15 @@ Nearly every view test checks a persona inside the scope and one outside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from xhht.accounts.models import Body, Role, RoleAssignment, User
 from xhht.places.models import Level, Place
 
 PASSWORD = "mật-khẩu-thử-2026"
+T = TypeVar("T")
 
 
 @dataclass
@@ -37,6 +40,17 @@ class World:
     reviewer: User
     citizen: User
     outsider: User
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, factory: Callable[[World], T]) -> T:
+        """Build an extra object (a household, an assessment…) once per world and reuse it.
+
+        Apps use it in their matrix entries: ``lambda w: reverse(..., args=[w.once("household",
+        make_household).pk])``.
+        """
+        if key not in self.extras:
+            self.extras[key] = factory(self)
+        return self.extras[key]  # type: ignore[no-any-return]
 
     def personas(self) -> dict[str, User]:
         return {name: getattr(self, name) for name in PERSONAS}
