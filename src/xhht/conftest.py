@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from xhht.accounts.models import User
+from xhht.testing.browser import browser, new_page  # noqa: F401 - fixtures for browser tests
 from xhht.testing.world import World, build_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
