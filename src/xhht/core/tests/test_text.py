@@ -1,0 +1,33 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xhht.core.text import fold, sort_key
+
+
+def test_fold_drops_every_diacritic_and_d_bar() -> None:
+    assert fold("Nguyễn Văn An") == "nguyen van an"
+    assert fold("Gia đình học tập") == "gia dinh hoc tap"
+    assert fold("  ĐẶNG   Thị  ") == "dang thi"
+
+
+def test_sort_key_follows_the_vietnamese_alphabet() -> None:
+    words = ["Ơn", "Đào", "Ăn", "Bé", "An", "Ô", "Dũng", "Ân", "Ông"]
+    assert sorted(words, key=sort_key) == ["An", "Ăn", "Ân", "Bé", "Dũng", "Đào", "Ô", "Ông", "Ơn"]
+
+
+def test_sort_key_orders_tones_ngang_huyen_hoi_nga_sac_nang() -> None:
+    assert sorted(["ạ", "á", "ã", "ả", "à", "a"], key=sort_key) == ["a", "à", "ả", "ã", "á", "ạ"]
+
+
+def test_sort_key_compares_numbers_by_value() -> None:
+    assert sorted(["Thôn 10", "Thôn 2", "Thôn 1"], key=sort_key) == ["Thôn 1", "Thôn 2", "Thôn 10"]
+
+
+@given(st.text())
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxy àáảãạ", max_size=12), st.text(max_size=6))
+def test_a_word_sorts_before_its_continuations(word: str, tail: str) -> None:
+    assert sort_key(word) <= sort_key(word + tail) or not tail
