@@ -29,13 +29,13 @@ def test_env_list_splits_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
     assert env_list("X_HOSTS", []) == ["a.gov.vn", "b.gov.vn"]
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key() -> None:
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path: object) -> None:
     import subprocess
     import sys
 
     result = subprocess.run(
         [sys.executable, "-c", "import xhht.settings"],
-        env={"PATH": "/usr/bin:/bin", "XHHT_DATA_DIR": "/tmp/xhht-env-test"},
+        env={"PATH": "/usr/bin:/bin", "XHHT_DATA_DIR": str(tmp_path)},
         capture_output=True,
         text=True,
         check=False,
