@@ -41,8 +41,8 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: install
-	$(BIN)/ruff check src bench
-	$(BIN)/ruff format --check src bench
+	$(BIN)/ruff check src bench gunicorn.conf.py
+	$(BIN)/ruff format --check src bench gunicorn.conf.py
 
 typecheck: install
 	XHHT_TESTING=1 $(BIN)/mypy src bench

@@ -84,3 +84,14 @@ def test_the_api_lists_only_places_in_scope(world: World, client_for: object) ->
     assert names == {"Phường Ninh Kiều", "Khu vực 1"}
     found = client.get("/api/v1/places/", {"q": "khu vuc"}).json()["results"]
     assert [row["name"] for row in found] == ["Khu vực 1"]
+
+
+def test_pages_open_in_vietnamese_even_when_the_browser_asks_for_english(
+    world: World, client_for: object
+) -> None:
+    client = client_for(world.commune_officer)  # type: ignore[operator]
+    page = client.get(reverse("places:index"), follow=True, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("places:detail", args=[world.commune.pk]))
+    assert '<html lang="en">' in page.content.decode()
