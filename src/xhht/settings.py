@@ -193,7 +193,9 @@ if _s3_bucket:
             "endpoint_url": env_str("XHHT_S3_ENDPOINT_URL", "") or None,
             "access_key": env_str("XHHT_S3_ACCESS_KEY", ""),
             "secret_key": env_str("XHHT_S3_SECRET_KEY", ""),
-            "default_acl": None,
+            "region_name": env_str("XHHT_S3_REGION", "us-east-1"),
+            "signature_version": "s3v4",
+            "default_acl": None,  # private: files are served through views that check access
             "querystring_auth": True,
         },
     }
