@@ -53,10 +53,12 @@ def _after_delete(sender: type[models.Model], instance: models.Model, **kwargs: 
     if not isinstance(instance, AuditedModel):
         return
     place = instance.audit_place()
+    if place is instance:  # a deleted place: its history stays visible from the parent
+        place = place.parent
     record_change(
         obj=instance,
         action=AuditEntry.Action.DELETE,
-        place=place if place is not None and place.pk is not None else None,
+        place=place,
         before=instance.audit_snapshot(),
         after=None,
     )

@@ -28,6 +28,7 @@ def test_create_update_and_delete_are_recorded_with_before_and_after(world: Worl
     )
     assert update.before == {"kind": "khu vực"} and update.after == {"kind": "tổ dân phố"}
     assert delete.action == "delete" and delete.before is not None and delete.after is None
+    assert delete.place == world.commune  # the deleted hamlet's history stays with its commune
     assert {e.reason for e in entries} == {"Tách khu vực theo nghị quyết"}
     assert {e.actor for e in entries} == {world.commune_officer}
 
