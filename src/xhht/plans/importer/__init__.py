@@ -1,0 +1,73 @@
+"""The plan importer: a rule-based reading of a plan document (kế hoạch) into a proposal of its
+number, date, place, targets, tasks, deadlines and reporting duties, for a person to confirm.
+
+    text = read_document(data, "ke-hoach.docx")
+    proposal = propose(text)
+    proposal.to_json()
+"""
+
+from __future__ import annotations
+
+from . import deadlines, header
+from .proposal import (
+    DeadlineProposal,
+    Kind,
+    PlanProposal,
+    ReportProposal,
+    TargetProposal,
+    TaskProposal,
+)
+from .reading import DocumentError, read_document
+from .reports import find_reports
+from .structure import Node, outline, plan_lines, sections, title_index
+from .targets import find_targets
+from .tasks import find_bodies, find_tasks
+from .textutil import nfc
+
+__all__ = [
+    "DeadlineProposal",
+    "DocumentError",
+    "Kind",
+    "PlanProposal",
+    "ReportProposal",
+    "TargetProposal",
+    "TaskProposal",
+    "propose",
+    "read_document",
+]
+
+
+def propose(text: str) -> PlanProposal:
+    """Read a plan's text (from ``read_document``) into a proposal; nothing is saved."""
+    lines = plan_lines(nfc(text))
+    top = title_index(lines)
+    head, body = (lines[:top], lines[top + 1 :]) if top is not None else (lines[:8], lines)
+    head = [part.strip() for line in head for part in line.split(" | ")]  # .docx header tables
+    proposal = PlanProposal(number=header.number(head))
+    proposal.date, proposal.place = header.date_and_place(head)
+    root = outline(body)
+    if top is not None and root.paras:
+        proposal.title = root.paras[0]
+    proposal.place = proposal.place or header.place_from_body(body)
+    year = header.plan_year(proposal.title, proposal.date)
+    objectives = sections(root, "muc tieu")
+    proposal.targets = find_targets(objectives, year)
+    organisation = sections(root, "to chuc thuc hien")
+    task_sections = sections(root, "to chuc thuc hien", "trach nhiem thuc hien")
+    proposal.tasks = find_tasks(task_sections, organisation)
+    proposal.bodies = find_bodies(organisation)
+    proposal.reports = find_reports(sections(root, "bao cao"), proposal.tasks)
+    proposal.deadlines = _deadlines(root, objectives)
+    return proposal
+
+
+def _deadlines(root: Node, objectives: list[Node]) -> list[DeadlineProposal]:
+    skip = {id(node) for section in objectives for node in [section, *section.walk()]}
+    found: list[DeadlineProposal] = []
+    for node in root.walk():
+        if id(node) in skip:
+            continue
+        for day in deadlines.dated(node.full_text):
+            if all((day, node.full_text) != (other.date, other.text) for other in found):
+                found.append(DeadlineProposal(day, node.full_text))
+    return found

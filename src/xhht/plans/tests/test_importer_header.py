@@ -1,0 +1,25 @@
+"""Number, date and place of each seed plan; the Hà Nội plan has no number or date in its text."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from xhht.plans.tests.test_importer_support import SEEDS, expected, proposal
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_number_date_and_place_are_read_off_the_header(seed: str) -> None:
+    want, found = expected(seed), proposal(seed)
+    assert found.number == want["number"]
+    want_date = want["date"]
+    assert found.date == (want_date if isinstance(want_date, datetime.date) else None)
+    assert found.place == want["place"]
+
+
+def test_the_title_follows_the_words_ke_hoach() -> None:
+    assert proposal("001_cantho").title == (
+        "Xây dựng xã hội học tập năm 2024 trên địa bàn thành phố Cần Thơ"
+    )
+    assert proposal("002_bencat").title.endswith("trên địa bàn thị xã Bến Cát")
