@@ -14,6 +14,7 @@ from xhht.accounts.access import Capability, can, roles_of
 NAVIGATION: list[tuple[str, str, str]] = [
     ("core:home", "Trang chủ", ""),
     ("places:index", "Địa bàn", Capability.VIEW),
+    ("criteria:index", "Bộ tiêu chí", Capability.VIEW),
     ("audit:index", "Nhật ký", Capability.VIEW),
 ]
 

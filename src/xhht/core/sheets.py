@@ -8,7 +8,7 @@ of a million rows never holds the workbook in memory.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO, Any
@@ -46,12 +46,17 @@ def _is_xlsx(head: bytes) -> bool:
 
 
 def iter_sheet(
-    upload: IO[bytes], columns: Sequence[tuple[str, str]], *, max_bytes: int | None = None
+    upload: IO[bytes],
+    columns: Sequence[tuple[str, str]],
+    *,
+    max_bytes: int | None = None,
+    optional: Collection[str] = (),
 ) -> Iterator[tuple[int, dict[str, Any] | None]]:
     """Yield (row number, values by key) for each row after the header; None for a blank row.
 
     ``columns`` maps keys to header titles; headers match without diacritics or case, so
-    "Ten thon" matches "Tên thôn".
+    "Ten thon" matches "Tên thôn". Columns whose key is in ``optional`` may be left out of the
+    sheet: their value is then None.
     """
     upload.seek(0)
     head = upload.read(4)
@@ -85,16 +90,19 @@ def iter_sheet(
             key = wanted.get(fold(str(title))) if title is not None else None
             if key is not None and key not in positions:
                 positions[key] = index
-        missing = [title for key, title in columns if key not in positions]
+        missing = [title for key, title in columns if key not in positions and key not in optional]
         if missing:
             raise SheetError(
                 _("Thiếu cột: %(columns)s. Hãy dùng tệp mẫu.") % {"columns": ", ".join(missing)}
             )
+        absent = [key for key, _title in columns if key not in positions]
         for number, values in enumerate(rows, start=2):
             record = {
                 key: _clean(values[pos] if pos < len(values) else None)
                 for key, pos in positions.items()
             }
+            for key in absent:
+                record[key] = None
             if all(v in (None, "") for v in record.values()):
                 yield number, None
             else:
@@ -104,12 +112,16 @@ def iter_sheet(
 
 
 def read_sheet(
-    upload: IO[bytes], columns: Sequence[tuple[str, str]], *, max_bytes: int | None = None
+    upload: IO[bytes],
+    columns: Sequence[tuple[str, str]],
+    *,
+    max_bytes: int | None = None,
+    optional: Collection[str] = (),
 ) -> SheetRows:
     """All rows at once; blank rows after the last data row are not reported."""
     result = SheetRows()
     pending_blanks: list[int] = []
-    for number, record in iter_sheet(upload, columns, max_bytes=max_bytes):
+    for number, record in iter_sheet(upload, columns, max_bytes=max_bytes, optional=optional):
         if record is None:
             pending_blanks.append(number)
             continue
@@ -130,12 +142,34 @@ def write_sheet(
     target: IO[bytes], title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:
     """Stream rows into an XLSX file (write-only mode keeps memory flat)."""
+    write_workbook(target, [(title, headers, rows)])
+
+
+def write_workbook(
+    target: IO[bytes], sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]
+) -> None:
+    """Several sheets (title, headers, rows) in one streamed workbook; the first is the data."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append(list(headers))
+        for row in rows:
+            sheet.append(list(row))
     workbook.save(target)
+
+
+def count_rows(upload: IO[bytes]) -> int:
+    """Rows below the header of the first sheet, as the file declares them (cheap: no full read)."""
+    upload.seek(0)
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return 0
+    try:
+        return max(0, (workbook.worksheets[0].max_row or 1) - 1)
+    finally:
+        workbook.close()
+        upload.seek(0)
 
 
 def sheet_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

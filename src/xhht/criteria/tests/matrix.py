@@ -1,0 +1,40 @@
+from django.urls import reverse
+
+from xhht.criteria.actions import create_set
+from xhht.criteria.models import CriteriaSet
+from xhht.criteria.tests.helpers import variant_data
+from xhht.testing.matrix import EVERY_OFFICER, VIEW_HAMLET, Entry
+from xhht.testing.world import World
+
+MANAGE = frozenset({"admin", "coordinator"})
+VIEW_PROVINCE = VIEW_HAMLET | {"other_officer"}
+
+
+def _variant(w: World) -> int:
+    return w.once("criteria_variant", lambda w: create_set(user=None, data=variant_data())).pk
+
+
+def _national(w: World) -> int:
+    return CriteriaSet.objects.get(code="hkh448-gia-dinh-hoc-tap").pk
+
+
+MATRIX = {
+    "criteria:index": Entry(lambda w: reverse("criteria:index"), EVERY_OFFICER),
+    "criteria:detail": Entry(
+        lambda w: reverse("criteria:detail", args=[_variant(w)]), VIEW_PROVINCE
+    ),
+    "criteria:export_xlsx": Entry(
+        lambda w: reverse("criteria:export_xlsx", args=[_variant(w)]), VIEW_PROVINCE
+    ),
+    "criteria:export_yaml": Entry(
+        lambda w: reverse("criteria:export_yaml", args=[_variant(w)]), VIEW_PROVINCE
+    ),
+    "criteria:create": Entry(lambda w: reverse("criteria:create"), MANAGE),
+    "criteria:upload": Entry(lambda w: reverse("criteria:upload"), MANAGE),
+    "criteria:template_xlsx": Entry(lambda w: reverse("criteria:template_xlsx"), MANAGE),
+    "criteria:edit": Entry(lambda w: reverse("criteria:edit", args=[_variant(w)]), MANAGE),
+    "criteria:fill": Entry(lambda w: reverse("criteria:fill", args=[_variant(w)]), MANAGE),
+    "criteria:derive": Entry(
+        lambda w: reverse("criteria:derive", args=[_national(w)]), MANAGE, method="post"
+    ),
+}
