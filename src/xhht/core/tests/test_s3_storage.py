@@ -37,7 +37,10 @@ def test_files_round_trip_through_s3_compatible_storage(s3_endpoint: str) -> Non
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
     ):
+        from storages.backends.s3 import S3Storage
+
         storage = storages.create_storage(s3)
+        assert isinstance(storage, S3Storage)
         storage.connection.meta.client.create_bucket(Bucket="xhht-evidence")
         name = storage.save(
             "evidence/2026/anh-minh-chung.jpg", ContentFile(b"\xff\xd8\xff\xe0 photo")
