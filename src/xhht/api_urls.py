@@ -4,11 +4,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from xhht.indicators.api import ProgressViewSet
 from xhht.places.api import PlaceViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("places", PlaceViewSet, basename="place")
+router.register("progress", ProgressViewSet, basename="progress")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -80,4 +80,8 @@ def seed_demo(hamlets_per_commune: int = 4) -> list[DemoLogin]:
             RoleAssignment.objects.get_or_create(user=user, role=role, place=place, body=body)
             where = body.name if body else (place.name if place else "Toàn quốc")
             logins.append(DemoLogin(username, str(Role(role).label), where))
+    # --- plans: the five seed plans (Cần Thơ's 2024 plan on the demo dashboard) ---
+    from xhht.plans.seeds import load_seed_plans
+
+    load_seed_plans()
     return logins

@@ -15,6 +15,8 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("core:home", "Trang chủ", ""),
     ("places:index", "Địa bàn", Capability.VIEW),
     ("criteria:index", "Bộ tiêu chí", Capability.VIEW),
+    ("indicators:home", "Tiến độ chỉ tiêu", Capability.VIEW),
+    ("plans:index", "Kế hoạch", Capability.VIEW),
     ("audit:index", "Nhật ký", Capability.VIEW),
 ]
 

@@ -1,4 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from xhht.plans import views
 
 app_name = "plans"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("import/", views.import_plan, name="import"),
+    path("import/confirm/", views.confirm, name="confirm"),
+    path("<int:pk>/", views.detail, name="detail"),
+]

@@ -1,0 +1,46 @@
+"""JSON for the progress dashboard: the same scope and the same kept counts as the page."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from rest_framework import viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from xhht.accounts.access import Capability
+from xhht.core.api import HasCapability
+from xhht.indicators.progress import children_figures, plan_progress, plans_for
+from xhht.places.models import Place
+
+
+class ProgressViewSet(viewsets.ViewSet):
+    """``GET /api/v1/progress/<place id>/?plan=&year=``: targets, actuals and the children."""
+
+    permission_classes = [HasCapability]
+    capability = Capability.VIEW
+
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        place = get_object_or_404(Place.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]
+        plans = plans_for(place)
+        wanted = request.query_params.get("plan", "")
+        plan = next((p for p in plans if str(p.pk) == wanted), plans[0] if plans else None)
+        year_text = request.query_params.get("year", "")
+        year = int(year_text) if year_text.isdigit() else (plan.period_end if plan else 0)
+        rows = plan_progress(plan, place, year) if plan else []
+        children = []
+        if rows:
+            for child in children_figures(place, rows[0].indicator, year):
+                children.append(
+                    {"place": child.place.pk, "name": child.place.name,
+                     "numerator": child.actual.numerator, "denominator": child.actual.denominator,
+                     "actual": child.actual.rate}
+                )  # fmt: skip
+        return Response(
+            {
+                "place": {"id": place.pk, "name": place.name, "level": place.level},
+                "plan": None if plan is None else {"id": plan.pk, "number": plan.number},
+                "year": year,
+                "targets": [row.as_json() for row in rows],
+                "children": children,
+            }
+        )

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xhht.indicators.models import Indicator, Source
+
+
+class EnteredValueForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        queryset=Indicator.objects.exclude(source__in=[Source.RECOGNITIONS, Source.REGISTRY]),
+        label=_("Chỉ tiêu"),
+    )
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    numerator = forms.IntegerField(label=_("Số đạt"), min_value=0, required=False)
+    denominator = forms.IntegerField(label=_("Tổng số"), min_value=0, required=False)
+    percent = forms.DecimalField(
+        label=_("Hoặc tỉ lệ (%)"), min_value=0, max_value=100, decimal_places=2,
+        required=False, localize=True,
+    )  # fmt: skip
+    source_note = forms.CharField(label=_("Nguồn số liệu"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, province: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.exclude(  # type: ignore[attr-defined]
+            source__in=[Source.RECOGNITIONS, Source.REGISTRY]
+        ).for_province(province)
+
+
+class SheetUploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp XLSX"))

@@ -1,0 +1,156 @@
+"""Recomputing the kept counts from scratch (``xhht rebuild_rollups``), for repair.
+
+Set-based: one GROUP BY query per source (registries, places, recognitions, entered values)
+counts per leaf place; the sums are carried up the tree in Python over the places (never over
+people or households), then written with bulk inserts. Frozen year snapshots are kept.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import defaultdict
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+
+from xhht.indicators.models import LIVE_YEAR, EnteredValue, Indicator, RollupCount, Source
+from xhht.indicators.rollups import TITLE_ALIASES, path_ids
+from xhht.indicators.signals import adult_birth_year_limit, school_contributions
+from xhht.places.models import Level, Place
+from xhht.registry.models import Clan, Household, Person, Unit
+
+Key = tuple[str, int, int]  # (indicator, year, place id)
+BATCH = 5000
+
+
+def _scope(province: Place | None, field: str = "place") -> Q:
+    """Rows under ``province`` (everything when None); ``field`` "" for places themselves."""
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    return Q(**{lookup: province.path}) if province is not None else Q()
+
+
+def _recognitions(province: Place | None) -> list[dict[str, Any]]:
+    """Recognised assessments per (title, year, place); nothing if the app has no models yet."""
+    try:
+        module = importlib.import_module("xhht.recognition.models")
+    except ImportError:
+        return []
+    assessment = getattr(module, "Assessment", None)
+    if assessment is None:
+        return []
+    return list(
+        assessment.objects.filter(_scope(province), state="recognised")
+        .values("title", "year", "place_id")
+        .annotate(n=Count("id"))
+    )
+
+
+def leaf_counts(province: Place | None = None) -> dict[Key, list[int]]:
+    """(numerator, denominator) per indicator, year and the place each record belongs to."""
+    counts: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+
+    def add(code: str, year: int, place_id: int, numerator: int, denominator: int) -> None:
+        pair = counts[(code, year, place_id)]
+        pair[0] += numerator
+        pair[1] += denominator
+
+    for row in (
+        Household.objects.filter(_scope(province)).values("place_id").annotate(n=Count("id"))
+    ):
+        add("family", LIVE_YEAR, row["place_id"], 0, row["n"])
+    clans = Clan.objects.filter(_scope(province, "commune")).values("commune_id")
+    for row in clans.annotate(n=Count("id")):
+        add("clan", LIVE_YEAR, row["commune_id"], 0, row["n"])
+    units = Unit.objects.filter(_scope(province)).values(
+        "place_id", "kind", "school_level", "digital_learning"
+    )
+    for row in units.annotate(n=Count("id")):
+        add("unit", LIVE_YEAR, row["place_id"], 0, row["n"])
+        unit = Unit(kind=row["kind"], school_level=row["school_level"])
+        unit.digital_learning = row["digital_learning"]
+        for code, place_id, numerator, denominator in school_contributions(unit, row["place_id"]):
+            add(code, LIVE_YEAR, place_id, numerator * row["n"], denominator * row["n"])
+    adults = Person.objects.filter(_scope(province), birth_year__lte=adult_birth_year_limit())
+    for row in adults.values("place_id").annotate(n=Count("id")):
+        add("citizen_adults", LIVE_YEAR, row["place_id"], 0, row["n"])
+    places = Place.objects.current().filter(_scope(province, "parent"))
+    for pk in places.filter(level=Level.HAMLET).values_list("pk", flat=True):
+        add("community", LIVE_YEAR, pk, 0, 1)
+    for pk in places.filter(level=Level.COMMUNE).values_list("pk", flat=True):
+        add("commune_ranked", LIVE_YEAR, pk, 0, 1)
+    for row in _recognitions(province):
+        add(
+            TITLE_ALIASES.get(row["title"], row["title"]), row["year"], row["place_id"], row["n"], 0
+        )
+    entered = EnteredValue.objects.filter(
+        _scope(province), numerator__isnull=False, denominator__isnull=False
+    )
+    for row in entered.values("indicator__code", "year", "place_id").annotate(
+        n=Sum("numerator"), d=Sum("denominator")
+    ):
+        add(row["indicator__code"], row["year"], row["place_id"], row["n"], row["d"])
+    return counts
+
+
+def rolled_up(counts: dict[Key, list[int]], paths: dict[int, str]) -> dict[Key, list[int]]:
+    """Each leaf count added to its place and every ancestor (a loop over places, not people)."""
+    totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+    for (code, year, place_id), (numerator, denominator) in counts.items():
+        for pk in path_ids(paths.get(place_id, f"/{place_id}/")):
+            pair = totals[(code, year, pk)]
+            pair[0] += numerator
+            pair[1] += denominator
+    return totals
+
+
+def rebuild(province: Place | None = None) -> int:
+    """Recompute the kept rows of ``province`` (everything when None) and the national rows."""
+    registry = set(Indicator.objects.filter(source=Source.REGISTRY).values_list("code", flat=True))
+    with transaction.atomic():
+        scope = _scope(province) if province is not None else Q(place__isnull=False)
+        paths = dict(Place.objects.filter(_scope(province, "")).values_list("pk", "path"))
+        totals = rolled_up(leaf_counts(province), paths)
+        frozen: dict[tuple[str, int, int | None], RollupCount] = {
+            (r.indicator, r.year, r.place_id): r
+            for r in RollupCount.objects.filter(scope, frozen=True)
+        }
+        RollupCount.objects.filter(scope).delete()
+        rows = []
+        keys: set[tuple[str, int, int | None]] = {*totals, *frozen}
+        for key in keys:
+            code, year, place_id = key
+            numerator, denominator = totals.get(key, (0, 0))  # type: ignore[arg-type]
+            row = RollupCount(indicator=code, year=year, place_id=place_id)
+            row.numerator, row.denominator = numerator, denominator
+            snapshot = frozen.get(key)
+            if snapshot is not None:
+                row.frozen, row.denominator = True, snapshot.denominator
+                if code in registry:
+                    row.numerator = snapshot.numerator
+            if row.numerator or row.denominator or row.frozen:
+                rows.append(row)
+        RollupCount.objects.bulk_create(rows, BATCH)
+        rebuild_national()
+    return len(rows)
+
+
+def rebuild_national() -> None:
+    """The national rows: the sums of the rows of the places at the top of the tree."""
+    sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 1])
+    for row in RollupCount.objects.filter(place__parent__isnull=True, place__isnull=False):
+        pair = sums[(row.indicator, row.year)]
+        pair[0] += row.numerator
+        pair[1] += row.denominator
+        pair[2] &= int(row.frozen)
+    RollupCount.objects.filter(place__isnull=True).delete()
+    RollupCount.objects.bulk_create(
+        [
+            RollupCount(
+                indicator=code, year=year, place=None, numerator=n, denominator=d,
+                frozen=bool(f) and year != LIVE_YEAR,
+            )
+            for (code, year), (n, d, f) in sums.items()
+        ],
+        BATCH,
+    )  # fmt: skip

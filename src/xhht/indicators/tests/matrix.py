@@ -1,0 +1,25 @@
+from django.urls import reverse
+
+from xhht.testing.matrix import EVERY_OFFICER, VIEW_COMMUNE, Entry
+
+MANAGE_PLANS_COMMUNE = frozenset({"admin", "coordinator", "commune_officer"})
+
+MATRIX = {
+    "indicators:home": Entry(lambda w: reverse("indicators:home"), EVERY_OFFICER),
+    "indicators:catalogue": Entry(lambda w: reverse("indicators:catalogue"), EVERY_OFFICER),
+    "indicators:dashboard": Entry(
+        lambda w: reverse("indicators:dashboard", args=[w.commune.pk]), VIEW_COMMUNE
+    ),
+    "indicators:export_xlsx": Entry(
+        lambda w: reverse("indicators:export_xlsx", args=[w.commune.pk]), VIEW_COMMUNE
+    ),
+    "indicators:export_pdf": Entry(
+        lambda w: reverse("indicators:export_pdf", args=[w.commune.pk]), VIEW_COMMUNE
+    ),
+    "indicators:enter": Entry(
+        lambda w: reverse("indicators:enter", args=[w.commune.pk]), MANAGE_PLANS_COMMUNE
+    ),
+    "progress-detail": Entry(
+        lambda w: reverse("progress-detail", args=[w.commune.pk]), VIEW_COMMUNE
+    ),
+}

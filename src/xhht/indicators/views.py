@@ -1,0 +1,179 @@
+"""Progress dashboards (reading the kept counts only), the catalogue and entered values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from xhht.accounts.access import Capability, can, home_place, require
+from xhht.core.http import user_of, xlsx_response
+from xhht.core.sheets import sheet_bytes
+from xhht.indicators.actions import EntryError, record_value
+from xhht.indicators.forms import EnteredValueForm
+from xhht.indicators.models import EnteredValue, Indicator
+from xhht.indicators.progress import (
+    ProgressRow,
+    children_figures,
+    heat_class,
+    plan_progress,
+    plans_for,
+    vi_number,
+    vi_percent,
+)
+from xhht.places.access import get_place_for_user
+from xhht.places.models import Level, Place
+from xhht.plans.models import Plan
+
+
+@login_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    require(user_of(request), Capability.VIEW)
+    indicators = Indicator.objects.select_related("part_of", "province")
+    return render(request, "indicators/catalogue.html", {"indicators": indicators})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard of the user's highest place (a national user picks a province)."""
+    user = user_of(request)
+    require(user, Capability.VIEW)
+    start = home_place(user)
+    if start is not None:
+        return redirect("indicators:dashboard", pk=start.pk)
+    provinces = Place.objects.current().filter(level=Level.PROVINCE).by_name()
+    return render(request, "indicators/home.html", {"provinces": provinces})
+
+
+@dataclass
+class Dashboard:
+    place: Place
+    plans: list[Plan]
+    plan: Plan | None
+    year: int
+    rows: list[ProgressRow]
+    focus: ProgressRow | None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def build_dashboard(request: HttpRequest, place: Place) -> Dashboard:
+    plans = plans_for(place)
+    wanted = _int(request.GET.get("plan"))
+    plan = next((p for p in plans if p.pk == wanted), plans[0] if plans else None)
+    this_year = timezone.localdate().year
+    default_year = min(max(this_year, plan.period_start), plan.period_end) if plan else this_year
+    year = _int(request.GET.get("year")) or default_year
+    if not 2000 <= year <= 2100:
+        raise Http404
+    rows = plan_progress(plan, place, year) if plan else []
+    code = request.GET.get("indicator")
+    focus = next((r for r in rows if r.indicator.code == code), rows[0] if rows else None)
+    return Dashboard(place, plans, plan, year, rows, focus)
+
+
+def _chart(rows: list[ProgressRow]) -> dict[str, Any]:
+    return {
+        "labels": [r.indicator.name[:60] for r in rows],
+        "actual": [r.actual.rate for r in rows],
+        "target": [None if r.target.value is None else float(r.target.value) for r in rows],
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    board = build_dashboard(request, get_place_for_user(user, pk))
+    children = []
+    if board.focus is not None:
+        for child in children_figures(board.place, board.focus.indicator, board.year):
+            rate = child.actual.rate
+            children.append({"child": child, "heat": heat_class(rate, board.focus.target.value)})
+    context = {
+        "board": board,
+        "children": children,
+        "ancestors": [a for a in board.place.ancestors() if can(user, Capability.VIEW, a)],
+        "chart": _chart(board.rows),
+        "can_enter": can(user, Capability.MANAGE_PLANS, board.place),
+        "years": range(board.plan.period_start, board.plan.period_end + 1) if board.plan else [],
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _table(rows: list[ProgressRow]) -> tuple[list[str], list[list[Any]]]:
+    headers = [_("Chỉ tiêu"), _("Năm"), _("Chỉ tiêu kế hoạch"), _("Số đạt"), _("Tổng số"),
+               _("Thực hiện"), _("Còn thiếu"), _("Đánh giá")]  # fmt: skip
+    body = [
+        [r.indicator.name, r.target.year,
+         vi_percent(r.target.value) if r.target.kind == "percent" else r.target.get_kind_display(),
+         r.actual.numerator, r.actual.denominator, vi_percent(r.actual.rate),
+         vi_number(r.gap), r.status]
+        for r in rows
+    ]  # fmt: skip
+    return headers, body
+
+
+@login_required
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    board = build_dashboard(request, get_place_for_user(user_of(request), pk))
+    headers, body = _table(board.rows)
+    content = sheet_bytes(_("Tiến độ"), headers, body)
+    return xlsx_response(content, f"tien-do-{board.place.code}-{board.year}.xlsx")
+
+
+@login_required
+def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from weasyprint import HTML
+
+    board = build_dashboard(request, get_place_for_user(user_of(request), pk))
+    headers, body = _table(board.rows)
+    html = render_to_string(
+        "indicators/progress_pdf.html", {"board": board, "headers": headers, "body": body}
+    )
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="tien-do-{board.place.code}-{board.year}.pdf"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enter_values(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    place = get_place_for_user(user, pk, Capability.MANAGE_PLANS)
+    province = place.ancestor_of_level(Level.PROVINCE)
+    initial = {"year": _int(request.GET.get("year")) or timezone.localdate().year}
+    form = EnteredValueForm(request.POST or None, province=province, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_value(
+                user=user, indicator=data["indicator"], place=place, year=data["year"],
+                numerator=data["numerator"], denominator=data["denominator"],
+                percent=data["percent"], source_note=data["source_note"],
+            )  # fmt: skip
+        except EntryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu số liệu."))
+            return redirect(f"{request.path}?year={data['year']}")
+    values = (
+        EnteredValue.objects.filter(place=place)
+        .select_related("indicator", "recorded_by")
+        .order_by("-year", "indicator__order")[:200]
+    )
+    return render(
+        request, "indicators/enter.html", {"place": place, "form": form, "values": values}
+    )
