@@ -6,11 +6,14 @@ from rest_framework.routers import DefaultRouter
 
 from xhht.indicators.api import ProgressViewSet
 from xhht.places.api import PlaceViewSet
+from xhht.reporting.api import SubmissionViewSet, TaskViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("places", PlaceViewSet, basename="place")
 router.register("progress", ProgressViewSet, basename="progress")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("reports", SubmissionViewSet, basename="report")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -128,6 +128,29 @@ def require(user: User | AnonymousUser, capability: str, place: Place | None = N
         raise PermissionDenied
 
 
+def acting_scope(user: User | AnonymousUser, capability: str) -> tuple[list[str], set[int]]:
+    """``capability`` split by where it comes from: place prefixes of roles held at places, and
+    the ids of the bodies the user acts for (roles held at bodies).
+
+    Records that belong to a body (tasks, reports) use it so that a body's officer acts for the
+    body, not for everything at the body's place.
+    """
+    if not user.is_authenticated:
+        return [], set()
+    if user.is_superuser:
+        return [EVERYWHERE], set()
+    prefixes: list[str] = []
+    bodies: set[int] = set()
+    for assignment in user.role_assignments.select_related("place"):
+        if capability not in ROLE_CAPABILITIES.get(assignment.role, frozenset()):
+            continue
+        if assignment.body_id is not None:
+            bodies.add(assignment.body_id)
+        else:
+            prefixes.append(assignment.place.path if assignment.place else EVERYWHERE)
+    return prefixes, bodies
+
+
 def roles_of(user: User | AnonymousUser) -> set[str]:
     if not user.is_authenticated:
         return set()

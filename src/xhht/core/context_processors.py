@@ -17,6 +17,7 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("criteria:index", "Bộ tiêu chí", Capability.VIEW),
     ("indicators:home", "Tiến độ chỉ tiêu", Capability.VIEW),
     ("plans:index", "Kế hoạch", Capability.VIEW),
+    ("reporting:index", "Nhiệm vụ và báo cáo", Capability.VIEW),
     ("audit:index", "Nhật ký", Capability.VIEW),
 ]
 

@@ -1,0 +1,176 @@
+"""The consolidated report of a period: narratives gathered per section, figures summed up the
+tree, written to DOCX, XLSX and PDF in the background while a progress row tells the page."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import close_old_connections, transaction
+from django.utils.translation import gettext as _
+
+from xhht.accounts.models import User
+from xhht.audit.actions import record_step
+from xhht.places.models import Place
+from xhht.reporting.access import acts_at
+from xhht.reporting.models import Consolidation, ReportSection, Submission
+from xhht.reporting.rates import PeriodRates, level_label, period_rates
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class RowTotal:
+    label: str
+    unit: str
+    total: Decimal = Decimal(0)
+    by_level: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    by_unit: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+
+
+@dataclass
+class SectionData:
+    number: int
+    section: ReportSection
+    narratives: list[tuple[str, str]] = field(default_factory=list)
+    rows: list[RowTotal] = field(default_factory=list)
+
+
+@dataclass
+class Consolidated:
+    consolidation: Consolidation
+    sections: list[SectionData]
+    levels: list[str]
+    units: list[str]
+    rates: PeriodRates
+    accepted: int
+
+
+def unit_of(submission: Submission, top: Place) -> str:
+    """The column a report is summed into: a body, or the child of ``top`` it lies under."""
+    if submission.reporter_body is not None:
+        return submission.reporter_body.name
+    place = submission.place
+    if place.pk == top.pk:
+        return place.name
+    child_id = int(place.path[len(top.path) :].split("/")[0])
+    if child_id == place.pk:
+        return place.name
+    return Place.objects.get(pk=child_id).name
+
+
+def gather(consolidation: Consolidation) -> Consolidated:
+    """Accepted reports of the period under the consolidation's place, section by section."""
+    period, top = consolidation.period, consolidation.place
+    submissions = list(
+        period.submissions.filter(state=Submission.State.ACCEPTED, place__path__startswith=top.path)
+        .select_related("reporter_body", "reporter_place", "place")
+        .prefetch_related("answers", "figures")
+        .order_by("reporter_body__name", "place__sort_key")
+    )
+    sections = list(period.report_type.sections.prefetch_related("rows"))
+    levels: list[str] = []
+    units: list[str] = []
+    data = []
+    for number, section in enumerate(sections, start=1):
+        item = SectionData(number=number, section=section)
+        rows = {row.pk: RowTotal(label=row.label, unit=row.unit) for row in section.rows.all()}
+        for submission in submissions:
+            level, unit = level_label(submission), unit_of(submission, top)
+            levels += [level] if level not in levels else []
+            units += [unit] if unit not in units else []
+            for answer in submission.answers.all():
+                if answer.section_id == section.pk and answer.text.strip():
+                    item.narratives.append((submission.reporter_name(), answer.text.strip()))
+            for figure in submission.figures.all():
+                total = rows.get(figure.row_id)
+                if total is not None and figure.value is not None:
+                    total.total += figure.value
+                    total.by_level[level] += figure.value
+                    total.by_unit[unit] += figure.value
+        item.rows = list(rows.values())
+        data.append(item)
+    return Consolidated(
+        consolidation=consolidation,
+        sections=data,
+        levels=levels,
+        units=units,
+        rates=period_rates(period),
+        accepted=len(submissions),
+    )
+
+
+def _progress(consolidation: Consolidation, percent: int, message: str) -> None:
+    Consolidation.objects.filter(pk=consolidation.pk).update(
+        progress=percent, message=message, state=Consolidation.State.RUNNING
+    )
+
+
+def build(consolidation_id: int) -> None:
+    """Write the three files, reporting progress on the row; a failure is shown, not raised."""
+    from xhht.reporting import documents
+
+    consolidation = Consolidation.objects.select_related(
+        "period__report_type", "place", "issuing_body"
+    ).get(pk=consolidation_id)
+    try:
+        _progress(consolidation, 10, _("Đang tổng hợp số liệu…"))
+        data = gather(consolidation)
+        stem = f"bao-cao-tong-hop-{consolidation.pk}"
+        _progress(consolidation, 40, _("Đang tạo tệp DOCX…"))
+        consolidation.docx.save(f"{stem}.docx", ContentFile(documents.docx_bytes(data)), False)
+        _progress(consolidation, 60, _("Đang tạo tệp XLSX…"))
+        consolidation.xlsx.save(f"{stem}.xlsx", ContentFile(documents.xlsx_bytes(data)), False)
+        _progress(consolidation, 80, _("Đang tạo tệp PDF…"))
+        consolidation.pdf.save(f"{stem}.pdf", ContentFile(documents.pdf_bytes(data)), False)
+        Consolidation.objects.filter(pk=consolidation.pk).update(
+            docx=consolidation.docx.name,
+            xlsx=consolidation.xlsx.name,
+            pdf=consolidation.pdf.name,
+            progress=100,
+            state=Consolidation.State.DONE,
+            message=_("Đã tổng hợp %(n)s báo cáo đã tiếp nhận.") % {"n": data.accepted},
+        )
+    except Exception:
+        logger.exception("consolidation %s failed", consolidation_id)
+        Consolidation.objects.filter(pk=consolidation.pk).update(
+            state=Consolidation.State.FAILED,
+            message=_("Không tạo được báo cáo tổng hợp. Hãy thử lại hoặc báo quản trị."),
+        )
+
+
+def _build_in_thread(consolidation_id: int) -> None:
+    close_old_connections()
+    try:
+        build(consolidation_id)
+    finally:
+        close_old_connections()
+
+
+def start(*, actor: User, consolidation: Consolidation) -> Consolidation:
+    """Save the request and build it: in a background thread, or at once under tests."""
+    if not acts_at(actor, "receive_reports", consolidation.place):
+        raise PermissionDenied
+    with transaction.atomic():
+        consolidation.created_by = actor
+        consolidation.save()
+        record_step(
+            actor=actor,
+            obj=consolidation,
+            step="consolidate",
+            place=consolidation.place,
+            after={"period": consolidation.period_id},
+        )
+    if settings.TESTING:
+        build(consolidation.pk)
+    else:
+        thread = threading.Thread(target=_build_in_thread, args=[consolidation.pk], daemon=True)
+        thread.start()
+    consolidation.refresh_from_db()
+    return consolidation
