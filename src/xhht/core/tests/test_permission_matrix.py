@@ -62,6 +62,7 @@ def matrix_world(
             transaction.set_rollback(True)
 
 
+@pytest.mark.django_db  # the test database, even when this test is selected alone
 @pytest.mark.parametrize("name", sorted(ENTRIES))
 def test_each_persona_gets_what_the_matrix_says(name: str, matrix_world: World) -> None:
     entry = ENTRIES[name]
