@@ -10,9 +10,19 @@ from django.test import Client
 
 from xhht.accounts.models import User
 from xhht.testing.browser import browser, new_page  # noqa: F401 - fixtures for browser tests
+from xhht.testing.shipped import restore_shipped_data
 from xhht.testing.world import World, build_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+
+@pytest.fixture(autouse=True)
+def shipped_data(request: pytest.FixtureRequest) -> None:
+    """Transactional tests get the rows data migrations ship, even after an earlier flush."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        restore_shipped_data()
 
 
 @pytest.fixture

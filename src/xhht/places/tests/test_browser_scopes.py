@@ -47,6 +47,6 @@ def test_the_menu_works_on_a_phone_and_the_language_switches_to_english(
         "link", name="Địa bàn"
     ).click()
     assert page.get_by_test_id("place-name").inner_text() == "Phường Ninh Kiều"
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert page.locator("html").get_attribute("lang") == "en"
