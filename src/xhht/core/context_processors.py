@@ -15,6 +15,7 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("core:home", "Trang chủ", ""),
     ("places:index", "Địa bàn", Capability.VIEW),
     ("criteria:index", "Bộ tiêu chí", Capability.VIEW),
+    ("recognition:index", "Danh hiệu học tập", ""),
     ("indicators:home", "Tiến độ chỉ tiêu", Capability.VIEW),
     ("plans:index", "Kế hoạch", Capability.VIEW),
     ("reporting:index", "Nhiệm vụ và báo cáo", Capability.VIEW),

@@ -1,0 +1,71 @@
+"""Adding and removing evidence: checked by content, stored through Django's storage."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xhht.audit.actions import record_step
+from xhht.recognition.access import require_step
+from xhht.recognition.actions.base import WorkflowError
+from xhht.recognition.criteria_link import items_of
+from xhht.recognition.models import Assessment, Evidence, Step
+from xhht.recognition.uploads import UploadRefused, check_upload
+
+if TYPE_CHECKING:
+    from xhht.accounts.models import User
+
+MAX_FILES_PER_ASSESSMENT = 60
+
+
+def add_evidence(
+    *, actor: User, assessment: Assessment, item_code: str, upload: UploadedFile
+) -> Evidence:
+    require_step(actor, assessment, Step.SELF_ASSESS)
+    if not assessment.is_editable():
+        raise WorkflowError(_("Hồ sơ đã gửi đi nên không thêm được minh chứng."))
+    if item_code not in {i.code for i in items_of(assessment.criteria_set, assessment.title)}:
+        raise WorkflowError(_("Hãy chọn chỉ báo mà minh chứng này chứng minh."))
+    if assessment.evidence.count() >= MAX_FILES_PER_ASSESSMENT:
+        raise WorkflowError(
+            _("Mỗi hồ sơ có tối đa %(n)s minh chứng.") % {"n": MAX_FILES_PER_ASSESSMENT}
+        )
+    try:
+        checked = check_upload(upload, upload.size or 0)
+    except UploadRefused as exc:
+        raise WorkflowError(exc.message) from exc
+    evidence = Evidence(
+        assessment=assessment, item_code=item_code, uploaded_by=actor,
+        original_name=(upload.name or "")[:200], content_type=checked.content_type,
+        size=checked.size, sha256=checked.sha256,
+    )  # fmt: skip
+    evidence.file.save("evidence", upload, save=False)
+    try:
+        with transaction.atomic():
+            evidence.save()
+            record_step(
+                actor=actor, obj=assessment, step="add_evidence", place=assessment.place,
+                after={"item": item_code, "file": evidence.original_name, "sha256": checked.sha256},
+            )  # fmt: skip
+    except Exception:
+        evidence.file.delete(save=False)  # nothing half-saved: no orphan file
+        raise
+    return evidence
+
+
+def remove_evidence(*, actor: User, evidence: Evidence) -> None:
+    assessment = evidence.assessment
+    require_step(actor, assessment, Step.SELF_ASSESS)
+    if not assessment.is_editable():
+        raise WorkflowError(_("Hồ sơ đã gửi đi nên không xóa được minh chứng."))
+    with transaction.atomic():
+        record_step(
+            actor=actor, obj=assessment, step="remove_evidence", place=assessment.place,
+            before={"item": evidence.item_code, "file": evidence.original_name},
+        )  # fmt: skip
+        name = evidence.file.name
+        evidence.delete()
+        transaction.on_commit(lambda: evidence.file.storage.delete(name))

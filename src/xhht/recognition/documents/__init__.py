@@ -1,0 +1,1 @@
+"""Documents the state uses: the decision (DOCX, PDF) and the per-subject certificates (PDF)."""

@@ -1,0 +1,1 @@
+"""Pages of the recognition app, split by sub-domain."""

@@ -1,0 +1,235 @@
+"""Listing, registering, self-assessing, reviewing and moving one assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from xhht.accounts.access import Capability, can, require
+from xhht.accounts.models import User
+from xhht.audit.models import AuditEntry
+from xhht.core.http import user_of
+from xhht.criteria.models import Title
+from xhht.places.models import Level, Place
+from xhht.recognition import actions
+from xhht.recognition.access import get_assessment_for_user, may_take_step, require_step
+from xhht.recognition.actions.workflow import Subject
+from xhht.recognition.criteria_link import groups_of, items_of
+from xhht.recognition.forms import EvidenceForm, RegisterForm, marks_from_post
+from xhht.recognition.models import Assessment, State, Step
+from xhht.recognition.views.common import attempt, int_or_none
+from xhht.registry.models import Clan, Household, Person, Unit
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    if not can(user, Capability.VIEW):
+        if can(user, Capability.SELF_SERVICE):
+            return redirect("recognition:me")
+        require(user, Capability.VIEW)
+    assessments = Assessment.objects.visible_to(user).select_related(
+        "place", "household", "clan", "unit", "person", "subject_place"
+    )
+    filters = {k: request.GET.get(k, "") for k in ("title", "year", "state")}
+    if filters["title"] in Title.values:
+        assessments = assessments.filter(title=filters["title"])
+    if (year := int_or_none(filters["year"])) is not None:
+        assessments = assessments.filter(year=year)
+    if filters["state"] in State.values:
+        assessments = assessments.filter(state=filters["state"])
+    page = Paginator(assessments.order_by("-year", "place__sort_key", "id"), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page, "filters": filters, "titles": Title.choices, "states": State.choices,
+        "can_register": can(user, Capability.ASSESS), "can_import": can(user, Capability.REVIEW),
+        "boards": Place.objects.visible_to(user, Capability.REVIEW).filter(level=Level.COMMUNE).by_name()[:20],
+    }  # fmt: skip
+    return render(request, "recognition/index.html", context)
+
+
+def find_subject(user: User, title: str, code: str) -> Subject | None:
+    code = code.strip()
+    if title == Title.FAMILY:
+        return Household.objects.visible_to(user).filter(code=code).first()
+    if title == Title.CLAN:
+        return Clan.objects.visible_to(user).filter(code=code).first()
+    if title == Title.UNIT:
+        return Unit.objects.visible_to(user).filter(code=code).first()
+    if title == Title.CITIZEN:
+        return Person.objects.with_cccd(code).filter(pk__in=Person.objects.visible_to(user)).first()
+    level = Level.HAMLET if title == Title.COMMUNITY else Level.COMMUNE
+    return Place.objects.visible_to(user).current().filter(level=level, code=code).first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    require(user, Capability.ASSESS)
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        subject = find_subject(user, data["title"], data["code"])
+        if subject is None:
+            form.add_error("code", _("Không tìm thấy đối tượng có mã này trong địa bàn của bạn."))
+        else:
+            try:
+                assessment = actions.register(
+                    actor=user,
+                    title=data["title"],
+                    subject=subject,
+                    year=data["year"],
+                )
+            except actions.WorkflowError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Đã đăng ký danh hiệu."))
+                return redirect("recognition:detail", pk=assessment.pk)
+    return render(request, "recognition/register.html", {"form": form})
+
+
+def detail_context(user: User, assessment: Assessment) -> dict[str, Any]:
+    items = items_of(assessment.criteria_set, assessment.group)
+    evidence = list(assessment.evidence.all())
+    rows = [
+        {
+            "item": item,
+            "answer": assessment.answers.get(item.code, {}),
+            "review": assessment.review.get(item.code, {}),
+            "evidence": [e for e in evidence if e.item_code == item.code],
+        }
+        for item in items
+    ]
+    may = {step.value: may_take_step(user, assessment, step) for step in Step}
+    return {
+        "assessment": assessment, "rows": rows, "may": may,
+        "editable": assessment.is_editable() and may[Step.SELF_ASSESS],
+        "reviewable": assessment.state == State.SELF_ASSESSED and may[Step.REVIEW],
+        "groups": groups_of(assessment.criteria_set),
+        "evidence_form": EvidenceForm(),
+        "history": AuditEntry.objects.for_object(assessment).filter(action="step")[:30],
+        "certificate": getattr(assessment, "certificate", None),
+    }  # fmt: skip
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    assessment = get_assessment_for_user(user, pk)
+    return render(request, "recognition/detail.html", detail_context(user, assessment))
+
+
+@login_required
+@require_POST
+def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    assessment = get_assessment_for_user(user, pk)
+    require_step(user, assessment, Step.SELF_ASSESS)
+    group = request.POST.get("group", "")
+    items = items_of(assessment.criteria_set, group or assessment.group)
+    answers = marks_from_post(request.POST, items, "note")
+    version = int_or_none(request.POST.get("version"))
+    if "submit" in request.POST:
+        attempt(
+            request,
+            lambda: actions.submit_self_assessment(
+                actor=user,
+                assessment=assessment,
+                answers=answers,
+                group=group,
+                expected_version=version,
+            ),
+            _("Đã gửi tự đánh giá để thẩm định."),
+        )
+    else:
+        attempt(
+            request,
+            lambda: actions.save_answers(
+                actor=user,
+                assessment=assessment,
+                answers=answers,
+                group=group,
+                expected_version=version,
+            ),
+            _("Đã lưu bản nháp tự đánh giá."),
+        )
+    return back(request, pk)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    assessment = get_assessment_for_user(user, pk)
+    require_step(user, assessment, Step.REVIEW)
+    items = items_of(assessment.criteria_set, assessment.group)
+    marks = marks_from_post(request.POST, items, "comment")
+    attempt(
+        request,
+        lambda: actions.review(
+            actor=user,
+            assessment=assessment,
+            marks=marks,
+            comment=request.POST.get("comment", ""),
+            expected_version=int_or_none(request.POST.get("version")),
+        ),
+        _("Đã lưu kết quả thẩm định."),
+    )
+    return back(request, pk)
+
+
+STEP_ACTIONS: dict[str, tuple[Callable[..., Any], str, Any]] = {
+    Step.RETURN: (
+        actions.return_for_correction,
+        "message",
+        gettext_lazy("Đã trả lại hồ sơ để bổ sung."),
+    ),
+    Step.REFUSE: (actions.refuse, "reason", gettext_lazy("Đã ghi nhận không công nhận.")),
+    Step.WITHDRAW: (actions.withdraw, "reason", gettext_lazy("Đã rút đăng ký.")),
+    Step.REVOKE: (actions.revoke, "reason", gettext_lazy("Đã thu hồi công nhận.")),
+}
+
+
+def back(request: HttpRequest, pk: int) -> HttpResponse:
+    """Back to the citizen's own page when the form came from there, else to the assessment."""
+    if request.POST.get("back") == "me":
+        return redirect("recognition:me")
+    return redirect("recognition:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Return, propose, refuse, withdraw or revoke one assessment (with a reason where needed)."""
+    user = user_of(request)
+    assessment = get_assessment_for_user(user, pk)
+    require_step(user, assessment, step)
+    version = int_or_none(request.POST.get("version"))
+    if step == Step.PROPOSE:
+        attempt(
+            request,
+            lambda: actions.propose(actor=user, assessment=assessment, expected_version=version),
+            _("Đã đưa vào danh sách đề nghị công nhận."),
+        )
+    else:
+        function, argument, success = STEP_ACTIONS[step]
+        text = request.POST.get("reason", "")
+        attempt(
+            request,
+            lambda: function(
+                actor=user, assessment=assessment, expected_version=version, **{argument: text}
+            ),
+            str(success),
+        )
+    return back(request, pk)

@@ -1,0 +1,79 @@
+"""A commune imports a hamlet's evaluation sheet, then decides on the board."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from xhht.accounts.access import Capability, require
+from xhht.accounts.models import User
+from xhht.core.http import user_of, xlsx_response
+from xhht.criteria.models import Title
+from xhht.places.access import get_place_for_user
+from xhht.places.models import Level, Place
+from xhht.recognition.forms import SheetImportForm, current_year
+from xhht.recognition.sheets import criteria_for, import_sheet, template_bytes
+from xhht.recognition.views.common import int_or_none
+
+
+def _hamlets(user: User) -> forms.ModelChoiceField[Place]:
+    return forms.ModelChoiceField(
+        label=gettext_lazy("Thôn/tổ dân phố"),
+        queryset=Place.objects.visible_to(user, Capability.REVIEW)
+        .current()
+        .filter(level=Level.HAMLET)
+        .by_name(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_import(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    require(user, Capability.REVIEW)
+    form = SheetImportForm(request.POST or None, request.FILES or None)
+    form.fields["hamlet"] = _hamlets(user)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        hamlet: Place = form.cleaned_data["hamlet"]
+        title, year = form.cleaned_data["title"], form.cleaned_data["year"]
+        result = import_sheet(
+            actor=user, hamlet=hamlet, title=title, year=year, upload=form.cleaned_data["file"]
+        )
+        if result.ok:
+            messages.success(
+                request,
+                _("Đã nhập và thẩm định %(n)s hồ sơ. Hãy xem kết quả và quyết định.")
+                % {"n": result.reviewed},
+            )
+            commune = hamlet.ancestor_of_level(Level.COMMUNE) or hamlet
+            return redirect(
+                f"{reverse('recognition:board', args=[commune.pk])}?title={title}&year={year}"
+            )
+    return render(request, "recognition/sheet_import.html", {"form": form, "result": result})
+
+
+@login_required
+def sheet_template(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    require(user, Capability.REVIEW)
+    hamlet_pk = int_or_none(request.GET.get("hamlet"))
+    if hamlet_pk is None:
+        raise Http404
+    hamlet = get_place_for_user(user, hamlet_pk, Capability.REVIEW)
+    title = request.GET.get("title", Title.FAMILY)
+    year = int_or_none(request.GET.get("year")) or current_year()
+    criteria_set = criteria_for(title, hamlet, year)
+    if criteria_set is None:
+        messages.error(
+            request, _("Chưa có bộ tiêu chí đầy đủ cho danh hiệu này ở địa bàn đã chọn.")
+        )
+        return redirect("recognition:sheet_import")
+    return xlsx_response(template_bytes(title, criteria_set), f"phieu-danh-gia-{title}-{year}.xlsx")

@@ -1,0 +1,70 @@
+"""Evidence: upload (checked by content) and download through an access check, never a public URL."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xhht.core.http import user_of
+from xhht.recognition import actions
+from xhht.recognition.access import get_assessment_for_user, get_evidence_for_user, require_step
+from xhht.recognition.models import Step
+from xhht.recognition.views.assessments import back
+from xhht.recognition.views.common import attempt
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    assessment = get_assessment_for_user(user, pk)
+    require_step(user, assessment, Step.SELF_ASSESS)
+    file = request.FILES.get("file")
+    if file is None:
+        attempt(request, _no_file, "")
+    else:
+        attempt(
+            request,
+            lambda: actions.add_evidence(
+                actor=user,
+                assessment=assessment,
+                item_code=request.POST.get("item_code", ""),
+                upload=file,
+            ),
+            _("Đã tải lên minh chứng “%(name)s”.") % {"name": file.name},
+        )
+    return back(request, pk)
+
+
+def _no_file() -> None:
+    raise actions.WorkflowError(_("Hãy chọn ảnh chụp hoặc tệp PDF để tải lên."))
+
+
+@login_required
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_evidence_for_user(user_of(request), pk)
+    response = FileResponse(
+        evidence.file.open("rb"), content_type=evidence.content_type,
+        as_attachment=not evidence.is_image(), filename=evidence.original_name,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    evidence = get_evidence_for_user(user, pk)
+    assessment_pk = evidence.assessment_id
+    require_step(user, evidence.assessment, Step.SELF_ASSESS)
+    attempt(
+        request,
+        lambda: actions.remove_evidence(actor=user, evidence=evidence),
+        _("Đã xóa minh chứng."),
+    )
+    return back(request, assessment_pk)
