@@ -7,12 +7,16 @@ is for the demo only and is printed with the logins.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from xhht.accounts.models import Body, Role, RoleAssignment, User
 from xhht.places.models import Level, Place
 from xhht.places.sheets import next_hamlet_code
+
+if TYPE_CHECKING:
+    from xhht.registry.generator import Stats
 
 DEMO_PROVINCE_CODE = "92"  # Thành phố Cần Thơ, whose 2024 plan is seed 001
 DEMO_PASSWORD = "xhht-demo-2026"  # noqa: S105 - printed by make demo, demo data only
@@ -85,3 +89,21 @@ def seed_demo(hamlets_per_commune: int = 4) -> list[DemoLogin]:
 
     load_seed_plans()
     return logins
+
+
+#: About 20,000 synthetic people over Cần Thơ's 103 communes: a few seconds, enough to browse.
+DEMO_POPULATION_SCALE = 0.02
+DEMO_POPULATION_SEED = 2026
+
+
+def seed_demo_population() -> Stats:
+    """The demo province's synthetic population; communes that have households are skipped."""
+    from xhht.indicators.rebuild import rebuild
+    from xhht.registry.generator import generate
+
+    stats = generate(
+        province_code=DEMO_PROVINCE_CODE, scale=DEMO_POPULATION_SCALE, seed=DEMO_POPULATION_SEED
+    )
+    if stats.people:  # bulk writes bypass the rollup signals: recount the province once
+        rebuild(Place.objects.current().get(level=Level.PROVINCE, code=DEMO_PROVINCE_CODE))
+    return stats

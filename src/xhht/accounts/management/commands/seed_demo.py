@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from xhht.accounts.demo import DEMO_PASSWORD, seed_demo
+from xhht.accounts.demo import DEMO_PASSWORD, seed_demo, seed_demo_population
 from xhht.audit.context import acting_as
 
 
@@ -16,6 +16,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with acting_as(None, via="command"):
             logins = seed_demo()
+            population = seed_demo_population()
+        if population.people:
+            self.stdout.write(
+                f"Dân cư tổng hợp: {population.people:,} người, {population.households:,} hộ "
+                f"ở {population.communes} xã."
+            )
+        else:
+            self.stdout.write("Dân cư tổng hợp đã có từ lần chạy trước.")
         self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<10} {login.role} — {login.where}")

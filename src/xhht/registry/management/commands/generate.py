@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from xhht.audit.context import acting_as
+from xhht.places.models import Place
+from xhht.registry.generator import BATCH_SIZE, Stats, generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dân cư tổng hợp (thôn, hộ, công dân, dòng họ, đơn vị) trên các xã thật của một "
+        "tỉnh: --scale 1 ≈ 1 triệu người một tỉnh. Cùng --seed cho cùng dữ liệu; xã đã có hộ "
+        "thì bỏ qua."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--province", required=True, help='mã tỉnh ("92") hoặc "all"')
+        parser.add_argument("--scale", type=float, default=0.01, help="triệu người mỗi tỉnh")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["scale"] <= 0 or options["batch_size"] < 1:
+            raise CommandError("--scale và --batch-size phải lớn hơn 0.")
+        started = time.perf_counter()
+        verbose = options["verbosity"] >= 2
+
+        def progress(commune: Place, stats: Stats) -> None:
+            if verbose:
+                state = "bỏ qua (đã có hộ)" if stats.skipped else f"{stats.people:,} người"
+                self.stdout.write(f"  {commune.code} {commune.name}: {state}")
+
+        with acting_as(None, via="command"):
+            try:
+                total = generate(
+                    province_code=options["province"],
+                    scale=options["scale"],
+                    seed=options["seed"],
+                    batch_size=options["batch_size"],
+                    progress=progress,
+                )
+            except ValueError as error:
+                raise CommandError(str(error)) from error
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"{total.communes} xã ({total.skipped} bỏ qua), {total.hamlets:,} thôn, "
+            f"{total.households:,} hộ, {total.people:,} người ({total.cccd:,} CCCD), "
+            f"{total.units:,} đơn vị, {total.clans:,} dòng họ trong {seconds:.1f} giây."
+        )
+        if total.people:
+            self.stdout.write(
+                "Dữ liệu được ghi theo lô nên chưa vào số liệu tổng hợp: chạy "
+                f"`xhht rebuild_rollups --province {options['province']}` để cập nhật."
+            )
