@@ -58,6 +58,12 @@ def matrix_world(
 
         with transaction.atomic():
             world = build_world()
+            # Build every object the entries need now, outside any single test's transaction:
+            # each test rolls back what its requests changed, never the shared objects.
+            for entry in ENTRIES.values():
+                entry.url(world)
+                if entry.data:
+                    entry.data(world)
             yield world
             transaction.set_rollback(True)
 
@@ -85,9 +91,10 @@ def test_each_persona_gets_what_the_matrix_says(name: str, matrix_world: World) 
     assert not failures, f"{name}: " + "; ".join(failures)
 
 
-def test_admin_is_staff_only(world: World) -> None:
+@pytest.mark.django_db
+def test_admin_is_staff_only(matrix_world: World) -> None:
     client = Client()
-    client.force_login(world.commune_officer)
+    client.force_login(matrix_world.commune_officer)
     assert client.get("/admin/").status_code == 302  # to the admin login
-    client.force_login(world.admin)
+    client.force_login(matrix_world.admin)
     assert client.get("/admin/").status_code == 200
