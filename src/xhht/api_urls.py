@@ -6,12 +6,17 @@ from rest_framework.routers import DefaultRouter
 
 from xhht.indicators.api import ProgressViewSet
 from xhht.places.api import PlaceViewSet
+from xhht.registry.api import ClanViewSet, HouseholdViewSet, PersonViewSet, UnitViewSet
 from xhht.reporting.api import SubmissionViewSet, TaskViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("places", PlaceViewSet, basename="place")
 router.register("progress", ProgressViewSet, basename="progress")
+router.register("households", HouseholdViewSet, basename="household")
+router.register("people", PersonViewSet, basename="person")
+router.register("clans", ClanViewSet, basename="clan")
+router.register("units", UnitViewSet, basename="unit")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("reports", SubmissionViewSet, basename="report")
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "xhht.indicators",
     "xhht.plans",
     "xhht.reporting",
+    "xhht.jobs",
 ]
 
 MIDDLEWARE = [

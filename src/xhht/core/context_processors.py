@@ -15,11 +15,15 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("core:home", "Trang chủ", ""),
     ("places:index", "Địa bàn", Capability.VIEW),
     ("criteria:index", "Bộ tiêu chí", Capability.VIEW),
-    ("recognition:index", "Danh hiệu học tập", ""),
+    ("registry:household_list", "Hộ gia đình", Capability.VIEW),
+    ("registry:person_list", "Công dân", Capability.VIEW),
+    ("registry:clan_list", "Dòng họ", Capability.VIEW),
+    ("registry:unit_list", "Đơn vị", Capability.VIEW),
     ("indicators:home", "Tiến độ chỉ tiêu", Capability.VIEW),
     ("plans:index", "Kế hoạch", Capability.VIEW),
     ("reporting:index", "Nhiệm vụ và báo cáo", Capability.VIEW),
     ("audit:index", "Nhật ký", Capability.VIEW),
+    ("recognition:index", "Danh hiệu học tập", ""),
 ]
 
 

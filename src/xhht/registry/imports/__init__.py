@@ -1,0 +1,1 @@
+"""XLSX imports of the registries: validate every row set-wise, then save all rows or none."""

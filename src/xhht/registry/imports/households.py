@@ -1,0 +1,411 @@
+"""The households workbook: one row per person, with the household's columns on every row.
+
+A commune keeps its household list this way (as in a household book): "Mã hộ", the hamlet and
+the address, then the person. The row whose relation is "Chủ hộ" names the head. Households are
+keyed by their code and people by their CCCD (its keyed hash) or, without one, by household,
+name and birth year, so importing the same workbook again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO, Any, cast
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xhht.core.sheets import iter_sheet
+from xhht.core.text import fold, sort_key
+from xhht.places.models import Place
+from xhht.registry import pii
+from xhht.registry.imports.common import (
+    WRITE_BATCH,
+    Choices,
+    ImportPlan,
+    cccd_from_cell,
+    chunks,
+    missing,
+    parse_birth,
+    places_by_name,
+    text,
+)
+from xhht.registry.models import Household, Person
+
+COLUMNS = [
+    ("household_code", "Mã hộ"),
+    ("hamlet", "Thôn/tổ dân phố"),
+    ("address", "Địa chỉ"),
+    ("full_name", "Họ và tên"),
+    ("relation", "Quan hệ với chủ hộ"),
+    ("sex", "Giới tính"),
+    ("birth", "Ngày sinh hoặc năm sinh"),
+    ("ethnicity", "Dân tộc"),
+    ("education", "Trình độ học vấn"),
+    ("occupation", "Nhóm nghề nghiệp"),
+    ("cccd", "Số CCCD"),
+    ("phone", "Điện thoại"),
+]
+OPTIONAL = {"address", "ethnicity", "education", "occupation", "cccd", "phone"}
+GUIDE = [
+    ("Mã hộ", "Bắt buộc. Mã của hộ; mọi thành viên của một hộ ghi cùng một mã. Nhập lại tệp thì hộ có mã đã có được cập nhật, không tạo trùng."),
+    ("Thôn/tổ dân phố", "Bắt buộc. Tên (hoặc mã) thôn/tổ dân phố đã có trong xã, ví dụ “Khu vực 1”."),
+    ("Địa chỉ", "Không bắt buộc. Số nhà, đường…"),
+    ("Họ và tên", "Bắt buộc."),
+    ("Quan hệ với chủ hộ", "Chủ hộ, Vợ/chồng, Con, Bố/mẹ, Cháu, Khác. Mỗi hộ mới cần đúng một dòng “Chủ hộ”."),
+    ("Giới tính", "Bắt buộc: Nam hoặc Nữ."),
+    ("Ngày sinh hoặc năm sinh", "Bắt buộc: ngày (15/03/1985) hoặc năm (1985), từ 1900 đến năm nay."),
+    ("Dân tộc", "Không bắt buộc; để trống là Kinh."),
+    ("Trình độ học vấn", "Chưa đi học, Tiểu học, Trung học cơ sở, Trung học phổ thông, Sơ cấp, trung cấp nghề, Cao đẳng, Đại học, Sau đại học."),
+    ("Nhóm nghề nghiệp", "Nông dân, lao động nông thôn; Công nhân, thợ thủ công; Cán bộ, công chức, viên chức; Doanh nhân, quản lý doanh nghiệp; Lực lượng vũ trang; Học sinh, sinh viên; Nghỉ hưu; Khác."),
+    ("Số CCCD", "Không bắt buộc (trẻ em chưa có). Đúng 12 chữ số; nên định dạng ô là Văn bản để giữ số 0 ở đầu. Một số CCCD chỉ xuất hiện một lần."),
+    ("Điện thoại", "Không bắt buộc."),
+]  # fmt: skip
+
+SEX = Choices(Person.Sex.choices, ("nam", "M"), ("nu", "F"))
+RELATION = Choices(
+    Person.Relation.choices, ("chu ho", "head"), ("vo", "spouse"), ("chong", "spouse")
+)
+EDUCATION = Choices(Person.Education.choices)
+OCCUPATION = Choices(Person.Occupation.choices)
+PERSON_FIELDS = [
+    "full_name", "sex", "birth_date", "birth_year", "ethnicity", "education", "occupation",
+    "phone", "relation", "household_id", "place_id",
+]  # fmt: skip
+
+
+@dataclass
+class _Person:
+    row: int
+    household_code: str
+    values: dict[str, Any]
+    cccd: str
+    digest: str | None
+
+
+@dataclass
+class _Household:
+    row: int
+    code: str
+    place: Place
+    address: str
+    head_name: str = ""
+    head_row: int = 0
+    broken: bool = False
+    existing: Household | None = None
+    people: list[_Person] = field(default_factory=list)
+
+
+def validate(
+    upload: IO[bytes], root: Place, plan: ImportPlan, advance: Callable[[int], None]
+) -> tuple[dict[str, _Household], list[_Person]]:
+    """Read and check every row; fills ``plan`` with problems. No writes, no queries per row."""
+    hamlets = places_by_name(root)
+    households: dict[str, _Household] = {}
+    broken: set[str] = set()
+    people: list[_Person] = []
+    by_digest: dict[str, _Person] = {}
+    this_year = datetime.date.today().year
+    for number, record in iter_sheet(upload, COLUMNS, optional=OPTIONAL):
+        advance(number)
+        if record is None:
+            continue
+        plan.rows += 1
+        problems: list[str] = []
+        code = text(record["household_code"])
+        name = text(record["full_name"])
+        hamlet_name = text(record["hamlet"])
+        hamlet = hamlets.get(fold(hamlet_name))
+        if not code:
+            problems.append(missing(_("mã hộ")))
+        if not name:
+            problems.append(missing(_("họ và tên")))
+        if not hamlet_name:
+            problems.append(missing(_("thôn/tổ dân phố")))
+        elif hamlet is None:
+            problems.append(
+                _("không có thôn/tổ dân phố “%(name)s” trong %(root)s.")
+                % {"name": hamlet_name, "root": root.name}
+            )
+        sex = SEX.get(record["sex"])
+        if sex is None:
+            problems.append(_("giới tính phải là Nam hoặc Nữ."))
+        birth_date, birth_year = parse_birth(record["birth"])
+        if record["birth"] in (None, ""):
+            problems.append(missing(_("ngày sinh hoặc năm sinh")))
+        elif birth_year is None:
+            problems.append(_("không hiểu ngày/năm sinh; ghi 15/03/1985 hoặc 1985."))
+        elif not 1900 <= birth_year <= this_year or (
+            birth_date is not None and birth_date > datetime.date.today()
+        ):
+            problems.append(
+                _("năm sinh %(year)s không hợp lý (từ 1900 đến %(now)s).")
+                % {"year": birth_year, "now": this_year}
+            )
+        relation = RELATION.get(record["relation"]) if text(record["relation"]) else ""
+        if relation is None:
+            problems.append(
+                _("quan hệ với chủ hộ không hợp lệ; dùng: %(a)s.") % {"a": RELATION.allowed()}
+            )
+        education = (
+            EDUCATION.get(record["education"])
+            if text(record["education"])
+            else Person.Education.NONE
+        )
+        if education is None:
+            problems.append(
+                _("trình độ học vấn không hợp lệ; dùng: %(a)s.") % {"a": EDUCATION.allowed()}
+            )
+        occupation = (
+            OCCUPATION.get(record["occupation"])
+            if text(record["occupation"])
+            else Person.Occupation.OTHER
+        )
+        if occupation is None:
+            problems.append(
+                _("nhóm nghề nghiệp không hợp lệ; dùng: %(a)s.") % {"a": OCCUPATION.allowed()}
+            )
+        cccd = cccd_from_cell(record["cccd"])
+        digest = None
+        if cccd:
+            if not pii.is_valid_cccd(cccd):
+                # Never echo the number: problems are stored and shown.
+                problems.append(_("số CCCD phải gồm đúng 12 chữ số."))
+            else:
+                digest = pii.cccd_digest(cccd)
+        household = households.get(code) if code else None
+        if household is None and code and hamlet is not None:
+            household = households[code] = _Household(number, code, hamlet, text(record["address"]))
+        elif household is not None and hamlet is not None and household.place != hamlet:
+            problems.append(
+                _("thôn/tổ dân phố khác với dòng %(row)s của cùng hộ %(code)s.")
+                % {"row": household.row, "code": code}
+            )
+        if digest is not None:
+            earlier = by_digest.get(digest)
+            if earlier is not None and earlier.household_code != code:
+                problems.append(
+                    _(
+                        "người này đã là thành viên hộ %(code)s ở dòng %(row)s: một người không thể thuộc hai hộ."
+                    )
+                    % {"code": earlier.household_code, "row": earlier.row}
+                )
+            elif earlier is not None:
+                problems.append(_("số CCCD trùng với dòng %(row)s.") % {"row": earlier.row})
+        if relation == Person.Relation.HEAD and household is not None:
+            if household.head_row:
+                problems.append(
+                    _("hộ %(code)s đã có chủ hộ ở dòng %(row)s.")
+                    % {"code": code, "row": household.head_row}
+                )
+            else:
+                household.head_row, household.head_name = number, name
+        if problems or household is None or hamlet is None:
+            for message in problems:
+                plan.problem(number, message)
+            broken.add(code)
+            continue
+        person = _Person(
+            number,
+            code,
+            {
+                "full_name": name, "sex": sex, "birth_date": birth_date,
+                "birth_year": birth_year, "ethnicity": text(record["ethnicity"]) or "Kinh",
+                "education": education, "occupation": occupation,
+                "phone": text(record["phone"])[:20], "relation": relation,
+                "place_id": hamlet.pk,
+            },
+            cccd,
+            digest,
+        )  # fmt: skip
+        if digest is not None:
+            by_digest[digest] = person
+        household.people.append(person)
+        people.append(person)
+    for code in broken:  # a household with a bad row is reported through that row only
+        if code in households:
+            households[code].broken = True
+    return households, people
+
+
+def check_against_database(
+    root: Place, plan: ImportPlan, households: dict[str, _Household], people: list[_Person]
+) -> dict[int, Person]:
+    """Bulk lookups by key (a few queries per 2,000 rows); decides create, update or unchanged."""
+    for batch in chunks(households):
+        for known_household in Household.objects.filter(code__in=batch).select_related("place"):
+            households[known_household.code].existing = known_household
+    for household in households.values():
+        existing = household.existing
+        if existing is not None and not existing.place.path.startswith(root.path):
+            plan.problem(
+                household.row,
+                _("mã hộ %(code)s đã được dùng cho một hộ ở địa bàn khác.")
+                % {"code": household.code},
+            )
+        elif existing is None and not household.head_row and not household.broken:
+            plan.problem(
+                household.row,
+                _("hộ %(code)s chưa có dòng nào ghi “Chủ hộ”.") % {"code": household.code},
+            )
+    known: dict[str, Person] = {}
+    digests = [p.digest for p in people if p.digest]
+    for digest_batch in chunks(digests):
+        for found in Person.objects.filter(national_id_digest__in=digest_batch).select_related(
+            "place", "household"
+        ):
+            known[found.national_id_digest or ""] = found
+    existing_ids = [h.existing.pk for h in households.values() if h.existing is not None]
+    without_cccd: dict[tuple[int, str, int], Person] = {}
+    for id_batch in chunks(existing_ids):
+        for found in Person.objects.filter(
+            household_id__in=id_batch, national_id_digest__isnull=True
+        ):
+            without_cccd[(found.household_id or 0, fold(found.full_name), found.birth_year)] = found
+    matches: dict[int, Person] = {}
+    for person in people:
+        household = households[person.household_code]
+        match = known.get(person.digest or "") if person.digest else None
+        if match is not None:
+            if not match.place.path.startswith(root.path):
+                plan.problem(person.row, _("số CCCD này đã có trong sổ của một địa bàn khác."))
+                continue
+            current = match.household
+            if current is not None and current.code != household.code:
+                plan.problem(
+                    person.row,
+                    _("người này đang là thành viên hộ %(code)s: một người không thể thuộc hai hộ.")
+                    % {"code": current.code},
+                )
+                continue
+        elif person.digest is None and household.existing is not None:
+            key = (
+                household.existing.pk,
+                fold(person.values["full_name"]),
+                person.values["birth_year"],
+            )
+            match = without_cccd.get(key)
+        if match is not None:
+            matches[person.row] = match
+    return matches
+
+
+def count_changes(
+    plan: ImportPlan,
+    households: dict[str, _Household],
+    people: list[_Person],
+    matches: dict[int, Person],
+) -> None:
+    for household in households.values():
+        plan.count("households", _household_outcome(household))
+    for person in people:
+        match = matches.get(person.row)
+        plan.count(
+            "people", "create" if match is None else _person_outcome(match, person, households)
+        )
+
+
+def _household_outcome(household: _Household) -> str:
+    existing = household.existing
+    if existing is None:
+        return "create"
+    head_name = household.head_name or existing.head_name
+    same = (existing.place_id, existing.head_name, existing.address) == (
+        household.place.pk, head_name, household.address,
+    )  # fmt: skip
+    return "unchanged" if same else "update"
+
+
+def _person_outcome(match: Person, person: _Person, households: dict[str, _Household]) -> str:
+    household = households[person.household_code]
+    wanted = {
+        **person.values,
+        "household_id": household.existing.pk if household.existing else None,
+    }
+    same = all(getattr(match, name) == wanted[name] for name in PERSON_FIELDS)
+    return "unchanged" if same else "update"
+
+
+def apply(
+    households: dict[str, _Household], people: list[_Person], matches: dict[int, Person]
+) -> None:
+    """Write everything in one transaction (the caller's): bulk inserts and updates in batches."""
+    now = timezone.now()
+    new_households: list[Household] = []
+    changed_households: list[Household] = []
+    for household in households.values():
+        outcome = _household_outcome(household)
+        if outcome == "create":
+            record = Household(
+                code=household.code,
+                place=household.place,
+                head_name=household.head_name,
+                address=household.address,
+            )
+            _keep_named(record)
+            household.existing = record
+            new_households.append(record)
+        elif outcome == "update":
+            record = cast(Household, household.existing)
+            record.place, record.address = household.place, household.address
+            record.head_name = household.head_name or record.head_name
+            record.updated_at = now
+            _keep_named(record)
+            changed_households.append(record)
+    for batch in chunks(new_households, WRITE_BATCH):
+        Household.objects.bulk_create(batch)
+    for batch in chunks(changed_households, WRITE_BATCH):
+        Household.objects.bulk_update(
+            batch, ["place", "head_name", "address", "search_text", "sort_key", "updated_at"]
+        )
+    new_people: list[Person] = []
+    changed_people: list[Person] = []
+    for person in people:
+        household = households[person.household_code]
+        match = matches.get(person.row)
+        if match is not None and _person_outcome(match, person, households) == "unchanged":
+            continue
+        member = match or Person()
+        for name, value in person.values.items():
+            setattr(member, name, value)
+        member.household_id = cast(Household, household.existing).pk
+        if match is None:
+            if person.cccd:
+                member.set_cccd(person.cccd)
+            _keep_named(member)
+            new_people.append(member)
+        else:
+            member.updated_at = now
+            _keep_named(member)
+            changed_people.append(member)
+    for people_batch in chunks(new_people, WRITE_BATCH):
+        Person.objects.bulk_create(people_batch)
+    for people_batch in chunks(changed_people, WRITE_BATCH):
+        Person.objects.bulk_update(
+            people_batch,
+            [
+                *(f.removesuffix("_id") for f in PERSON_FIELDS),
+                "search_text",
+                "sort_key",
+                "updated_at",
+            ],
+        )
+
+
+def _keep_named(record: Household | Person) -> None:
+    """What ``NamedRecord.save`` does, for bulk writes that bypass ``save``."""
+    record.search_text = fold(record.search_source())[:255]
+    record.sort_key = sort_key(record.sort_source())[:600]
+
+
+def check(
+    upload: IO[bytes], root: Place, advance: Callable[[int], None]
+) -> tuple[ImportPlan, Callable[[], None]]:
+    """Validate the workbook; return the plan and the function that writes it (no writes here)."""
+    plan = ImportPlan()
+    households, people = validate(upload, root, plan, advance)
+    matches = check_against_database(root, plan, households, people)
+    if not plan.problems:
+        count_changes(plan, households, people, matches)
+    return plan, lambda: apply(households, people, matches)

@@ -1,0 +1,70 @@
+"""The import as a background job: preview (validate only) or apply (validate, then write)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from xhht.accounts.access import Capability, can
+from xhht.audit.actions import record_step
+from xhht.audit.models import AuditEntry
+from xhht.core.sheets import SheetError, count_rows
+from xhht.jobs.models import Job
+from xhht.jobs.runner import JobFailed, Progress
+from xhht.places.models import Place
+from xhht.registry.imports import households, units
+from xhht.registry.imports.common import ImportPlan, delete_upload, open_upload
+
+IMPORTERS = {"household": households.check, "unit": units.check}
+
+
+def run_import(
+    job: Job, *, kind: str, token: str, place_id: int, write: bool, preview: int | None = None
+) -> dict[str, Any]:
+    """``preview`` is the job whose check the user confirmed; this run checks again anyway."""
+    user = job.created_by
+    root = Place.objects.filter(pk=place_id).first()
+    if root is None or not can(user, Capability.MANAGE_REGISTRY, root):
+        delete_upload(token)
+        raise JobFailed(_("Bạn không còn quyền nhập dữ liệu cho địa bàn này."))
+    progress = Progress(job)
+    try:
+        with open_upload(token) as upload:
+            progress.begin(count_rows(upload), _("Đang kiểm tra từng dòng…"))
+            plan, write_all = IMPORTERS[kind](upload, root, progress.advance)
+            if write and plan.ok:
+                progress.begin(job.total, _("Đang ghi vào sổ đăng ký…"))
+                with transaction.atomic():
+                    write_all()
+                    record_step(
+                        actor=user,
+                        obj=root,
+                        step=f"import_{kind}",
+                        place=root,
+                        action=AuditEntry.Action.IMPORT,
+                        after={"rows": plan.rows, "counts": plan.counts},
+                    )
+    except IntegrityError as exc:
+        delete_upload(token)
+        raise JobFailed(
+            _(
+                "Sổ đăng ký vừa được người khác sửa trong lúc nhập; chưa lưu gì, hãy tải tệp lên lại."
+            )
+        ) from exc
+    except FileNotFoundError as exc:
+        raise JobFailed(_("Tệp tải lên đã hết hạn; hãy tải lên lại.")) from exc
+    except SheetError as exc:
+        delete_upload(token)
+        raise JobFailed(str(exc)) from exc
+    if write or not plan.ok:
+        delete_upload(token)
+    job.message = _done_message(plan, write)
+    return plan.as_result()
+
+
+def _done_message(plan: ImportPlan, write: bool) -> str:
+    if not plan.ok:
+        return _("Tệp có %(n)s lỗi; chưa lưu gì.") % {"n": len(plan.problems)}
+    return _("Đã nhập xong.") if write else _("Tệp hợp lệ; hãy xem lại rồi xác nhận nhập.")

@@ -1,0 +1,80 @@
+"""Registry lists: search with or without diacritics, Vietnamese order, place scope, query counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from xhht.registry.tests import factories
+from xhht.testing.world import World
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response: Any) -> str:
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+def test_search_without_diacritics_finds_names_hamlets_and_units(
+    world: World, client_for: Any
+) -> None:
+    factories.person(world)
+    factories.unit(world)
+    client = client_for(world.commune_officer)
+    people = reverse("registry:person_list")
+    assert "Nguyễn Văn An" in names(client.get(people, {"q": "nguyen van an"}))
+    assert "Nguyễn Văn An" in names(client.get(people, {"q": "NGUYỄN văn"}))
+    assert "Nguyễn Văn An" not in names(client.get(people, {"q": "tran thi"}))
+    households = reverse("registry:household_list")
+    assert "KV1-001" in names(client.get(households, {"q": "khu vuc 1"}))  # by hamlet name
+    units = reverse("registry:unit_list")
+    assert "Trường Tiểu học Ninh Kiều" in names(
+        client.get(units, {"q": "truong tieu hoc ninh kieu"})
+    )
+
+
+def test_lists_are_in_vietnamese_order(world: World, client_for: Any) -> None:
+    for i, name in enumerate(["Đỗ Văn Ân", "Nguyễn Thị Ánh", "Trần Văn An", "Lê Đức Bình"]):
+        factories.person(world, cccd=f"09218500000{i}", name=name)
+    page = names(client_for(world.commune_officer).get(reverse("registry:person_list")))
+    # Given name first: An < Ánh < Ân < Bình.
+    order = [page.index(n) for n in ["Trần Văn An", "Nguyễn Thị Ánh", "Đỗ Văn Ân", "Lê Đức Bình"]]
+    assert order == sorted(order)
+
+
+def test_another_communes_officer_can_neither_see_search_nor_export_its_rows(
+    world: World, client_for: Any
+) -> None:
+    factories.person(world)
+    client = client_for(world.other_officer)
+    assert "Nguyễn Văn An" not in names(client.get(reverse("registry:person_list"), {"q": "an"}))
+    filtered = client.get(reverse("registry:person_list"), {"place": world.commune.pk})
+    assert "Nguyễn Văn An" not in names(filtered)
+    export = client.get(reverse("registry:person_export"), {"q": "nguyen"})
+    assert b"".join(export.streaming_content).count(b"Nguy") == 0
+    household = world.once("household", factories.household)
+    assert client.get(reverse("registry:household_detail", args=[household.pk])).status_code == 404
+    api = client.get(reverse("person-list"), {"q": "nguyen"}).json()
+    assert api["count"] == 0
+
+
+def test_the_place_filter_keeps_a_subtree(world: World, client_for: Any) -> None:
+    factories.household(world)
+    factories.household(world, code="KV1-OTHER", place=world.other_hamlet)
+    client = client_for(world.coordinator)
+    page = names(client.get(reverse("registry:household_list"), {"place": world.commune.pk}))
+    assert "KV1-001" in page and "KV1-OTHER" not in page
+
+
+def test_list_pages_use_a_fixed_number_of_queries(
+    world: World, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(30):
+        factories.person(world, cccd=f"0921850001{i:02d}", name=f"Người Thứ {i}")
+    client = client_for(world.commune_officer)
+    for kind in ("household", "person", "clan", "unit"):
+        with django_assert_max_num_queries(12):  # session, user, roles, places, count, rows…
+            assert client.get(reverse(f"registry:{kind}_list")).status_code == 200

@@ -1,0 +1,138 @@
+"""Registry pages: list (filters, search without diacritics, Vietnamese order), detail, create, edit.
+
+The four registries share these views; ``specs.REGISTRIES`` says what differs. Every record is
+fetched through ``visible_to`` or its ``get_<thing>_for_user`` helper.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from xhht.accounts.access import Capability, can, require
+from xhht.accounts.models import User
+from xhht.audit.actions import record_step
+from xhht.audit.models import AuditEntry
+from xhht.core.http import user_of
+from xhht.registry.exports import export_file
+from xhht.registry.models import Clan, Household, Person, Unit
+from xhht.registry.specs import REGISTRIES
+
+PAGE_SIZE = 50
+
+
+@login_required
+def record_list(request: HttpRequest, kind: str) -> HttpResponse:
+    registry = REGISTRIES[kind]
+    user = user_of(request)
+    require(user, Capability.VIEW)
+    filterset = registry.filterset(
+        request.GET or None, queryset=registry.list_queryset(user), request=request
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "registry": registry,
+        "filter": filterset,
+        "page": page,
+        "can_manage": can(user, Capability.MANAGE_REGISTRY),
+        "table": f"registry/_{kind}_table.html",
+    }
+    template = "registry/_rows.html" if request.htmx else "registry/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    registry = REGISTRIES[kind]
+    user = user_of(request)
+    record = registry.get_for_user(user, pk)
+    context: dict[str, Any] = {"registry": registry, "record": record}
+    context.update(_detail_context(user, record))
+    context["can_edit"] = can(user, Capability.MANAGE_REGISTRY, record.audit_place())
+    return render(request, f"registry/{kind}_detail.html", context)
+
+
+def _detail_context(user: User, record: Any) -> dict[str, Any]:
+    if isinstance(record, Household):
+        return {"members": record.members.order_by("sort_key", "id")}
+    if isinstance(record, Person):
+        return {"cccd": shown_cccd(user, record)}
+    if isinstance(record, Clan):
+        households = Household.objects.visible_to(user).filter(clans=record).select_related("place")
+        return {"households": households.order_by("sort_key", "id")}
+    if isinstance(record, Unit):
+        staff = Person.objects.visible_to(user).filter(unit=record)
+        return {"staff": staff.select_related("place").order_by("sort_key", "id")[:200]}
+    return {}
+
+
+def shown_cccd(user: User, person: Person) -> str:
+    """The CCCD as this user may see it; every opening of a person's record is audited."""
+    record_step(
+        actor=user,
+        obj=person,
+        step="view_person",
+        place=person.place,
+        action=AuditEntry.Action.VIEW,
+    )
+    if can(user, Capability.VIEW_PERSONAL_ID, person.place):
+        return person.cccd()
+    return person.masked_cccd()
+
+
+@sensitive_post_parameters("cccd", "representative_cccd")
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_create(request: HttpRequest, kind: str) -> HttpResponse:
+    registry = REGISTRIES[kind]
+    user = user_of(request)
+    require(user, Capability.MANAGE_REGISTRY)
+    form = registry.form(request.POST or None, user=user)  # type: ignore[call-arg]
+    if request.method == "POST" and form.is_valid():
+        record = _save(form)
+        messages.success(request, _("Đã thêm “%(name)s”.") % {"name": record})
+        return redirect(f"registry:{kind}_detail", pk=record.pk)
+    return render(request, "registry/form.html", {"registry": registry, "form": form})
+
+
+@sensitive_post_parameters("cccd", "representative_cccd")
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    registry = REGISTRIES[kind]
+    user = user_of(request)
+    record = registry.get_for_user(user, pk, Capability.MANAGE_REGISTRY)
+    form = registry.form(request.POST or None, instance=record, user=user)  # type: ignore[call-arg]
+    if request.method == "POST" and form.is_valid():
+        record = _save(form)
+        messages.success(request, _("Đã lưu “%(name)s”.") % {"name": record})
+        return redirect(f"registry:{kind}_detail", pk=record.pk)
+    context = {"registry": registry, "form": form, "record": record}
+    return render(request, "registry/form.html", context)
+
+
+def _save(form: Any) -> Any:
+    with transaction.atomic():
+        return form.save()
+
+
+@login_required
+def record_export(request: HttpRequest, kind: str) -> FileResponse:
+    """The current filtered list as XLSX, with only what the user may see."""
+    registry = REGISTRIES[kind]
+    user = user_of(request)
+    require(user, Capability.VIEW)
+    filterset = registry.filterset(
+        request.GET or None, queryset=registry.model.objects.visible_to(user), request=request
+    )
+    rows = filterset.qs.order_by("sort_key", "id")
+    return FileResponse(export_file(kind, rows, user), as_attachment=True, filename=f"{kind}.xlsx")
