@@ -7,23 +7,25 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.accounts.access import Capability, can, roles_of
 
-#: (url name, label, capability needed). Apps add their entries here as they land.
+#: (url name, label, capability needed), in the order of the menu. Labels are message ids
+#: (marked with gettext_noop so makemessages finds them) translated when the menu is drawn.
 NAVIGATION: list[tuple[str, str, str]] = [
-    ("core:home", "Trang chủ", ""),
-    ("places:index", "Địa bàn", Capability.VIEW),
-    ("criteria:index", "Bộ tiêu chí", Capability.VIEW),
-    ("registry:household_list", "Hộ gia đình", Capability.VIEW),
-    ("registry:person_list", "Công dân", Capability.VIEW),
-    ("registry:clan_list", "Dòng họ", Capability.VIEW),
-    ("registry:unit_list", "Đơn vị", Capability.VIEW),
-    ("indicators:home", "Tiến độ chỉ tiêu", Capability.VIEW),
-    ("plans:index", "Kế hoạch", Capability.VIEW),
-    ("reporting:index", "Nhiệm vụ và báo cáo", Capability.VIEW),
-    ("audit:index", "Nhật ký", Capability.VIEW),
-    ("recognition:index", "Danh hiệu học tập", ""),
+    ("core:home", gettext_noop("Trang chủ"), ""),
+    ("places:index", gettext_noop("Địa bàn"), Capability.VIEW),
+    ("registry:household_list", gettext_noop("Hộ gia đình"), Capability.VIEW),
+    ("registry:person_list", gettext_noop("Công dân"), Capability.VIEW),
+    ("registry:clan_list", gettext_noop("Dòng họ"), Capability.VIEW),
+    ("registry:unit_list", gettext_noop("Đơn vị"), Capability.VIEW),
+    ("recognition:index", gettext_noop("Danh hiệu học tập"), ""),
+    ("criteria:index", gettext_noop("Bộ tiêu chí"), Capability.VIEW),
+    ("plans:index", gettext_noop("Kế hoạch"), Capability.VIEW),
+    ("indicators:home", gettext_noop("Tiến độ chỉ tiêu"), Capability.VIEW),
+    ("reporting:index", gettext_noop("Nhiệm vụ và báo cáo"), Capability.VIEW),
+    ("audit:index", gettext_noop("Nhật ký"), Capability.VIEW),
 ]
 
 

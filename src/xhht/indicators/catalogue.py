@@ -24,7 +24,7 @@ def read_catalogue(path: Path = CATALOGUE) -> list[dict[str, Any]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     entries = data.get("indicators")
     if not isinstance(entries, list):
-        raise CatalogueError(_("Tệp danh mục phải có danh sách 'indicators'."))
+        raise CatalogueError(_("Tệp danh mục phải có danh sách “indicators”."))
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         code = str(entry.get("code", "")).strip()

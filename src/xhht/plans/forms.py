@@ -14,7 +14,7 @@ MAX_UPLOAD = 10 * 1024 * 1024
 
 class PlanUploadForm(forms.Form):
     place = forms.ModelChoiceField(queryset=Place.objects.none(), label=_("Địa bàn của kế hoạch"))
-    file = forms.FileField(label=_("Văn bản kế hoạch (DOCX, PDF, TXT)"))
+    file = forms.FileField(label=_("Văn bản kế hoạch (DOCX, TXT, MD)"))
 
     def __init__(self, *args: Any, places: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -62,7 +62,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
         data = upload.read()
         proposal = proposal_for(data, upload.name)
         if proposal is None:
-            form.add_error("file", _("Không đọc được văn bản này; hãy thử tệp DOCX, PDF hoặc TXT."))
+            form.add_error("file", _("Không đọc được văn bản này; hãy thử tệp DOCX, TXT hoặc MD."))
         else:
             stored = default_storage.save(
                 f"plans/{uuid.uuid4().hex}-{upload.name[-80:]}", ContentFile(data)

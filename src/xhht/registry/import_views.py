@@ -58,7 +58,13 @@ class ImportForm(forms.Form):
                 _("Tệp không phải bảng tính XLSX. Hãy lưu tệp dưới dạng .xlsx rồi tải lên lại.")
             )
         if upload.size > settings.XHHT_MAX_SHEET_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn."))
+            raise forms.ValidationError(
+                _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+                % {
+                    "size": upload.size // (1024 * 1024),
+                    "limit": settings.XHHT_MAX_SHEET_BYTES // (1024 * 1024),
+                }
+            )
         return upload
 
 

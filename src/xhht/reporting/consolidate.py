@@ -52,16 +52,23 @@ class Consolidated:
     accepted: int
 
 
-def unit_of(submission: Submission, top: Place) -> str:
-    """The column a report is summed into: a body, or the child of ``top`` it lies under."""
+def _child_id(place: Place, top: Place) -> int:
+    return int(place.path[len(top.path) :].split("/")[0])
+
+
+def unit_of(submission: Submission, top: Place, names: dict[int, str] | None = None) -> str:
+    """The column a report is summed into: a body, or the child of ``top`` it lies under
+    (its name from ``names``, child id → name, when given: one query for all reports)."""
     if submission.reporter_body is not None:
         return submission.reporter_body.name
     place = submission.place
     if place.pk == top.pk:
         return place.name
-    child_id = int(place.path[len(top.path) :].split("/")[0])
+    child_id = _child_id(place, top)
     if child_id == place.pk:
         return place.name
+    if names is not None and child_id in names:
+        return names[child_id]
     return Place.objects.get(pk=child_id).name
 
 
@@ -75,6 +82,13 @@ def gather(consolidation: Consolidation) -> Consolidated:
         .order_by("reporter_body__name", "place__sort_key")
     )
     sections = list(period.report_type.sections.prefetch_related("rows"))
+    children = {
+        _child_id(s.place, top)
+        for s in submissions
+        if s.reporter_body_id is None and s.place.pk != top.pk
+    }
+    names = dict(Place.objects.filter(pk__in=children).values_list("pk", "name"))
+    columns = {s.pk: (level_label(s), unit_of(s, top, names)) for s in submissions}
     levels: list[str] = []
     units: list[str] = []
     data = []
@@ -82,7 +96,7 @@ def gather(consolidation: Consolidation) -> Consolidated:
         item = SectionData(number=number, section=section)
         rows = {row.pk: RowTotal(label=row.label, unit=row.unit) for row in section.rows.all()}
         for submission in submissions:
-            level, unit = level_label(submission), unit_of(submission, top)
+            level, unit = columns[submission.pk]
             levels += [level] if level not in levels else []
             units += [unit] if unit not in units else []
             for answer in submission.answers.all():
@@ -141,7 +155,7 @@ def build(consolidation_id: int) -> None:
         logger.exception("consolidation %s failed", consolidation_id)
         Consolidation.objects.filter(pk=consolidation.pk).update(
             state=Consolidation.State.FAILED,
-            message=_("Không tạo được báo cáo tổng hợp. Hãy thử lại hoặc báo quản trị."),
+            message=_("Không tạo được báo cáo tổng hợp. Hãy thử lại hoặc báo quản trị viên."),
         )
 
 

@@ -73,7 +73,7 @@ class TaskForm(forms.ModelForm[Task]):
         lead = data.get("lead_body")
         if lead is not None and lead in (data.get("supporting_bodies") or []):
             self.add_error(
-                "supporting_bodies", _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
+                "supporting_bodies", _("Cơ quan chủ trì không được đồng thời là cơ quan phối hợp.")
             )
         return data
 
