@@ -7,15 +7,17 @@ of a million rows never holds the workbook in memory.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO, Any
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from xhht.core.text import fold
 
@@ -74,41 +76,45 @@ def iter_sheet(
                 _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
                 % {"size": size // (1024 * 1024), "limit": max_bytes // (1024 * 1024)}
             )
+    rows = _first_sheet_rows(upload)
+    header = next(rows, None)
+    if header is None:
+        raise SheetError(_("Bảng tính trống: không có dòng tiêu đề."))
+    wanted = {fold(title): key for key, title in columns}
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = wanted.get(fold(str(title))) if title is not None else None
+        if key is not None and key not in positions:
+            positions[key] = index
+    missing = [title for key, title in columns if key not in positions and key not in optional]
+    if missing:
+        raise SheetError(
+            _("Thiếu cột: %(columns)s. Hãy dùng tệp mẫu.") % {"columns": ", ".join(missing)}
+        )
+    absent = [key for key, _title in columns if key not in positions]
+    for number, values in enumerate(rows, start=2):
+        record = {
+            key: _clean(values[pos] if pos < len(values) else None)
+            for key, pos in positions.items()
+        }
+        for key in absent:
+            record[key] = None
+        if all(v in (None, "") for v in record.values()):
+            yield number, None
+        else:
+            yield number, record
+
+
+def _first_sheet_rows(upload: IO[bytes]) -> Iterator[list[Any]]:
+    """The first sheet's rows from A1, read by calamine (Rust): about ten times faster than
+    openpyxl's reader on a 100,000-row workbook, which is what the importers spend most time on."""
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        workbook = CalamineWorkbook.from_filelike(upload)
+        sheet = workbook.get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=False)
+    except (CalamineError, OSError, ValueError, IndexError) as exc:
         raise SheetError(_("Không đọc được tệp XLSX (tệp hỏng hoặc sai định dạng).")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise SheetError(_("Bảng tính trống: không có dòng tiêu đề."))
-        wanted = {fold(title): key for key, title in columns}
-        positions: dict[str, int] = {}
-        for index, title in enumerate(header):
-            key = wanted.get(fold(str(title))) if title is not None else None
-            if key is not None and key not in positions:
-                positions[key] = index
-        missing = [title for key, title in columns if key not in positions and key not in optional]
-        if missing:
-            raise SheetError(
-                _("Thiếu cột: %(columns)s. Hãy dùng tệp mẫu.") % {"columns": ", ".join(missing)}
-            )
-        absent = [key for key, _title in columns if key not in positions]
-        for number, values in enumerate(rows, start=2):
-            record = {
-                key: _clean(values[pos] if pos < len(values) else None)
-                for key, pos in positions.items()
-            }
-            for key in absent:
-                record[key] = None
-            if all(v in (None, "") for v in record.values()):
-                yield number, None
-            else:
-                yield number, record
-    finally:
-        workbook.close()
+    return iter(rows)
 
 
 def read_sheet(
@@ -132,9 +138,12 @@ def read_sheet(
 
 
 def _clean(value: Any) -> Any:
+    """Cells as openpyxl gave them: spaces collapsed, empty text as None, whole numbers as int."""
     if isinstance(value, str):
         value = " ".join(value.split())
-        return value
+        return value or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
@@ -158,17 +167,51 @@ def write_workbook(
     workbook.save(target)
 
 
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+[0-9]+:[A-Z]+([0-9]+)"')
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _first_sheet_path(archive: zipfile.ZipFile) -> str:
+    """The part name of the workbook's first sheet (xl/workbook.xml through its relationships)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314 - zip member
+    first = next(e for e in workbook.iter() if e.tag.endswith("}sheet"))
+    rel_id = first.get(f"{_REL_NS}id")
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    target = next(r.get("Target", "") for r in rels if r.get("Id") == rel_id)
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
 def count_rows(upload: IO[bytes]) -> int:
-    """Rows below the header of the first sheet, as the file declares them (cheap: no full read)."""
+    """Rows below the header of the first sheet, for the progress bar: the size the sheet
+    declares (Excel writes it first), else its ``<row>`` elements counted in the raw XML.
+
+    Never parses the sheet: openpyxl's read-only mode parsed all of it to look for the size,
+    which took longer than reading the rows, and found none in files written in write-only mode
+    (the template, the exports), so the progress bar had no total.
+    """
     upload.seek(0)
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        with zipfile.ZipFile(upload) as archive, archive.open(_first_sheet_path(archive)) as sheet:
+            chunk = sheet.read(1 << 20)
+            declared = _DIMENSION.search(chunk[:4096])
+            if declared:
+                return max(0, int(declared.group(1)) - 1)
+            rows, tail = 0, b""
+            while chunk:  # a match cannot lie inside ``tail`` alone (it is shorter than "<row ")
+                data = tail + chunk
+                rows += data.count(b"<row ")
+                tail, chunk = data[-4:], sheet.read(1 << 20)
+            return max(0, rows - 1)
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        StopIteration,
+        ElementTree.ParseError,
+    ):
         return 0
-    try:
-        return max(0, (workbook.worksheets[0].max_row or 1) - 1)
     finally:
-        workbook.close()
         upload.seek(0)
 
 

@@ -10,6 +10,7 @@ database can order by a stored copy of it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,7 @@ _ALPHABET = [
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
     "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
 ]  # fmt: skip
+_NUMBER = re.compile(r"\d+")
 _ALPHABET_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(_ALPHABET)}
 
 
@@ -37,36 +39,28 @@ def fold(text: str) -> str:
     return " ".join(stripped.split())
 
 
-def _letters(text: str) -> list[tuple[str, int]]:
-    """Split text into (base letter with shape, tone) pairs; other characters pass through."""
-    result: list[tuple[str, int]] = []
-    for char in unicodedata.normalize("NFC", text.lower()):
-        decomposed = unicodedata.normalize("NFD", char)
-        base, marks = decomposed[0], decomposed[1:]
-        tone = 0
-        for mark in marks:
-            if mark in _TONE_MARKS:
-                tone = _TONE_MARKS[mark]
-            elif mark in _SHAPE_MARKS:
-                base = unicodedata.normalize("NFC", base + mark)
-        result.append((base, tone))
-    return result
+@functools.lru_cache(maxsize=8192)
+def _char_key(char: str) -> tuple[str, str]:
+    """(two-character alphabet code, tone digit) of one lower-case character."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    for mark in marks:
+        if mark in _TONE_MARKS:
+            tone = _TONE_MARKS[mark]
+        elif mark in _SHAPE_MARKS:
+            base = unicodedata.normalize("NFC", base + mark)
+    code = _ALPHABET_CODE.get(base)
+    if code is None:
+        # Digits, spaces and punctuation sort before letters, in code-point order.
+        code = "0" + base if base.isascii() and base.isprintable() else "0~"
+    return code, str(tone)
 
 
 def sort_key(text: str) -> str:
     """An ASCII key that orders Vietnamese strings as a Vietnamese dictionary does."""
     # Numbers compare by value ("Thôn 2" before "Thôn 10").
-    padded = re.sub(r"\d+", lambda match: match.group().zfill(8), " ".join(text.split()))
-    letters = _letters(padded)
-    primary: list[str] = []
-    tones: list[str] = []
-    for base, tone in letters:
-        code = _ALPHABET_CODE.get(base)
-        if code is None:
-            # Digits, spaces and punctuation sort before letters, in code-point order.
-            code = "0" + base if base.isascii() and base.isprintable() else f"0~{ord(base):05d}"
-            code = code if len(code) == 2 else code[:2]
-        primary.append(code)
-        tones.append(str(tone))
+    padded = _NUMBER.sub(lambda match: match.group().zfill(8), " ".join(text.split()))
+    keys = [_char_key(char) for char in unicodedata.normalize("NFC", padded.lower())]
     # "!" sorts before every code, so a word sorts before its longer continuations.
-    return "".join(primary) + "!" + "".join(tones)
+    return "".join(code for code, _tone in keys) + "!" + "".join(tone for _code, tone in keys)

@@ -25,7 +25,6 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
-from typing import Any
 
 from django.db import connection, reset_queries, transaction
 from django.utils import timezone
@@ -35,6 +34,7 @@ from xhht.audit.models import AuditEntry
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Level, Place
 from xhht.registry import generator_names as tables
+from xhht.registry.bulk import PersonRow, insert_people
 from xhht.registry.generator_people import (
     REFERENCE_YEAR,
     CccdNumbers,
@@ -165,29 +165,7 @@ def _hamlets(
     return result
 
 
-#: The columns of ``registry_person`` the generator writes, ``household_id`` last (it is known
-#: only once the batch's households are in). ``test_generator`` checks it matches the model.
-PERSON_COLUMNS = (
-    "full_name", "sex", "birth_date", "birth_year", "ethnicity", "education", "occupation",
-    "national_id_encrypted", "national_id_digest", "national_id_last3", "phone", "place_id",
-    "relation", "unit_id", "user_id", "search_text", "sort_key", "created_at", "updated_at",
-    "household_id",
-)  # fmt: skip
-PersonRow = tuple[Any, ...]  # values of PERSON_COLUMNS
 Head = tuple[str, int, int, int, str]  # family name, household pk, head pk, age, sex
-
-
-def _insert_people(rows: list[PersonRow]) -> None:
-    """One ``executemany``: building a ``Person`` and going through ``bulk_create`` for each
-    row cost several times the insert itself (measured by ``make bench``)."""
-    column_of = {field.attname: field.column for field in Person._meta.concrete_fields}
-    columns = [column_of[name] for name in PERSON_COLUMNS]
-    quote = connection.ops.quote_name
-    table, names = quote(Person._meta.db_table), ", ".join(map(quote, columns))
-    values = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({names}) VALUES ({values})"  # noqa: S608 - names from the model; values are parameters
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 class _Writer:
@@ -217,7 +195,7 @@ class _Writer:
             for household, rows, _family in self.pending
             for row in rows
         ]
-        _insert_people(batch)
+        insert_people(batch)
         by_household = {household.pk: head for household, _rows, head in self.pending}
         heads = Person.objects.filter(
             household_id__gte=min(by_household), household_id__lte=max(by_household),

@@ -20,6 +20,7 @@ from xhht.core.sheets import iter_sheet
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Place
 from xhht.registry import pii
+from xhht.registry.bulk import insert_people, person_row
 from xhht.registry.imports.common import (
     WRITE_BATCH,
     Choices,
@@ -380,7 +381,7 @@ def apply(
             _keep_named(member)
             changed_people.append(member)
     for people_batch in chunks(new_people, WRITE_BATCH):
-        Person.objects.bulk_create(people_batch)
+        insert_people([person_row(person, now) for person in people_batch])
     for people_batch in chunks(changed_people, WRITE_BATCH):
         Person.objects.bulk_update(
             people_batch,

@@ -13,7 +13,8 @@ from xhht.audit.models import AuditEntry
 from xhht.core.sheets import SheetError, count_rows
 from xhht.jobs.models import Job
 from xhht.jobs.runner import JobFailed, Progress
-from xhht.places.models import Place
+from xhht.indicators.rebuild import rebuild
+from xhht.places.models import Level, Place
 from xhht.registry.imports import households, units
 from xhht.registry.imports.common import ImportPlan, delete_upload, open_upload
 
@@ -46,6 +47,9 @@ def run_import(
                         action=AuditEntry.Action.IMPORT,
                         after={"rows": plan.rows, "counts": plan.counts},
                     )
+                    # Bulk writes bypass the rollup signals: recount the province in the same
+                    # transaction, so the dashboards agree with the registry once this commits.
+                    rebuild(root.ancestor_of_level(Level.PROVINCE))
     except IntegrityError as exc:
         delete_upload(token)
         raise JobFailed(

@@ -15,7 +15,8 @@ from xhht.audit.models import AuditEntry
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Level, Place
 from xhht.registry import generator_names as tables
-from xhht.registry.generator import PERSON_COLUMNS, generate
+from xhht.registry.bulk import PERSON_COLUMNS
+from xhht.registry.generator import generate
 from xhht.registry.generator_people import (
     REFERENCE_YEAR,
     Context,

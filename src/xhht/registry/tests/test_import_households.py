@@ -55,9 +55,7 @@ def test_a_100000_household_workbook_imports_and_importing_it_again_changes_noth
     assert AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT).count() == 1
     last_change = Person.objects.latest("updated_at").updated_at
 
-    again = confirm(
-        client, upload(client, workbooks.workbook(100_000, world.hamlet.name), world.commune.pk)
-    )
+    again = confirm(client, upload(client, book, world.commune.pk))
     assert counts(again)["households"] == {"create": 0, "update": 0, "unchanged": 100_000}
     assert counts(again)["people"] == {"create": 0, "update": 0, "unchanged": 100_000}
     assert Household.objects.count() == 100_000 and Person.objects.count() == 100_000
@@ -84,3 +82,23 @@ def test_the_same_workbook_with_20_planted_errors_reports_each_by_row_and_saves_
     # Confirming a failed preview does nothing either.
     client.post(reverse("registry:import_confirm", args=[preview.pk]))
     assert Household.objects.count() == 0
+
+
+def test_an_import_updates_the_household_counts_of_the_dashboards(
+    world: World, client_for: object
+) -> None:
+    from xhht.indicators.models import LIVE_YEAR, RollupCount
+
+    def households_counted(place: object) -> int:
+        row = RollupCount.objects.filter(
+            indicator="family", place=place, year=LIVE_YEAR
+        ).first()
+        return row.denominator if row else 0
+
+    before = households_counted(world.province)
+    client = client_for(world.commune_officer)  # type: ignore[operator]
+    counts(
+        confirm(client, upload(client, workbooks.workbook(30, world.hamlet.name), world.commune.pk))
+    )
+    assert households_counted(world.hamlet) == 30
+    assert households_counted(world.province) == before + 30
