@@ -11,9 +11,9 @@ from xhht.accounts.access import Capability, can
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
 from xhht.core.sheets import SheetError, count_rows
+from xhht.indicators.rebuild import rebuild
 from xhht.jobs.models import Job
 from xhht.jobs.runner import JobFailed, Progress
-from xhht.indicators.rebuild import rebuild
 from xhht.places.models import Level, Place
 from xhht.registry.imports import households, units
 from xhht.registry.imports.common import ImportPlan, delete_upload, open_upload
