@@ -176,6 +176,7 @@ NODE_MODULES = env_path("XHHT_NODE_MODULES", REPO_DIR / "node_modules")
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
 WHITENOISE_USE_FINDERS = True  # serve straight from the finders when collectstatic has not run
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING

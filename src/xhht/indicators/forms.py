@@ -31,3 +31,11 @@ class EnteredValueForm(forms.Form):
 
 class SheetUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp XLSX"))
+
+
+class BoundaryUploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp GeoJSON ranh giới xã"))
+    code_property = forms.CharField(
+        label=_("Thuộc tính chứa mã xã"), max_length=100, required=False,
+        help_text=_("Để trống để tự tìm (ma_xa, code, ma)."),
+    )  # fmt: skip

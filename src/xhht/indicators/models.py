@@ -183,3 +183,47 @@ class EnteredValue(AuditedModel):
         if self.has_counts and self.denominator:
             return Decimal(self.numerator or 0) * 100 / Decimal(self.denominator)
         return None
+
+
+class BoundaryMapQuerySet(models.QuerySet["BoundaryMap"]):
+    def visible_to(self, user: User, capability: str = "view") -> BoundaryMapQuerySet:
+        from xhht.accounts.access import scope_filter
+
+        return self.filter(scope_filter(user, capability, "province__path"))
+
+
+class BoundaryMap(AuditedModel):
+    """A province's commune boundaries (GeoJSON, WGS84) for the progress map; one per province.
+
+    The GeoJSON text itself stays out of the audit trail (it can be megabytes): its SHA-256 and
+    feature count go in instead.
+    """
+
+    audit_exclude: ClassVar[frozenset[str]] = frozenset({"geojson"})
+
+    province = models.OneToOneField(
+        Place, on_delete=models.CASCADE, related_name="+", verbose_name=_("tỉnh/thành phố")
+    )
+    geojson = models.TextField(_("ranh giới (GeoJSON)"))
+    code_property = models.CharField(_("thuộc tính chứa mã xã"), max_length=100)
+    sha256 = models.CharField(max_length=64)
+    feature_count = models.PositiveIntegerField(_("số vùng"), default=0)
+    matched_count = models.PositiveIntegerField(_("số vùng khớp mã xã"), default=0)
+    file_name = models.CharField(_("tên tệp"), max_length=255, blank=True, default="")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("người tải lên"),
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now=True)
+
+    objects: ClassVar[BoundaryMapQuerySet] = BoundaryMapQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("bản đồ ranh giới")
+        verbose_name_plural = _("bản đồ ranh giới")
+
+    def __str__(self) -> str:
+        return f"{self.province_id} ({self.feature_count})"
+
+    def audit_place(self) -> Place:
+        return self.province

@@ -19,6 +19,7 @@ from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import sheet_bytes
 from xhht.indicators.actions import EntryError, record_value
 from xhht.indicators.forms import EnteredValueForm
+from xhht.indicators.geo import boundary_map_for, legend
 from xhht.indicators.models import EnteredValue, Indicator
 from xhht.indicators.progress import (
     ProgressRow,
@@ -95,13 +96,23 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     board = build_dashboard(request, get_place_for_user(user, pk))
     children = []
+    figures = []
     if board.focus is not None:
-        for child in children_figures(board.place, board.focus.indicator, board.year):
+        figures = children_figures(board.place, board.focus.indicator, board.year)
+        for child in figures:
             rate = child.actual.rate
             children.append({"child": child, "heat": heat_class(rate, board.focus.target.value)})
+    has_map = (
+        any(f.place.level == Level.COMMUNE for f in figures)
+        and boundary_map_for(board.place) is not None
+    )
     context = {
         "board": board,
         "children": children,
+        "has_map": has_map,
+        "legend": legend() if has_map else [],
+        "can_upload_map": board.place.level == Level.PROVINCE
+        and can(user, Capability.MANAGE_PLANS, board.place),
         "ancestors": [a for a in board.place.ancestors() if can(user, Capability.VIEW, a)],
         "chart": _chart(board.rows),
         "can_enter": can(user, Capability.MANAGE_PLANS, board.place),

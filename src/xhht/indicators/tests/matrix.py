@@ -19,6 +19,19 @@ MATRIX = {
     "indicators:enter": Entry(
         lambda w: reverse("indicators:enter", args=[w.commune.pk]), MANAGE_PLANS_COMMUNE
     ),
+    "indicators:import": Entry(
+        lambda w: reverse("indicators:import", args=[w.commune.pk]), MANAGE_PLANS_COMMUNE
+    ),
+    "indicators:template": Entry(
+        lambda w: reverse("indicators:template", args=[w.commune.pk]), MANAGE_PLANS_COMMUNE
+    ),
+    "indicators:map_data": Entry(
+        lambda w: reverse("indicators:map_data", args=[w.commune.pk]), VIEW_COMMUNE
+    ),
+    "indicators:boundaries": Entry(
+        lambda w: reverse("indicators:boundaries", args=[w.province.pk]),
+        frozenset({"admin", "coordinator"}),
+    ),
     "progress-detail": Entry(
         lambda w: reverse("progress-detail", args=[w.commune.pk]), VIEW_COMMUNE
     ),
