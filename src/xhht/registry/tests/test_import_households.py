@@ -90,9 +90,7 @@ def test_an_import_updates_the_household_counts_of_the_dashboards(
     from xhht.indicators.models import LIVE_YEAR, RollupCount
 
     def households_counted(place: object) -> int:
-        row = RollupCount.objects.filter(
-            indicator="family", place=place, year=LIVE_YEAR
-        ).first()
+        row = RollupCount.objects.filter(indicator="family", place=place, year=LIVE_YEAR).first()
         return row.denominator if row else 0
 
     before = households_counted(world.province)
