@@ -26,12 +26,12 @@ from xhht.jobs.models import Job
 from xhht.places.models import Level
 from xhht.registry.access import get_import_job_for_user, places_for
 from xhht.registry.filters import PlaceChoiceField
-from xhht.registry.imports import households, units
+from xhht.registry.imports import clans, households, units
 from xhht.registry.imports.common import store_upload
 from xhht.registry.specs import REGISTRIES
 
 IMPORT_FUNCTION = "xhht.registry.imports.jobs.run_import"
-FORMATS = {"household": households, "unit": units}
+FORMATS = {"household": households, "unit": units, "clan": clans}
 
 
 class ImportForm(forms.Form):
@@ -40,6 +40,8 @@ class ImportForm(forms.Form):
     def __init__(self, *args: object, user: User, kind: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         levels = [Level.COMMUNE, Level.HAMLET] + ([Level.PROVINCE] if kind == "unit" else [])
+        if kind == "clan":  # a clan registers in a commune: import into a commune or a province
+            levels = [Level.PROVINCE, Level.COMMUNE]
         places = places_for(user, Capability.MANAGE_REGISTRY, *levels)
         self.fields["place"] = PlaceChoiceField(
             queryset=places,

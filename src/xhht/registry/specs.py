@@ -49,7 +49,7 @@ REGISTRIES: dict[str, Registry] = {
         ),
         Registry(
             "clan", _("Dòng họ"), Clan, filters.ClanFilter, forms.ClanForm,
-            access.get_clan_for_user, ("commune",), False,
+            access.get_clan_for_user, ("commune",), True,
         ),
         Registry(
             "unit", _("Đơn vị"), Unit, filters.UnitFilter, forms.UnitForm,

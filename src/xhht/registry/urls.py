@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern] = [
     *_pages("unit", "units"),
     *_imports("household", "households"),
     *_imports("unit", "units"),
+    *_imports("clan", "clans"),
     path("imports/<int:pk>/", import_views.import_job, name="import_job"),
     path("imports/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
 ]

@@ -16,6 +16,7 @@ from typing import IO, Any, cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xhht.accounts.models import User
 from xhht.core.sheets import iter_sheet
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Place
@@ -401,7 +402,7 @@ def _keep_named(record: Household | Person) -> None:
 
 
 def check(
-    upload: IO[bytes], root: Place, advance: Callable[[int], None]
+    user: User, upload: IO[bytes], root: Place, advance: Callable[[int], None]
 ) -> tuple[ImportPlan, Callable[[], None]]:
     """Validate the workbook; return the plan and the function that writes it (no writes here)."""
     plan = ImportPlan()

@@ -15,10 +15,10 @@ from xhht.indicators.rebuild import rebuild
 from xhht.jobs.models import Job
 from xhht.jobs.runner import JobFailed, Progress
 from xhht.places.models import Level, Place
-from xhht.registry.imports import households, units
+from xhht.registry.imports import clans, households, units
 from xhht.registry.imports.common import ImportPlan, delete_upload, open_upload
 
-IMPORTERS = {"household": households.check, "unit": units.check}
+IMPORTERS = {"household": households.check, "unit": units.check, "clan": clans.check}
 
 
 def run_import(
@@ -34,7 +34,7 @@ def run_import(
     try:
         with open_upload(token) as upload:
             progress.begin(count_rows(upload), _("Đang kiểm tra từng dòng…"))
-            plan, write_all = IMPORTERS[kind](upload, root, progress.advance)
+            plan, write_all = IMPORTERS[kind](user, upload, root, progress.advance)
             if write and plan.ok:
                 progress.begin(job.total, _("Đang ghi vào sổ đăng ký…"))
                 with transaction.atomic():

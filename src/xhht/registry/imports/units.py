@@ -9,6 +9,7 @@ from typing import IO, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xhht.accounts.models import User
 from xhht.core.sheets import iter_sheet
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Level, Place
@@ -61,8 +62,9 @@ class _Unit:
 
 
 def check(
-    upload: IO[bytes], root: Place, advance: Callable[[int], None]
+    user: User, upload: IO[bytes], root: Place, advance: Callable[[int], None]
 ) -> tuple[ImportPlan, Callable[[], None]]:
+    """``user`` is checked by the caller against ``root``; every row lies under ``root``."""
     plan = ImportPlan()
     places = places_by_name(root, Level.PROVINCE, Level.COMMUNE, Level.HAMLET)
     rows: dict[str, _Unit] = {}

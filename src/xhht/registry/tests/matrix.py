@@ -46,7 +46,7 @@ for kind in FACTORIES:
         f"{kind}-list": Entry(_url(f"{kind}-list"), EVERY_OFFICER),
         f"{kind}-detail": Entry(_url(f"{kind}-detail", kind), view),
     }
-for kind in ("household", "unit"):
+for kind in ("household", "unit", "clan"):
     MATRIX |= {
         f"registry:{kind}_import": Entry(_url(f"registry:{kind}_import"), MANAGE_ANYWHERE),
         f"registry:{kind}_template": Entry(_url(f"registry:{kind}_template"), MANAGE_ANYWHERE),

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
 from xhht.jobs.models import Job
+from xhht.places.models import Place
 from xhht.registry.models import Household, Person
 from xhht.registry.tests import workbooks
 from xhht.testing.world import World
@@ -89,7 +90,7 @@ def test_an_import_updates_the_household_counts_of_the_dashboards(
 ) -> None:
     from xhht.indicators.models import LIVE_YEAR, RollupCount
 
-    def households_counted(place: object) -> int:
+    def households_counted(place: Place) -> int:
         row = RollupCount.objects.filter(indicator="family", place=place, year=LIVE_YEAR).first()
         return row.denominator if row else 0
 
