@@ -18,7 +18,7 @@ from xhht.core.http import user_of
 from xhht.reporting import access, actions
 from xhht.reporting.actions import ReportingError
 from xhht.reporting.forms import CommentForm, ReportForm
-from xhht.reporting.models import Answer, Figure, Submission, Task
+from xhht.reporting.models import Answer, Figure, Reminder, Submission, Task
 from xhht.reporting.periods import today
 
 
@@ -34,8 +34,9 @@ def index(request: HttpRequest) -> HttpResponse:
         .filter(state=Submission.State.SUBMITTED)
         .select_related(*related)
     )
-    reminders = user.report_reminders.select_related("submission")[:20]
-    user.report_reminders.filter(read_at__isnull=True).update(read_at=timezone.now())
+    mine = Reminder.objects.filter(user=user)
+    reminders = list(mine.select_related("submission")[:20])  # shown as unread this once
+    mine.filter(read_at__isnull=True).update(read_at=timezone.now())
     day = today()
     tasks = Task.objects.visible_to(user).select_related("lead_body")[:200]
     context = {
