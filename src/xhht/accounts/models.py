@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xhht.audit.models import AuditedModel
+from xhht.core.text import fold
 from xhht.places.models import Place
 
 
@@ -31,6 +32,13 @@ OFFICER_ROLES = frozenset(Role) - {Role.CITIZEN}
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    #: Username and full name without diacritics, for search ("nguyen van an" finds "Nguyễn Văn An").
+    search_text = models.CharField(max_length=320, editable=False, default="")
+    #: Who created the account through the management pages: they keep seeing it before it has
+    #: any role.
+    created_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("tài khoản")
@@ -38,6 +46,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(f"{self.username} {self.full_name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"username", "full_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def display_name(self) -> str:
         return self.full_name or self.username

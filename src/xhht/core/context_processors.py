@@ -26,6 +26,7 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("indicators:home", gettext_noop("Tiến độ chỉ tiêu"), Capability.VIEW),
     ("reporting:index", gettext_noop("Nhiệm vụ và báo cáo"), Capability.VIEW),
     ("audit:index", gettext_noop("Nhật ký"), Capability.VIEW),
+    ("accounts:manage_users", gettext_noop("Tài khoản và phân quyền"), Capability.MANAGE_ACCOUNTS),
 ]
 
 

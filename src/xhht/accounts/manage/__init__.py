@@ -1,0 +1,1 @@
+"""Pages where a province coordinator (or the administrator) manages accounts, roles and bodies."""

@@ -1,0 +1,56 @@
+"""Permission-matrix rows of the account and body management pages: the administrator and the
+province coordinator for accounts and bodies inside the test province; everyone else 403/404."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from xhht.accounts.models import Role, RoleAssignment, User
+from xhht.testing.matrix import Entry
+from xhht.testing.world import World
+
+MANAGERS = frozenset({"admin", "coordinator"})
+
+
+def _managed_user(w: World) -> User:
+    user = User.objects.create_user(username="matrix_clerk", full_name="Trần Thị Bích")
+    RoleAssignment.objects.create(user=user, role=Role.HAMLET_HEAD, place=w.other_hamlet)
+    return user
+
+
+def _managed_role(w: World) -> RoleAssignment:
+    user = w.once("managed_user", _managed_user)
+    return RoleAssignment.objects.create(user=user, role=Role.REVIEWER, place=w.other_commune)
+
+
+def _user_url(name: str) -> Entry:
+    return Entry(lambda w: reverse(name, args=[w.once("managed_user", _managed_user).pk]), MANAGERS)
+
+
+MATRIX = {
+    "accounts:manage_users": Entry(lambda w: reverse("accounts:manage_users"), MANAGERS),
+    "accounts:manage_user_create": Entry(
+        lambda w: reverse("accounts:manage_user_create"), MANAGERS
+    ),
+    "accounts:manage_user": _user_url("accounts:manage_user"),
+    "accounts:manage_user_edit": _user_url("accounts:manage_user_edit"),
+    "accounts:manage_user_active": _user_url("accounts:manage_user_active"),
+    "accounts:manage_user_password": _user_url("accounts:manage_user_password"),
+    "accounts:manage_role_add": _user_url("accounts:manage_role_add"),
+    "accounts:manage_role_remove": Entry(
+        lambda w: reverse(
+            "accounts:manage_role_remove", args=[w.once("managed_role", _managed_role).pk]
+        ),
+        MANAGERS,
+    ),
+    "accounts:manage_bodies": Entry(lambda w: reverse("accounts:manage_bodies"), MANAGERS),
+    "accounts:manage_body_create": Entry(
+        lambda w: reverse("accounts:manage_body_create"), MANAGERS
+    ),
+    "accounts:manage_body": Entry(
+        lambda w: reverse("accounts:manage_body", args=[w.body.pk]), MANAGERS
+    ),
+    "accounts:manage_body_edit": Entry(
+        lambda w: reverse("accounts:manage_body_edit", args=[w.body.pk]), MANAGERS
+    ),
+}
