@@ -36,6 +36,21 @@ class RowProblem:
 
 
 @dataclass
+class SheetImportResult:
+    """What an all-or-nothing sheet import tells the user: the problems, or what it changed."""
+
+    problems: list[RowProblem] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    file_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.file_error
+
+
+@dataclass
 class SheetRows:
     """The data rows of a sheet as dicts keyed by column key, with their sheet row numbers."""
 

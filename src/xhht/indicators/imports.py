@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -20,7 +20,7 @@ from xhht.accounts.access import Capability, can
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
-from xhht.core.sheets import RowProblem, SheetError, read_sheet
+from xhht.core.sheets import RowProblem, SheetError, SheetImportResult, read_sheet
 from xhht.indicators.actions import EntryError, check_value, record_value
 from xhht.indicators.models import EnteredValue, Indicator
 from xhht.indicators.rollups import path_ids
@@ -38,19 +38,6 @@ ENTERED_COLUMNS = [
 ]
 OPTIONAL_COLUMNS = frozenset({"numerator", "denominator", "percent", "source_note"})
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-@dataclass
-class ValueImportResult:
-    problems: list[RowProblem] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    file_error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.file_error
 
 
 @dataclass
@@ -152,9 +139,9 @@ def _lookup(codes: Iterable[str]) -> dict[str, Place]:
 
 def import_values(
     *, user: User, upload: IO[bytes], at: Place | None = None, max_bytes: int | None = None
-) -> ValueImportResult:
+) -> SheetImportResult:
     """Check a sheet of entered values; save every row in one transaction only if all are good."""
-    result = ValueImportResult()
+    result = SheetImportResult()
     try:
         sheet = read_sheet(upload, ENTERED_COLUMNS, max_bytes=max_bytes, optional=OPTIONAL_COLUMNS)
     except SheetError as exc:
@@ -185,7 +172,7 @@ def _check_rows(
     rows: list[tuple[int, dict[str, Any]]],
     places: dict[str, Place],
     indicators: dict[str, Indicator],
-    result: ValueImportResult,
+    result: SheetImportResult,
 ) -> list[_Row]:
     planned: list[_Row] = []
     seen: dict[tuple[int, int, int], int] = {}
@@ -256,7 +243,7 @@ def _check_rows(
     return planned
 
 
-def _check_levels(planned: list[_Row], result: ValueImportResult) -> None:
+def _check_levels(planned: list[_Row], result: SheetImportResult) -> None:
     """Counts add up the tree: the same indicator and year may not be counted at two levels."""
     counted: dict[tuple[int, int, int], _Row] = {}
     for row in planned:
@@ -276,7 +263,7 @@ def _check_levels(planned: list[_Row], result: ValueImportResult) -> None:
                 break
 
 
-def _save(user: User, planned: list[_Row], at: Place | None, result: ValueImportResult) -> None:
+def _save(user: User, planned: list[_Row], at: Place | None, result: SheetImportResult) -> None:
     stored = {
         (v.place_id, v.indicator_id, v.year): v
         for v in EnteredValue.objects.filter(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 
 from django.db import transaction
@@ -12,7 +12,7 @@ from xhht.accounts.access import Capability, can
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
-from xhht.core.sheets import RowProblem, SheetError, read_sheet
+from xhht.core.sheets import RowProblem, SheetError, SheetImportResult, read_sheet
 from xhht.core.text import fold
 from xhht.places.models import HAMLET_KINDS, Level, Place
 
@@ -21,19 +21,6 @@ HAMLET_COLUMNS = [
     ("name", "Tên thôn/tổ dân phố"),
     ("kind", "Loại"),
 ]
-
-
-@dataclass
-class HamletImportResult:
-    problems: list[RowProblem] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    file_error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.file_error
 
 
 @dataclass
@@ -47,9 +34,9 @@ class _PlannedHamlet:
 
 def import_hamlets(
     *, user: User, upload: IO[bytes], max_bytes: int | None = None
-) -> HamletImportResult:
+) -> SheetImportResult:
     """Validate a hamlet sheet; save every row in one transaction only if no row has a problem."""
-    result = HamletImportResult()
+    result = SheetImportResult()
     try:
         sheet = read_sheet(upload, HAMLET_COLUMNS, max_bytes=max_bytes)
     except SheetError as exc:

@@ -57,9 +57,13 @@ class NamedRecord(AuditedModel):
     def sort_source(self) -> str:
         return self.search_source()
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def refresh_keys(self) -> None:
+        """Recompute the search and sort copies; bulk writers (which skip ``save``) call it too."""
         self.search_text = fold(self.search_source())[:255]
         self.sort_key = sort_key(self.sort_source())[:600]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_keys()
         super().save(*args, **kwargs)
 
 

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xhht.core.sheets import iter_sheet
-from xhht.core.text import fold, sort_key
 from xhht.places.models import Level, Place
 from xhht.registry import pii
 from xhht.registry.imports.common import (
@@ -249,8 +248,7 @@ def _apply(rows: dict[str, _Clan]) -> None:
         clan = item.existing or Clan(code=item.code)
         for name, value in item.values.items():
             setattr(clan, name, value)
-        clan.search_text = fold(clan.search_source())[:255]
-        clan.sort_key = sort_key(clan.sort_source())[:600]
+        clan.refresh_keys()
         if outcome == "create":
             new.append(clan)
         else:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from xhht.accounts.models import User
 from xhht.core.sheets import iter_sheet
-from xhht.core.text import fold, sort_key
+from xhht.core.text import fold
 from xhht.places.models import Place
 from xhht.registry import pii
 from xhht.registry.bulk import insert_people, person_row
@@ -345,7 +345,7 @@ def apply(
                 head_name=household.head_name,
                 address=household.address,
             )
-            _keep_named(record)
+            record.refresh_keys()
             household.existing = record
             new_households.append(record)
         elif outcome == "update":
@@ -353,7 +353,7 @@ def apply(
             record.place, record.address = household.place, household.address
             record.head_name = household.head_name or record.head_name
             record.updated_at = now
-            _keep_named(record)
+            record.refresh_keys()
             changed_households.append(record)
     for batch in chunks(new_households, WRITE_BATCH):
         Household.objects.bulk_create(batch)
@@ -375,11 +375,11 @@ def apply(
         if match is None:
             if person.cccd:
                 member.set_cccd(person.cccd)
-            _keep_named(member)
+            member.refresh_keys()
             new_people.append(member)
         else:
             member.updated_at = now
-            _keep_named(member)
+            member.refresh_keys()
             changed_people.append(member)
     for people_batch in chunks(new_people, WRITE_BATCH):
         insert_people([person_row(person, now) for person in people_batch])
@@ -393,12 +393,6 @@ def apply(
                 "updated_at",
             ],
         )
-
-
-def _keep_named(record: Household | Person) -> None:
-    """What ``NamedRecord.save`` does, for bulk writes that bypass ``save``."""
-    record.search_text = fold(record.search_source())[:255]
-    record.sort_key = sort_key(record.sort_source())[:600]
 
 
 def check(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from xhht.accounts.models import User
 from xhht.core.sheets import iter_sheet
-from xhht.core.text import fold, sort_key
+from xhht.core.text import fold
 from xhht.places.models import Level, Place
 from xhht.registry.imports.common import (
     WRITE_BATCH,
@@ -142,8 +142,7 @@ def _apply(rows: dict[str, _Unit]) -> None:
             continue
         for name, value in item.values.items():
             setattr(unit, name, value)
-        unit.search_text = fold(unit.search_source())[:255]
-        unit.sort_key = sort_key(unit.sort_source())[:600]
+        unit.refresh_keys()
         if item.existing is None:
             new.append(unit)
         else:
