@@ -72,11 +72,11 @@ Benchmark = Callable[[Context], list[Result]]
 
 def benchmarks() -> list[tuple[str, Benchmark]]:
     """(name, function) in the order they run; ``XHHT_BENCH_ONLY=generator`` picks some."""
-    from bench import generator
+    from bench import generator, rollups
 
     every: list[tuple[str, Benchmark]] = [
         ("generator", generator.run),
-        # ("xlsx_import", xlsx_import.run), ("rollups", rollups.run), ... go here.
+        ("rollups", rollups.run),
     ]
     only = {n for n in os.environ.get("XHHT_BENCH_ONLY", "").split(",") if n}
     return [(name, fn) for name, fn in every if not only or name in only]

@@ -3,6 +3,8 @@
 Set-based: one GROUP BY query per source (registries, places, recognitions, entered values)
 counts per leaf place; the sums are carried up the tree in Python over the places (never over
 people or households), then written with bulk inserts. Frozen year snapshots are kept.
+``COUNT(*)``, not ``COUNT(id)``: the registry counts then need only the index on the place
+column (an index-only scan on PostgreSQL), not the wide rows themselves (docs/SCALING.md).
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import importlib
 from collections import defaultdict
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet, Sum
 
 from xhht.indicators.models import LIVE_YEAR, EnteredValue, Indicator, RollupCount, Source
 from xhht.indicators.rollups import TITLE_ALIASES, path_ids
@@ -21,7 +23,6 @@ from xhht.places.models import Level, Place
 from xhht.registry.models import Clan, Household, Person, Unit
 
 Key = tuple[str, int, int]  # (indicator, year, place id)
-BATCH = 5000
 
 
 def _scope(province: Place | None, field: str = "place") -> Q:
@@ -55,24 +56,22 @@ def leaf_counts(province: Place | None = None) -> dict[Key, list[int]]:
         pair[0] += numerator
         pair[1] += denominator
 
-    for row in (
-        Household.objects.filter(_scope(province)).values("place_id").annotate(n=Count("id"))
-    ):
+    for row in Household.objects.filter(_scope(province)).values("place_id").annotate(n=Count("*")):
         add("family", LIVE_YEAR, row["place_id"], 0, row["n"])
     clans = Clan.objects.filter(_scope(province, "commune")).values("commune_id")
-    for row in clans.annotate(n=Count("id")):
+    for row in clans.annotate(n=Count("*")):
         add("clan", LIVE_YEAR, row["commune_id"], 0, row["n"])
     units = Unit.objects.filter(_scope(province)).values(
         "place_id", "kind", "school_level", "digital_learning"
     )
-    for row in units.annotate(n=Count("id")):
+    for row in units.annotate(n=Count("*")):
         add("unit", LIVE_YEAR, row["place_id"], 0, row["n"])
         unit = Unit(kind=row["kind"], school_level=row["school_level"])
         unit.digital_learning = row["digital_learning"]
         for code, place_id, numerator, denominator in school_contributions(unit, row["place_id"]):
             add(code, LIVE_YEAR, place_id, numerator * row["n"], denominator * row["n"])
     adults = Person.objects.filter(_scope(province), birth_year__lte=adult_birth_year_limit())
-    for row in adults.values("place_id").annotate(n=Count("id")):
+    for row in adults.values("place_id").annotate(n=Count("*")):
         add("citizen_adults", LIVE_YEAR, row["place_id"], 0, row["n"])
     places = Place.objects.current().filter(_scope(province, "parent"))
     for pk in places.filter(level=Level.HAMLET).values_list("pk", flat=True):
@@ -111,28 +110,65 @@ def rebuild(province: Place | None = None) -> int:
         scope = _scope(province) if province is not None else Q(place__isnull=False)
         paths = dict(Place.objects.filter(_scope(province, "")).values_list("pk", "path"))
         totals = rolled_up(leaf_counts(province), paths)
-        frozen: dict[tuple[str, int, int | None], RollupCount] = {
-            (r.indicator, r.year, r.place_id): r
-            for r in RollupCount.objects.filter(scope, frozen=True)
+        frozen: dict[tuple[str, int, int | None], tuple[int, int]] = {
+            (indicator, year, place_id): (numerator, denominator)
+            for indicator, year, place_id, numerator, denominator in RollupCount.objects.filter(
+                scope, frozen=True
+            ).values_list("indicator", "year", "place_id", "numerator", "denominator")
         }
-        RollupCount.objects.filter(scope).delete()
-        rows = []
+        _delete(RollupCount.objects.filter(scope))
+        rows: list[Row] = []
         keys: set[tuple[str, int, int | None]] = {*totals, *frozen}
         for key in keys:
             code, year, place_id = key
             numerator, denominator = totals.get(key, (0, 0))  # type: ignore[arg-type]
-            row = RollupCount(indicator=code, year=year, place_id=place_id)
-            row.numerator, row.denominator = numerator, denominator
             snapshot = frozen.get(key)
             if snapshot is not None:
-                row.frozen, row.denominator = True, snapshot.denominator
+                denominator = snapshot[1]
                 if code in registry:
-                    row.numerator = snapshot.numerator
-            if row.numerator or row.denominator or row.frozen:
-                rows.append(row)
-        RollupCount.objects.bulk_create(rows, BATCH)
+                    numerator = snapshot[0]
+            if numerator or denominator or snapshot is not None:
+                rows.append((code, place_id, year, numerator, denominator, snapshot is not None))
+        _insert(rows)
         rebuild_national()
     return len(rows)
+
+
+Row = tuple[str, int | None, int, int, int, bool]  # indicator, place, year, n, d, frozen
+
+
+def _delete(rows: QuerySet[RollupCount]) -> None:
+    """One DELETE statement. ``QuerySet.delete`` would load every row first, because a
+    ``post_delete`` receiver is connected for all models (the audit log, which ignores these
+    rows): tens of thousands of objects for a national rebuild."""
+    rows._raw_delete(using=rows.db)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_line(row: Row) -> str:
+    """A row in COPY's text format."""
+    code, place_id, year, numerator, denominator, frozen = row
+    code = code.translate(_COPY_ESCAPES)
+    place = "\\N" if place_id is None else place_id
+    return f"{code}\t{place}\t{year}\t{numerator}\t{denominator}\t{'t' if frozen else 'f'}\n"
+
+
+def _insert(rows: list[Row]) -> None:
+    """The rows without a model instance each (as ``bulk_create`` builds): ``COPY`` on
+    PostgreSQL, one prepared INSERT (``executemany``) elsewhere."""
+    table = connection.ops.quote_name(RollupCount._meta.db_table)
+    columns = "indicator, place_id, year, numerator, denominator, frozen"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                copy.write("".join(map(_copy_line, rows)))
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608
+                rows,
+            )
 
 
 def rebuild_national() -> None:
@@ -143,14 +179,10 @@ def rebuild_national() -> None:
         pair[0] += row.numerator
         pair[1] += row.denominator
         pair[2] &= int(row.frozen)
-    RollupCount.objects.filter(place__isnull=True).delete()
-    RollupCount.objects.bulk_create(
+    _delete(RollupCount.objects.filter(place__isnull=True))
+    _insert(
         [
-            RollupCount(
-                indicator=code, year=year, place=None, numerator=n, denominator=d,
-                frozen=bool(f) and year != LIVE_YEAR,
-            )
+            (code, None, year, n, d, bool(f) and year != LIVE_YEAR)
             for (code, year), (n, d, f) in sums.items()
-        ],
-        BATCH,
-    )  # fmt: skip
+        ]
+    )
