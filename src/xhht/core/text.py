@@ -32,6 +32,11 @@ _NUMBER = re.compile(r"\d+")
 _ALPHABET_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(_ALPHABET)}
 
 
+def group_thousands(number: int) -> str:
+    """Vietnamese digit grouping: 1.234.567."""
+    return f"{number:,}".replace(",", ".")
+
+
 def fold(text: str) -> str:
     """Lower-case, drop every diacritic (đ → d) and collapse spaces."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))

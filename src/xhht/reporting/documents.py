@@ -15,6 +15,7 @@ from docx.table import _Cell
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from xhht.core.text import group_thousands
 from xhht.reporting.consolidate import Consolidated, RowTotal
 from xhht.reporting.periods import long_date
 from xhht.reporting.rates import percent
@@ -27,7 +28,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 def number(value: Decimal) -> str:
     """Vietnamese style: 1.234.567 and 12,5."""
     whole, _dot, frac = f"{value.normalize():f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
+    grouped = group_thousands(int(whole))
     return f"{grouped},{frac}" if frac else grouped
 
 

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xhht.core.text import fold, sort_key
+from xhht.core.text import fold, group_thousands, sort_key
 
 
 def test_fold_drops_every_diacritic_and_d_bar() -> None:
@@ -31,3 +31,9 @@ def test_fold_is_idempotent(text: str) -> None:
 @given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxy àáảãạ", max_size=12), st.text(max_size=6))
 def test_a_word_sorts_before_its_continuations(word: str, tail: str) -> None:
     assert sort_key(word) <= sort_key(word + tail) or not tail
+
+
+def test_thousands_are_grouped_with_dots() -> None:
+    assert group_thousands(20143) == "20.143"
+    assert group_thousands(1234567) == "1.234.567"
+    assert group_thousands(999) == "999"

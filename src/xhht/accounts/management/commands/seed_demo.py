@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from xhht.accounts.demo import DEMO_PASSWORD, seed_demo, seed_demo_population
 from xhht.audit.context import acting_as
+from xhht.core.text import group_thousands
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             population = seed_demo_population()
         if population.people:
             self.stdout.write(
-                f"Dân cư tổng hợp: {population.people:,} người, {population.households:,} hộ "
+                f"Dân cư tổng hợp: {group_thousands(population.people)} người, {group_thousands(population.households)} hộ "
                 f"ở {population.communes} xã."
             )
         else:

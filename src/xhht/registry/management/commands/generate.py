@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from xhht.audit.context import acting_as
+from xhht.core.text import group_thousands
 from xhht.places.models import Place
 from xhht.registry.generator import BATCH_SIZE, Stats, generate
 
@@ -31,7 +32,11 @@ class Command(BaseCommand):
 
         def progress(commune: Place, stats: Stats) -> None:
             if verbose:
-                state = "bỏ qua (đã có hộ)" if stats.skipped else f"{stats.people:,} người"
+                state = (
+                    "bỏ qua (đã có hộ)"
+                    if stats.skipped
+                    else f"{group_thousands(stats.people)} người"
+                )
                 self.stdout.write(f"  {commune.code} {commune.name}: {state}")
 
         with acting_as(None, via="command"):
@@ -47,9 +52,9 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         seconds = time.perf_counter() - started
         self.stdout.write(
-            f"{total.communes} xã ({total.skipped} bỏ qua), {total.hamlets:,} thôn, "
-            f"{total.households:,} hộ, {total.people:,} người ({total.cccd:,} CCCD), "
-            f"{total.units:,} đơn vị, {total.clans:,} dòng họ trong {seconds:.1f} giây."
+            f"{total.communes} xã ({total.skipped} bỏ qua), {group_thousands(total.hamlets)} thôn, "
+            f"{group_thousands(total.households)} hộ, {group_thousands(total.people)} người ({group_thousands(total.cccd)} CCCD), "
+            f"{group_thousands(total.units)} đơn vị, {group_thousands(total.clans)} dòng họ trong {seconds:.1f} giây."
         )
         if total.people:
             self.stdout.write(
