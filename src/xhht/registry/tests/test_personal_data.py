@@ -26,7 +26,10 @@ def cells(path: Path) -> str:
 def test_cccd_numbers_stay_out_of_the_database_file_the_logs_and_a_masked_export(
     tmp_path: Path,
 ) -> None:
-    env = os.environ | {
+    # The embedded database on purpose, even when the suite runs on PostgreSQL: the test reads
+    # the bytes of the SQLite file the app writes.
+    inherited = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env = inherited | {
         "XHHT_DATA_DIR": str(tmp_path),
         "XHHT_TESTING": "1",
         "XHHT_DEBUG": "1",  # Django logs every SQL statement with its parameters
