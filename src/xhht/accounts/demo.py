@@ -106,4 +106,25 @@ def seed_demo_population() -> Stats:
     )
     if stats.people:  # bulk writes bypass the rollup signals: recount the province once
         rebuild(Place.objects.current().get(level=Level.PROVINCE, code=DEMO_PROVINCE_CODE))
+    _link_demo_citizen()
     return stats
+
+
+def _link_demo_citizen() -> None:
+    """The citizen login becomes an adult of its hamlet, so "Danh hiệu của tôi" has a record."""
+    from xhht.registry.models import Person
+
+    citizen = User.objects.filter(username="congdan").first()
+    role = RoleAssignment.objects.filter(user=citizen, role=Role.CITIZEN).first()
+    if citizen is None or role is None or Person.objects.filter(user=citizen).exists():
+        return
+    person = (
+        Person.objects.filter(place=role.place, user__isnull=True, birth_year__lte=2000)
+        .order_by("pk")
+        .first()
+    )
+    if person is not None:
+        person.user = citizen
+        person.save()
+        citizen.full_name = person.full_name
+        citizen.save(update_fields=["full_name"])
