@@ -72,11 +72,16 @@ Benchmark = Callable[[Context], list[Result]]
 
 def benchmarks() -> list[tuple[str, Benchmark]]:
     """(name, function) in the order they run; ``XHHT_BENCH_ONLY=generator`` picks some."""
-    from bench import generator, rollups
+    from bench import dashboards, exports, generator, imports, reports, rollups
 
     every: list[tuple[str, Benchmark]] = [
         ("generator", generator.run),
         ("rollups", rollups.run),
+        ("imports", imports.run),
+        ("dashboards", dashboards.run),
+        ("exports", exports.run),
+        ("reports", reports.run),
+        # ("xlsx_import", xlsx_import.run), ... go here.
     ]
     only = {n for n in os.environ.get("XHHT_BENCH_ONLY", "").split(",") if n}
     return [(name, fn) for name, fn in every if not only or name in only]

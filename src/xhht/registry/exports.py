@@ -42,20 +42,32 @@ def _households(rows: QuerySet[Household], user: User) -> Iterator[Sequence[Any]
         yield [h.code, h.head_name, h.place.name, h.address, h.n]
 
 
+def labels(model: type[Any], name: str) -> dict[Any, str]:
+    """A field's choices as value → label, translated once per export: ``get_FOO_display``
+    rebuilds and hashes the (lazy) choices on every call, which cost more than writing the row."""
+    field = model._meta.get_field(name)
+    return {value: str(label) for value, label in field.flatchoices}
+
+
 def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
+    relation, sex = labels(Person, "relation"), labels(Person, "sex")
+    education, occupation = labels(Person, "education"), labels(Person, "occupation")
+    may_see: dict[int, bool] = {}  # place id → may the user see CCCD numbers there
     for p in rows.select_related("place", "household").iterator(chunk_size=CHUNK):
-        shown = p.cccd() if can(user, Capability.VIEW_PERSONAL_ID, p.place) else p.masked_cccd()
+        if p.place_id not in may_see:
+            may_see[p.place_id] = can(user, Capability.VIEW_PERSONAL_ID, p.place)
+        shown = p.cccd() if may_see[p.place_id] else p.masked_cccd()
         yield [
             p.household.code if p.household else "",
             p.place.name,
             p.household.address if p.household else "",
             p.full_name,
-            p.get_relation_display() if p.relation else "",
-            p.get_sex_display(),
+            relation.get(p.relation, p.relation) if p.relation else "",
+            sex.get(p.sex, p.sex),
             p.birth_date.strftime("%d/%m/%Y") if p.birth_date else p.birth_year,
             p.ethnicity,
-            p.get_education_display(),
-            p.get_occupation_display(),
+            education.get(p.education, p.education),
+            occupation.get(p.occupation, p.occupation),
             shown,
             p.phone,
         ]
@@ -69,13 +81,14 @@ def _clans(rows: QuerySet[Clan], user: User) -> Iterator[Sequence[Any]]:
 
 
 def _units(rows: QuerySet[Unit], user: User) -> Iterator[Sequence[Any]]:
+    kind, school, level = labels(Unit, "kind"), labels(Unit, "school_level"), labels(Unit, "level")
     for u in rows.select_related("place").iterator(chunk_size=CHUNK):
         yield [
             u.code,
             u.name,
-            u.get_kind_display(),
-            u.get_school_level_display() if u.school_level else "",
-            u.get_level_display(),
+            kind.get(u.kind, u.kind),
+            school.get(u.school_level, u.school_level) if u.school_level else "",
+            level.get(u.level, u.level),
             u.place.name,
             u.staff_count,
             "Có" if u.digital_learning else "Không",

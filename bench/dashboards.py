@@ -1,0 +1,343 @@
+"""Issue 7: the progress dashboards and their API under load, served as in production.
+
+A throwaway PostgreSQL 15 cluster (``bench.pg``) is migrated and given the place tree, a
+population of province 92 (``xhht generate``, XHHT_BENCH_SCALE / 10 million people), the kept
+counts (``xhht rebuild_rollups``) and, in a child process, a plan of the province with a target
+for every national indicator, a province coordinator and a national administrator, each with a
+logged-in session (``Client.force_login``: a session row and its cookie). ``gunicorn -c
+gunicorn.conf.py xhht.wsgi`` then serves it with XHHT_WORKERS=2 on 127.0.0.1 (DEBUG off).
+
+Each page is loaded alone for XHHT_BENCH_LOAD_SECONDS (15) seconds by 20 and then 50 users who
+each read the page for 1–3 s before asking for the next one (Locust's ``between(1, 3)``), then
+for 10 s by 50 users who do not wait (saturation: the capacity of the two workers). The users
+with think time are threads with ``http.client`` (bounded: their number, 15 s, loopback): each
+connects when it asks, as a browser does. ``wrk``'s own delay would connect first and then wait,
+holding one of the two sync workers idle for the think time, which measures gunicorn's
+slow-client queueing instead of the page. The saturation runs use ``wrk`` (Debian's package,
+installed when missing; a Lua script adds the session cookie and prints the percentiles as
+JSON), or the same threads without think time when ``wrk`` is missing. Pages: the province dashboard (coordinator), the national dashboard (the
+administrator's ``/indicators/``, the country's entry page), the API
+``/api/v1/progress/<province>/`` (coordinator) and, as the baseline through the same stack,
+``/healthz`` (one ``SELECT 1``). Everything started is stopped afterwards.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import django_child, measure, pg
+from bench.suite import Context, Result, result
+
+PROVINCE = "92"
+CONCURRENCY = (20, 50)
+DURATION = int(os.environ.get("XHHT_BENCH_LOAD_SECONDS", "15"))
+SATURATION_SECONDS = 10
+#: Each simulated user waits 1–3 s between two pages (Locust's ``between(1, 3)``): a person
+#: reading a dashboard. ``saturation`` runs the same users without waiting: the capacity.
+THINK_MS = (1000, 3000)
+P95_GOAL_MS = 200.0
+LUA = """
+local cookie = os.getenv("BENCH_COOKIE")
+local think_min, think_max = tonumber(os.getenv("BENCH_THINK_MIN")), tonumber(os.getenv("BENCH_THINK_MAX"))
+wrk.headers["Cookie"] = cookie
+if think_max > 0 then
+  delay = function() return math.random(think_min, think_max) end
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "seconds": %f, "p50": %f, "p95": %f, "p99": %f, "errors": %d, ' ..
+    '"status_errors": %d, "timeouts": %d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3,
+    latency:percentile(95) / 1e3, latency:percentile(99) / 1e3,
+    e.connect + e.read + e.write + e.status + e.timeout, e.status, e.timeout))
+end
+"""
+
+
+def _wrk() -> str | None:
+    found = shutil.which("wrk")
+    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Debian's wrk for the dashboard load test", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)  # type: ignore[call-overload]
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, **quiet)  # type: ignore[call-overload]
+        found = shutil.which("wrk")
+    return found
+
+
+def _get(port: int, path: str, cookie: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Cookie": cookie})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped while starting; see the log in the scratch dir")
+        try:
+            if _get(port, "/healthz", "")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+
+def _load_wrk(
+    wrk: str, script: Path, url: str, cookie: str, users: int, think: bool, seconds: int
+) -> dict[str, Any]:
+    command = [wrk, "-t", "2", "-c", str(users), "-d", f"{seconds}s", "--timeout", "10s",
+               "-s", str(script), url]  # fmt: skip
+    low, high = THINK_MS if think else (0, 0)
+    env = {**os.environ, "BENCH_COOKIE": cookie, "BENCH_THINK_MIN": str(low),
+           "BENCH_THINK_MAX": str(high)}  # fmt: skip
+    output = subprocess.run(
+        command, env=env, capture_output=True, text=True, check=True, timeout=seconds + 60
+    ).stdout
+    line = next(x for x in output.splitlines() if x.startswith("{"))
+    got: dict[str, Any] = json.loads(line)
+    got["rps"] = got["requests"] / got["seconds"]
+    return got
+
+
+def _load_python(
+    port: int, path: str, cookie: str, users: int, think: bool, seconds: int
+) -> dict[str, Any]:
+    """The fallback: ``users`` threads, each one keep-alive connection, for ``seconds``."""
+    import random
+
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def user() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while time.monotonic() < stop:
+            began = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Cookie": cookie})
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            with lock:
+                latencies.append((time.perf_counter() - began) * 1000)
+                errors[0] += not ok
+            if think:
+                time.sleep(random.uniform(*THINK_MS) / 1000)
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=user, daemon=True) for _ in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 30)
+    elapsed = time.perf_counter() - started
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    return {
+        "requests": len(latencies), "seconds": elapsed, "rps": len(latencies) / elapsed,
+        "p50": cuts[49], "p95": cuts[94], "p99": cuts[98], "errors": errors[0],
+        "status_errors": errors[0], "timeouts": 0,
+    }  # fmt: skip
+
+
+def run(ctx: Context) -> list[Result]:
+    wrk = _wrk()
+    data = ctx.workdir / "data"
+    data.mkdir()
+    population = ctx.scale / 10
+    with pg.cluster() as url:
+        env = {**django_child.child_env(measure.xhht_env(data)), "DATABASE_URL": url}
+        xhht = str(measure.XHHT)
+        measure.run([xhht, "migrate", "--no-input", "-v", "0"], env)
+        measure.run([xhht, "load_places"], env)
+        measure.run([xhht, "collectstatic", "--no-input", "-v", "0"], env)
+        measure.run([xhht, "generate", "--province", PROVINCE, "--scale", str(population)], env)
+        measure.run([xhht, "rebuild_rollups"], env)
+        setup = django_child.read(measure.run([measure.python(), "-m", "bench.dashboards"], env))
+        port = pg.free_port()
+        server_env = {
+            **env, "XHHT_WORKERS": "2", "XHHT_BIND": f"127.0.0.1:{port}",
+            "XHHT_ACCESS_LOG": str(ctx.workdir / "access.log"),
+        }  # fmt: skip
+        log = (ctx.workdir / "gunicorn.log").open("wb")
+        server = subprocess.Popen(
+            [str(measure.REPO / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py",
+             "xhht.wsgi"],
+            cwd=measure.REPO, env=server_env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            _wait_until_up(port, server)
+            figures = _measure(ctx, wrk, port, setup)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+            log.close()
+    shutil.rmtree(data)
+    return _results(figures, setup, population, wrk is not None)
+
+
+def _measure(
+    ctx: Context, wrk: str | None, port: int, setup: dict[str, Any]
+) -> dict[tuple[str, int], dict[str, Any]]:
+    coordinator, admin = f"sessionid={setup['coordinator']}", f"sessionid={setup['admin']}"
+    pages = {
+        "healthz": ("/healthz", ""),
+        "province_dashboard": (f"/indicators/places/{setup['province']}/", coordinator),
+        "national_dashboard": ("/indicators/", admin),
+        "progress_api": (f"/api/v1/progress/{setup['province']}/", coordinator),
+    }
+    for name, (path, cookie) in pages.items():  # every page answers 200 before it is loaded
+        for _ in range(3):
+            status, body = _get(port, path, cookie)
+            if status != 200:
+                raise RuntimeError(f"{name} {path} answered {status}: {body[:300]!r}")
+    script = ctx.workdir / "cookie.lua"
+    script.write_text(LUA, encoding="utf-8")
+    figures = {}
+    runs = [(users, True, DURATION) for users in CONCURRENCY]
+    runs.append((max(CONCURRENCY), False, SATURATION_SECONDS))
+    for users, think, seconds in runs:
+        for name, (path, cookie) in pages.items():
+            mode = "users" if think else "saturation"
+            print(f"   {name}: {users} {mode} for {seconds} s", flush=True)
+            if wrk is not None and not think:
+                url = f"http://127.0.0.1:{port}{path}"
+                got = _load_wrk(wrk, script, url, cookie, users, think, seconds)
+            else:
+                got = _load_python(port, path, cookie, users, think, seconds)
+            figures[(name, users if think else 0)] = got
+    return figures
+
+
+def _results(
+    figures: dict[tuple[str, int], dict[str, Any]],
+    setup: dict[str, Any],
+    population: float,
+    with_wrk: bool,
+) -> list[Result]:
+    results = []
+    tool = "wrk -t2" if with_wrk else "Python threads (http.client)"
+    data = (
+        f"gunicorn 2 workers, PostgreSQL 15, on 127.0.0.1; province {PROVINCE} "
+        f"({setup['people']:,} people, {setup['communes']} communes, {setup['targets']} targets)"
+    )
+    think = f"{THINK_MS[0] / 1000:g}–{THINK_MS[1] / 1000:g} s"
+    for users in (*CONCURRENCY, 0):  # 0: saturation (the largest number of users, no waiting)
+        base = figures[("healthz", users)]
+        for name in ("province_dashboard", "national_dashboard", "progress_api"):
+            got = figures[(name, users)]
+            note = (
+                f"p50 {got['p50']:.0f} ms, p95 {got['p95']:.0f} ms, p99 {got['p99']:.0f} ms, "
+                f"{got['rps']:.1f} req/s, {got['requests']:,} requests, {got['errors']} errors; "
+                f"baseline /healthz: p50 {base['p50']:.0f} ms, p95 {base['p95']:.0f} ms, "
+                f"{base['rps']:.1f} req/s, {base['errors']} errors"
+            )
+            if users == 0:
+                size = (
+                    f"{max(CONCURRENCY)} users without think time, {SATURATION_SECONDS} s, "
+                    f"{tool}; {data}"
+                )
+                figure = result(
+                    f"dashboards.{name}_capacity", size=size, value=got["rps"], unit="req/s",
+                    baseline=base["rps"], baseline_unit="req/s (/healthz)",
+                    goal="reported (the most the two workers serve)", ok=got["errors"] == 0,
+                    note=note,
+                )  # fmt: skip
+                results.append(figure)
+                continue
+            size = f"{users} users, think time {think}, {DURATION} s, Python threads; {data}"
+            last = users == max(CONCURRENCY)
+            ok = got["errors"] == 0 and (not last or got["p95"] <= P95_GOAL_MS)
+            goal = f"p95 ≤ {P95_GOAL_MS:g} ms, no errors" if last else "no errors (p95 reported)"
+            figure = result(
+                f"dashboards.{name}_u{users}_p95", size=size, value=got["p95"], unit="ms",
+                baseline=base["p95"], baseline_unit="ms (/healthz p95)", goal=goal, ok=ok,
+                note=note,
+            )  # fmt: skip
+            results.append(figure)
+    return results
+
+
+# --- the child process: a plan, two users and their sessions ----------------------------------
+
+
+def setup() -> None:
+    from decimal import Decimal
+
+    from django.test import Client
+
+    from xhht.accounts.models import Role, RoleAssignment, User
+    from xhht.indicators.models import Indicator
+    from xhht.places.models import Level, Place
+    from xhht.plans.models import Plan, Target
+    from xhht.registry.models import Person
+
+    province = Place.objects.get(level=Level.PROVINCE, code=PROVINCE)
+    plan = Plan.objects.create(
+        number="01/KH-UBND", issuer=f"UBND {province.name}", place=province,
+        title="Kế hoạch xây dựng xã hội học tập giai đoạn 2021-2030", period_start=2021,
+        period_end=2030,
+    )  # fmt: skip
+    indicators = list(Indicator.objects.filter(province__isnull=True).order_by("pk"))
+    Target.objects.bulk_create(
+        [
+            Target(plan=plan, indicator=indicator, year=year, value=Decimal(value),
+                   kind=Target.Kind.PERCENT, order=order)
+            for order, indicator in enumerate(indicators)
+            for year, value in ((2025, 70), (2030, 90))
+        ]
+    )  # fmt: skip
+    coordinator = User.objects.create_user(username="bench-coordinator", password="x")  # noqa: S106
+    RoleAssignment.objects.create(user=coordinator, role=Role.PROVINCE_COORDINATOR, place=province)
+    admin = User.objects.create_user(username="bench-admin", password="x")  # noqa: S106
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    RoleAssignment.objects.create(user=admin, role=Role.ADMIN)
+    sessions = {}
+    for key, user in (("coordinator", coordinator), ("admin", admin)):
+        client = Client()
+        client.force_login(user)
+        sessions[key] = client.cookies["sessionid"].value
+    communes = Place.objects.current().subtree(province).filter(level=Level.COMMUNE).count()
+    django_child.emit(
+        {
+            **sessions, "province": province.pk, "people": Person.objects.count(),
+            "communes": communes, "targets": len(indicators) * 2,
+        }
+    )  # fmt: skip
+
+
+if __name__ == "__main__":
+    django_child.setup()
+    setup()
+    sys.exit(0)
