@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "xhht.accounts.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -148,7 +149,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = env_int("XHHT_SESSION_SECONDS", 8 * 3600, minimum=300)
-SESSION_SAVE_EVERY_REQUEST = True  # the expiry counts from the last request, not from the login
+# The expiry counts from the last request, not from the login; SessionRefreshMiddleware saves
+# the session at most every XHHT_SESSION_REFRESH_SECONDS instead of on every request (a write per
+# page view cost the dashboards under load, docs/SCALING.md).
+SESSION_SAVE_EVERY_REQUEST = False
+XHHT_SESSION_REFRESH_SECONDS = env_int("XHHT_SESSION_REFRESH_SECONDS", 300, minimum=0)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("XHHT_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -66,9 +66,29 @@ def test_turning_on_totp_needs_a_valid_code(world: World, client_for: object) ->
     assert TOTPDevice.objects.filter(user=world.commune_officer, confirmed=True).count() == 1
 
 
-def test_sessions_expire_after_inactivity() -> None:
+def test_a_session_is_refreshed_by_use_but_written_at_most_every_few_minutes(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.contrib.sessions.models import Session
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr("xhht.accounts.middleware.time.time", lambda: clock[0])
+    client = Client()
+    client.force_login(world.commune_officer)
+    key = client.session.session_key
+
+    def expiry() -> object:
+        return Session.objects.get(session_key=key).expire_date
+
+    client.get(reverse("core:home"))
+    first = expiry()
+    clock[0] += 60  # a minute later: no write
+    client.get(reverse("core:home"))
+    assert expiry() == first
+    clock[0] += settings.XHHT_SESSION_REFRESH_SECONDS  # later still: the expiry moves on
+    client.get(reverse("core:home"))
+    assert expiry() > first  # type: ignore[operator]
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
 
 
 def test_password_validators_refuse_weak_passwords(world: World) -> None:
