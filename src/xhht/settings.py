@@ -24,9 +24,8 @@ DATA_DIR = env_path("XHHT_DATA_DIR", REPO_DIR / "data")
 DEBUG = env_bool("XHHT_DEBUG", False)
 TESTING = env_bool("XHHT_TESTING", False)
 SECRET_KEY = env_str("XHHT_SECRET_KEY", "")
-XHHT_PII_KEY = env_str(
-    "XHHT_PII_KEY", ""
-)  # keys for CCCD encryption and lookup; default: SECRET_KEY
+# Key material for CCCD encryption and lookup hashes (registry.pii); by default the secret key.
+XHHT_PII_KEY = env_str("XHHT_PII_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ConfigError("XHHT_SECRET_KEY is not set (XHHT_DEBUG=1 allows a development key)")

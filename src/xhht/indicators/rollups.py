@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F, Q
 
+from xhht.core.db import read_db
 from xhht.indicators.models import LIVE_YEAR, Indicator, RollupCount, Source
 from xhht.places.models import Place
 
@@ -131,7 +132,9 @@ def kept_rows(
     where = Q(place_id__in=[pk for pk in ids if pk is not None])
     if None in ids:
         where |= Q(place__isnull=True)
-    rows = RollupCount.objects.filter(
+    # Dashboards read from the replica when one is configured (a count a few seconds old is
+    # fine there); every write above goes to the primary.
+    rows = RollupCount.objects.using(read_db()).filter(
         where, indicator__in=list(codes), year__in=[LIVE_YEAR, *years]
     )
     return {(r.indicator, r.place_id, r.year): r for r in rows}
