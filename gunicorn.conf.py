@@ -8,7 +8,9 @@ import os
 
 bind = os.environ.get("XHHT_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("XHHT_WORKERS", "2"))
-threads = int(os.environ.get("XHHT_THREADS", "1"))  # 4 (gthread) gave connection errors under load: docs/SCALING.md
+# Sync workers: four threads each (gthread) made a third of the requests fail under load
+# (docs/SCALING.md, dashboards).
+threads = int(os.environ.get("XHHT_THREADS", "1"))
 timeout = int(os.environ.get("XHHT_TIMEOUT", "60"))
 max_requests = 2000  # recycle workers now and then so a leak cannot grow without bound
 max_requests_jitter = 200
