@@ -20,7 +20,7 @@ from xhht.audit.context import acting_as
 from xhht.criteria.definition import DefinitionError, SetDefinition, parse_definition
 from xhht.criteria.models import CriteriaSet
 from xhht.criteria.serialize import to_data
-from xhht.places.models import Level, Place
+from xhht.places.models import Place
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User
@@ -42,9 +42,7 @@ def may_manage(user: User | None, province: Place | None) -> bool:
 def _province(definition: SetDefinition) -> Place | None:
     if definition.province_code is None:
         return None
-    province = (
-        Place.objects.current().filter(level=Level.PROVINCE, code=definition.province_code).first()
-    )
+    province = Place.objects.province(definition.province_code)
     if province is None:
         raise DefinitionError(
             [

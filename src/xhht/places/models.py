@@ -40,6 +40,10 @@ class PlaceQuerySet(models.QuerySet["Place"]):
     def current(self) -> PlaceQuerySet:
         return self.filter(valid_to__isnull=True)
 
+    def province(self, code: str) -> Place | None:
+        """The current province with this official code ("92"), or None."""
+        return self.current().filter(level=Level.PROVINCE, code=code).first()
+
     def subtree(self, place: Place) -> PlaceQuerySet:
         """The place and everything under it, in one indexed prefix query."""
         return self.filter(path__startswith=place.path)

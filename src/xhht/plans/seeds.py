@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from django.conf import settings
 
-from xhht.places.models import Level, Place
+from xhht.places.models import Place
 from xhht.plans.actions import PlanData, TargetData, create_plan
 from xhht.plans.models import Plan
 
@@ -69,7 +69,7 @@ def load_seed_plans(directory: Path | None = None) -> list[str]:
     lines = []
     for entry in curated:
         files = sorted(directory.glob(f"{entry['file']}*"))
-        place = Place.objects.current().filter(level=Level.PROVINCE, code=entry["place"]).first()
+        place = Place.objects.province(entry["place"])
         if place is None:
             lines.append(f"{entry['file']}: chưa có tỉnh mã {entry['place']} (chạy load_places)")
             continue

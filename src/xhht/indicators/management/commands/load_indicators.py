@@ -10,7 +10,7 @@ from django.db import transaction
 
 from xhht.indicators.catalogue import CatalogueError, load_catalogue, read_catalogue
 from xhht.indicators.models import Indicator
-from xhht.places.models import Level, Place
+from xhht.places.models import Place
 
 
 class Command(BaseCommand):
@@ -23,11 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         province = None
         if options["province"]:
-            province = (
-                Place.objects.current()
-                .filter(level=Level.PROVINCE, code=options["province"])
-                .first()
-            )
+            province = Place.objects.province(options["province"])
             if province is None:
                 raise CommandError(f"Không có tỉnh/thành phố mã {options['province']}.")
         try:

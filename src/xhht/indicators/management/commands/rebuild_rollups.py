@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from xhht.indicators.rebuild import rebuild
 from xhht.indicators.rollups import freeze_year
-from xhht.places.models import Level, Place
+from xhht.places.models import Place
 
 
 class Command(BaseCommand):
@@ -24,11 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         province = None
         if options["province"]:
-            province = (
-                Place.objects.current()
-                .filter(level=Level.PROVINCE, code=options["province"])
-                .first()
-            )
+            province = Place.objects.province(options["province"])
             if province is None:
                 raise CommandError(f"Không có tỉnh/thành phố mã {options['province']}.")
         started = time.monotonic()
