@@ -271,7 +271,19 @@ def test_the_command_reports_what_it_made(
     province: Place, capsys: pytest.CaptureFixture[str]
 ) -> None:
     call_command("generate", province="92", scale=0.0005, seed=2)
-    assert "4 xã (0 bỏ qua)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "4 xã (0 bỏ qua)" in out
+    assert "`xhht rebuild_rollups --province 92`" in out
+
+
+def test_after_the_whole_nation_it_names_a_rebuild_that_runs(
+    province: Place, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("generate", province="all", scale=0.0005, seed=2)
+    hint = capsys.readouterr().out.split("`")[1]
+    assert hint == "xhht rebuild_rollups"
+    call_command(*hint.split()[1:])
+    assert "Đã tính lại" in capsys.readouterr().out
     with pytest.raises(Exception, match="Không có tỉnh"):
         call_command("generate", province="99", scale=0.0005, seed=2)
 

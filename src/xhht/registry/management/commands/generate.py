@@ -57,7 +57,8 @@ class Command(BaseCommand):
             f"{group_thousands(total.units)} đơn vị, {group_thousands(total.clans)} dòng họ trong {seconds:.1f} giây."
         )
         if total.people:
+            scope = "" if options["province"] == "all" else f" --province {options['province']}"
             self.stdout.write(
                 "Dữ liệu được ghi theo lô nên chưa vào số liệu tổng hợp: chạy "
-                f"`xhht rebuild_rollups --province {options['province']}` để cập nhật."
+                f"`xhht rebuild_rollups{scope}` để cập nhật."
             )

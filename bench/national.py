@@ -1,0 +1,121 @@
+"""Issue 7: a whole generated nation, for real: time and memory at 1, 3, 10 and 30 million people.
+
+Too long for ``make bench`` (about an hour and a half on the reference machine), so it is run
+by hand and its figures are copied into ``docs/SCALING.md``::
+
+    python -m bench.national --data-dir /work/national --scale 0.9
+
+In ``--data-dir`` (created if missing) it migrates a SQLite database and loads the place tree,
+then runs ``xhht generate --province all --scale S -v 2`` in a child process, reading the
+per-commune lines as they come. Each time the people written pass a milestone it records the
+wall time, the child's CPU time and its peak resident memory so far (``VmHWM`` and the CPU
+ticks from ``/proc``); at the end ``os.wait4`` gives the child's own totals. The report is
+printed as JSON and written to ``national.json`` in the data directory. The rollup rebuild on
+the result is measured next to DuckDB by ``python -m bench.rollups measure --sqlite …``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import measure
+
+MILESTONES = (1_000_000, 3_000_000, 10_000_000, 30_000_000)
+#: "  92001 Phường Ninh Kiều: 9.874 người" (``group_thousands`` writes dots).
+LINE = re.compile(r":\s*([\d.]+) người\s*$")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _proc(pid: int) -> tuple[float, float]:
+    """(peak resident MiB, CPU seconds) of a running process, from /proc."""
+    peak_kib = 0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            peak_kib = int(line.split()[1])
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    return peak_kib / 1024, cpu
+
+
+def _prepare(data: Path) -> None:
+    data.mkdir(parents=True, exist_ok=True)
+    env = measure.xhht_env(data)
+    measure.run([str(measure.XHHT), "migrate", "--no-input", "-v", "0"], env)
+    measure.run([str(measure.XHHT), "load_places"], env)
+
+
+def generate(data: Path, scale: float, seed: int) -> dict[str, Any]:
+    command = [
+        str(measure.XHHT), "generate", "--province", "all", "--scale", str(scale),
+        "--seed", str(seed), "-v", "2",
+    ]  # fmt: skip
+    started = time.perf_counter()
+    people = 0
+    points: list[dict[str, Any]] = []
+    pending = list(MILESTONES)
+    tail: list[str] = []
+    with subprocess.Popen(
+        command, env=measure.xhht_env(data), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    ) as child:  # fmt: skip
+        assert child.stdout is not None
+        for line in child.stdout:
+            tail = [*tail[-20:], line.rstrip()]
+            found = LINE.search(line)
+            if not found:
+                continue
+            people += int(found.group(1).replace(".", ""))
+            while pending and people >= pending[0]:
+                peak, cpu = _proc(child.pid)
+                wall = time.perf_counter() - started
+                point = {
+                    "milestone": pending.pop(0), "people": people, "wall_s": round(wall, 1),
+                    "cpu_s": round(cpu, 1), "peak_rss_mib": round(peak, 1),
+                    "load_average": os.getloadavg(),
+                }  # fmt: skip
+                points.append(point)
+                print(json.dumps(point), flush=True)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        raise SystemExit(f"generate failed ({child.returncode}):\n" + "\n".join(tail))
+    return {
+        "command": " ".join(command[1:]),
+        "people": people,
+        "wall_s": round(wall, 1),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+        "summary": tail[-2:],
+        "milestones": points,
+    }
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.national")
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--scale", type=float, default=0.9, help="million people per province")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    _prepare(args.data_dir)
+    report = {
+        "load_average_before": os.getloadavg(),
+        **generate(args.data_dir, args.scale, args.seed),
+    }
+    report["database_bytes"] = (args.data_dir / "xhht.sqlite3").stat().st_size
+    report["load_average_after"] = os.getloadavg()
+    text = json.dumps(report, ensure_ascii=False, indent=2)
+    (args.data_dir / "national.json").write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
