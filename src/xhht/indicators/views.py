@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -91,6 +93,31 @@ def _chart(rows: list[ProgressRow]) -> dict[str, Any]:
     }
 
 
+def tables_key(board: Dashboard, children: list[dict[str, Any]], has_map: bool) -> str:
+    """Everything the two tables of the dashboard show, hashed: the key of their cached HTML.
+
+    Rendering 100-odd communes' rows is most of the page's time; the queries are not. The key
+    is computed from the figures just read, so a recognition changes the key and the next
+    request renders the new figures: nothing is ever invalidated, old entries simply age out
+    of each worker's local cache.
+    """
+    rows = [
+        (r.target.pk, r.target.year, r.target.kind, r.target.value, r.target.parent_id,
+         r.indicator.code, r.indicator.name, r.actual.numerator, r.actual.denominator,
+         r.actual.rate, r.trend, r.status, r.on_track)
+        for r in board.rows
+    ]  # fmt: skip
+    places = [
+        (c["child"].place.pk, c["child"].place.name, c["child"].actual.numerator,
+         c["child"].actual.denominator, c["child"].actual.rate, c["heat"])
+        for c in children
+    ]  # fmt: skip
+    focus = board.focus.indicator.code if board.focus else None
+    plan = board.plan.pk if board.plan else None
+    parts = (get_language(), board.place.pk, plan, board.year, focus, has_map, rows, places)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -117,6 +144,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": _chart(board.rows),
         "can_enter": can(user, Capability.MANAGE_PLANS, board.place),
         "years": range(board.plan.period_start, board.plan.period_end + 1) if board.plan else [],
+        "tables_key": tables_key(board, children, has_map),
     }
     return render(request, "indicators/dashboard.html", context)
 

@@ -4,6 +4,9 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -54,6 +57,35 @@ def test_recognising_one_household_changes_commune_province_and_national_figures
     api = client.get(reverse("progress-detail", args=[world.province.pk]) + "?year=2024")
     family = next(t for t in api.json()["targets"] if t["indicator"] == "family")
     assert (family["numerator"], family["denominator"]) == (1, 3)
+
+
+def test_the_cached_tables_follow_the_counts_and_the_language(
+    world: World, client_for: Any
+) -> None:
+    cantho_plan(world)
+    for i in range(4):
+        Household.objects.create(code=f"H{i}", place=world.hamlet, head_name=f"Chủ hộ {i}")
+    client = client_for(world.coordinator)
+    url = reverse("indicators:dashboard", args=[world.province.pk]) + "?year=2024"
+
+    def children_row() -> tuple[str, str]:
+        response = client.get(url)
+        page = response.content.decode()
+        table = page.split('data-testid="children-table"')[1].split("</table>")[0]
+        row = table.split(world.commune.name)[1].split("</tr>")[0]
+        return row, response.context["tables_key"]
+
+    before, key = children_row()
+    assert cache.get(make_template_fragment_key("dashboard-children", [key])) is not None
+    assert ">0<" in before and ">4<" in before and "0%" in before
+    adjust(indicator="family", place=world.hamlet, year=2024, numerator=1)
+    after, new_key = children_row()
+    assert new_key != key
+    assert ">1<" in after and "25%" in after
+    assert children_row() == (after, new_key)  # the same figures: served from the cache
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    assert "<th>Places</th>" in english and "<th>Địa bàn</th>" not in english
 
 
 def test_a_household_that_moves_leaves_its_old_commune_for_the_new_one(world: World) -> None:
