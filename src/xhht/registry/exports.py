@@ -12,9 +12,10 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from xhht.accounts.access import Capability, can
+from xhht.accounts.access import Capability, scope_paths
 from xhht.accounts.models import User
 from xhht.core.sheets import write_sheet
+from xhht.registry import pii
 from xhht.registry.imports import households, units
 from xhht.registry.models import Clan, Household, Person, Unit
 
@@ -49,27 +50,41 @@ def labels(model: type[Any], name: str) -> dict[Any, str]:
     return {value: str(label) for value, label in field.flatchoices}
 
 
+#: The people export's columns, read as plain values: model instances (with their audit
+#: snapshots) cost more than writing the cells.
+_PERSON_VALUES = (
+    "household__code", "place__name", "household__address", "full_name", "relation", "sex",
+    "birth_date", "birth_year", "ethnicity", "education", "occupation", "national_id_encrypted",
+    "national_id_last3", "phone", "place__path",
+)  # fmt: skip
+
+
 def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
     relation, sex = labels(Person, "relation"), labels(Person, "sex")
     education, occupation = labels(Person, "education"), labels(Person, "occupation")
-    may_see: dict[int, bool] = {}  # place id → may the user see CCCD numbers there
-    for p in rows.select_related("place", "household").iterator(chunk_size=CHUNK):
-        if p.place_id not in may_see:
-            may_see[p.place_id] = can(user, Capability.VIEW_PERSONAL_ID, p.place)
-        shown = p.cccd() if may_see[p.place_id] else p.masked_cccd()
+    prefixes = tuple(scope_paths(user, Capability.VIEW_PERSONAL_ID))
+    may_see: dict[str, bool] = {}  # place path → may the user see CCCD numbers there
+    for (code, place, address, name, rel, sex_, born, year, ethnicity, edu, job, encrypted,
+         last3, phone, path) in rows.values_list(*_PERSON_VALUES).iterator(chunk_size=CHUNK):  # fmt: skip
+        if path not in may_see:
+            may_see[path] = path.startswith(prefixes)
+        if may_see[path]:
+            shown = pii.decrypt_cccd(encrypted) if encrypted else ""
+        else:
+            shown = pii.masked_from_last3(last3)
         yield [
-            p.household.code if p.household else "",
-            p.place.name,
-            p.household.address if p.household else "",
-            p.full_name,
-            relation.get(p.relation, p.relation) if p.relation else "",
-            sex.get(p.sex, p.sex),
-            p.birth_date.strftime("%d/%m/%Y") if p.birth_date else p.birth_year,
-            p.ethnicity,
-            education.get(p.education, p.education),
-            occupation.get(p.occupation, p.occupation),
+            code or "",
+            place,
+            address or "",
+            name,
+            relation.get(rel, rel) if rel else "",
+            sex.get(sex_, sex_),
+            born.strftime("%d/%m/%Y") if born else year,
+            ethnicity,
+            education.get(edu, edu),
+            occupation.get(job, job),
             shown,
-            p.phone,
+            phone,
         ]
 
 

@@ -283,7 +283,7 @@ class Person(NamedRecord):
         return pii.decrypt_cccd(self.national_id_encrypted) if self.national_id_encrypted else ""
 
     def masked_cccd(self) -> str:
-        return f"*********{self.national_id_last3}" if self.national_id_last3 else ""
+        return pii.masked_from_last3(self.national_id_last3)
 
     def age_on(self, day: datetime.date) -> int:
         if self.birth_date:

@@ -57,6 +57,11 @@ def decrypt_cccd(token: str) -> str:
     return _fernet().decrypt(token.encode()).decode()
 
 
+def masked_from_last3(last3: str) -> str:
+    """What a reviewer without the right sees of a stored number: "*********890" ("" if none)."""
+    return f"*********{last3}" if last3 else ""
+
+
 def mask_cccd(number: str) -> str:
     """Only the last three digits, as banks print them: "*********890"."""
     return "*" * (len(number) - 3) + number[-3:] if len(number) > 3 else "***"

@@ -78,3 +78,34 @@ def test_list_pages_use_a_fixed_number_of_queries(
     for kind in ("household", "person", "clan", "unit"):
         with django_assert_max_num_queries(12):  # session, user, roles, places, count, rows…
             assert client.get(reverse(f"registry:{kind}_list")).status_code == 200
+
+
+def test_the_people_export_opens_back_with_every_column_and_masks_for_a_reviewer(
+    world: World, client_for: Any
+) -> None:
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    factories.person(world)
+    loner = factories.person(world, cccd="092185005678", name="Lê Thị Cúc")
+    loner.household = None
+    loner.relation = ""
+    loner.save()
+
+    def rows(user: Any) -> list[list[Any]]:
+        response = client_for(user).get(reverse("registry:person_export"))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+        return book.get_sheet_by_index(0).to_python()
+
+    header, *body = rows(world.commune_officer)
+    assert header[0] == "Mã hộ" and len(header) == 12
+    by_name = {row[3]: row for row in body}
+    assert by_name["Nguyễn Văn An"] == [
+        "KV1-001", world.hamlet.name, "12 Mậu Thân", "Nguyễn Văn An", "Chủ hộ", "Nam", 1980.0,
+        "Kinh", by_name["Nguyễn Văn An"][8], by_name["Nguyễn Văn An"][9], "092185001234", "",
+    ]  # fmt: skip
+    assert by_name["Lê Thị Cúc"][:5] == ["", world.hamlet.name, "", "Lê Thị Cúc", ""]
+    assert by_name["Lê Thị Cúc"][10] == "092185005678"
+    reviewer = {row[3]: row[10] for row in rows(world.reviewer)[1:]}
+    assert reviewer == {"Nguyễn Văn An": "*********234", "Lê Thị Cúc": "*********678"}
