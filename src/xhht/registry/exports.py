@@ -2,24 +2,45 @@
 
 The people export uses the columns of the households workbook, so an export can be corrected and
 imported again (a masked CCCD is refused on import, never taken for a number).
+
+Every export is a job (``run_export``) that writes the file into the private storage and audits
+who exported what: a list of up to ``INLINE_ROWS`` rows runs inside the request and downloads at
+once; a longer one (a province's people: minutes, past the web server's timeout) runs in the
+background with a progress bar, and its file waits for its author for ``KEEP_FILES``.
 """
 
 from __future__ import annotations
 
+import datetime
+import secrets
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db.models import Count, QuerySet
+from django.http import HttpRequest, QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xhht.accounts.access import Capability, scope_paths
 from xhht.accounts.models import User
+from xhht.audit.actions import record_step
+from xhht.audit.models import AuditEntry
 from xhht.core.sheets import write_sheet
+from xhht.core.text import group_thousands
+from xhht.jobs.models import Job
+from xhht.jobs.runner import Progress
 from xhht.registry import pii
 from xhht.registry.imports import households, units
 from xhht.registry.models import Clan, Household, Person, Unit
 
 CHUNK = 2000
+EXPORT_FUNCTION = "xhht.registry.exports.run_export"
+#: Rows exported inside the request (about 3 s for people); more run as a background job.
+INLINE_ROWS = 20_000
+KEEP_FILES = datetime.timedelta(days=1)
 
 HEADERS: dict[str, list[str]] = {
     "household": ["Mã hộ", "Chủ hộ", "Thôn/tổ dân phố", "Địa chỉ", "Số thành viên"],
@@ -29,12 +50,63 @@ HEADERS: dict[str, list[str]] = {
 }
 
 
-def export_file(kind: str, rows: QuerySet[Any], user: User) -> Any:
-    """A temporary XLSX file (deleted on close) holding ``rows`` as ``user`` may see them."""
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    write_sheet(target, _TITLES[kind], HEADERS[kind], _ROWS[kind](rows, user))
-    target.seek(0)
-    return target
+Query = dict[str, list[str]]  # the list page's GET parameters, as QueryDict.lists() gives them
+
+
+def export_rows(kind: str, query: Query, user: User) -> QuerySet[Any]:
+    """The rows the list page shows ``user`` for ``query`` (same filters, same order)."""
+    from xhht.registry.specs import REGISTRIES
+
+    registry = REGISTRIES[kind]
+    data = QueryDict(mutable=True)
+    for key, values in query.items():
+        data.setlist(key, values)
+    request = HttpRequest()  # the filters offer the places of ``request.user``
+    request.user = user
+    filterset = registry.filterset(
+        data or None, queryset=registry.model.objects.visible_to(user), request=request
+    )
+    return filterset.qs.order_by("sort_key", "id")  # type: ignore[no-any-return]
+
+
+def run_export(job: Job, *, kind: str, query: Query) -> dict[str, Any]:
+    """The job: write the export into the private storage and audit it."""
+    purge_old_exports()
+    user = User.objects.get(pk=job.created_by_id)
+    rows = export_rows(kind, query, user)
+    total = rows.count()
+    progress = Progress(job, step=5000)
+    progress.begin(total, _("Đang xuất %(n)s dòng…") % {"n": group_thousands(total)})
+
+    def counted(cells: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        for done, row in enumerate(cells, start=1):
+            progress.advance(done)
+            yield row
+
+    with tempfile.TemporaryFile(suffix=".xlsx") as target:
+        write_sheet(target, _TITLES[kind], HEADERS[kind], counted(_ROWS[kind](rows, user)))
+        target.seek(0)
+        name = default_storage.save(f"exports/{job.pk}-{secrets.token_hex(8)}.xlsx", File(target))
+    record_step(
+        actor=user, obj=job, step=f"export-{kind}", place=None, action=AuditEntry.Action.VIEW,
+        after={"rows": total, "filters": query},
+    )  # fmt: skip
+    job.message = _("Đã xuất %(n)s dòng.") % {"n": group_thousands(total)}
+    return {"file": name, "rows": total, "filename": f"{kind}.xlsx"}
+
+
+def purge_old_exports(now: datetime.datetime | None = None) -> int:
+    """Delete the files of exports finished more than ``KEEP_FILES`` ago; how many."""
+    cutoff = (now or timezone.now()) - KEEP_FILES
+    old = Job.objects.filter(
+        function=EXPORT_FUNCTION, state=Job.State.DONE, finished_at__lt=cutoff
+    ).exclude(result__file=None)
+    purged = 0
+    for job in old:
+        default_storage.delete(job.result_value("file"))
+        Job.objects.filter(pk=job.pk).update(result={**(job.result or {}), "file": None})
+        purged += 1
+    return purged
 
 
 def _households(rows: QuerySet[Household], user: User) -> Iterator[Sequence[Any]]:

@@ -10,9 +10,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -23,7 +25,12 @@ from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of
-from xhht.registry.exports import export_file
+from xhht.core.text import group_thousands
+from xhht.jobs import runner
+from xhht.jobs.models import Job
+from xhht.registry import exports
+from xhht.registry.access import get_export_job_for_user
+from xhht.registry.exports import EXPORT_FUNCTION, export_rows
 from xhht.registry.models import Clan, Household, Person, Unit
 from xhht.registry.specs import REGISTRIES
 
@@ -126,13 +133,49 @@ def _save(form: Any) -> Any:
 
 
 @login_required
-def record_export(request: HttpRequest, kind: str) -> FileResponse:
-    """The current filtered list as XLSX, with only what the user may see."""
+def record_export(request: HttpRequest, kind: str) -> HttpResponseBase:
+    """The current filtered list as XLSX, with only what the user may see: at once when short,
+    else as a background job whose page shows its progress and then the download."""
     registry = REGISTRIES[kind]
     user = user_of(request)
     require(user, Capability.VIEW)
-    filterset = registry.filterset(
-        request.GET or None, queryset=registry.model.objects.visible_to(user), request=request
+    query = dict(request.GET.lists())
+    query.pop("page", None)
+    count = export_rows(kind, query, user).count()
+    title = _("Xuất danh sách %(registry)s (%(n)s dòng)") % {
+        "registry": str(registry.title).lower(), "n": group_thousands(count),
+    }  # fmt: skip
+    job = runner.enqueue(
+        function=EXPORT_FUNCTION, arguments={"kind": kind, "query": query}, title=title, user=user
     )
-    rows = filterset.qs.order_by("sort_key", "id")
-    return FileResponse(export_file(kind, rows, user), as_attachment=True, filename=f"{kind}.xlsx")
+    if count > exports.INLINE_ROWS:
+        runner.start(job)
+        return redirect("registry:export_job", pk=job.pk)
+    runner.run(job)
+    job.refresh_from_db()
+    if job.state != Job.State.DONE:
+        return redirect("registry:export_job", pk=job.pk)
+    return _download(job)
+
+
+@login_required
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_export_job_for_user(user_of(request), pk)
+    template = "registry/_export_job.html" if request.htmx else "registry/export_job.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    job = get_export_job_for_user(user_of(request), pk)
+    if job.state != Job.State.DONE:
+        return redirect("registry:export_job", pk=job.pk)
+    if not job.result_value("file"):
+        messages.error(request, _("Tệp xuất đã hết hạn và được xóa; hãy xuất lại danh sách."))
+        return redirect("registry:export_job", pk=job.pk)
+    return _download(job)
+
+
+def _download(job: Job) -> FileResponse:
+    stored = default_storage.open(job.result_value("file"), "rb")
+    return FileResponse(stored, as_attachment=True, filename=job.result_value("filename"))

@@ -48,3 +48,12 @@ def import_job(w: World, user: User | None = None) -> Job:
         title="Kiểm tra tệp nhập",
         created_by=user or w.commune_officer,
     )
+
+
+def export_job(w: World, user: User | None = None) -> Job:
+    return Job.objects.create(
+        function="xhht.registry.exports.run_export",
+        arguments={"kind": "person", "query": {}},
+        title="Xuất danh sách công dân",
+        created_by=user or w.commune_officer,
+    )

@@ -56,6 +56,16 @@ MATRIX |= {
         lambda w: reverse("registry:import_job", args=[w.once("job", factories.import_job).pk]),
         frozenset({"commune_officer"}),
     ),
+    "registry:export_job": Entry(
+        lambda w: reverse("registry:export_job", args=[w.once("export", factories.export_job).pk]),
+        frozenset({"commune_officer"}),
+    ),
+    "registry:export_download": Entry(
+        lambda w: reverse(
+            "registry:export_download", args=[w.once("export", factories.export_job).pk]
+        ),
+        frozenset({"commune_officer"}),
+    ),
     "registry:import_confirm": Entry(
         lambda w: reverse("registry:import_confirm", args=[w.once("job", factories.import_job).pk]),
         frozenset({"commune_officer"}),

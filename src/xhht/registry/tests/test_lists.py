@@ -109,3 +109,61 @@ def test_the_people_export_opens_back_with_every_column_and_masks_for_a_reviewer
     assert by_name["Lê Thị Cúc"][10] == "092185005678"
     reviewer = {row[3]: row[10] for row in rows(world.reviewer)[1:]}
     assert reviewer == {"Nguyễn Văn An": "*********234", "Lê Thị Cúc": "*********678"}
+
+
+def test_a_long_export_runs_in_the_background_for_its_author_only_and_is_audited(
+    world: World, client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from xhht.audit.models import AuditEntry
+    from xhht.jobs.models import Job
+    from xhht.registry import exports
+
+    for i in range(3):
+        factories.person(world, cccd=f"09218500{i:04d}", name=f"Người Số {i}")
+    monkeypatch.setattr(exports, "INLINE_ROWS", 2)
+    client = client_for(world.commune_officer)
+    response = client.get(reverse("registry:person_export"), {"q": "nguoi so"})
+    job = Job.objects.get(function=exports.EXPORT_FUNCTION)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("registry:export_job", args=[job.pk])
+    page = client.get(response["Location"]).content.decode()  # jobs run inline in tests
+    assert "Đã xuất 3 dòng." in page and 'data-testid="download"' in page
+    download = client.get(reverse("registry:export_download", args=[job.pk]))
+    book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(download.streaming_content)))
+    names = sorted(row[3] for row in book.get_sheet_by_index(0).to_python()[1:])
+    assert names == ["Người Số 0", "Người Số 1", "Người Số 2"]
+    entry = AuditEntry.objects.get(step="export-person")
+    assert (entry.actor, entry.action, entry.after) == (
+        world.commune_officer, AuditEntry.Action.VIEW, {"rows": 3, "filters": {"q": ["nguoi so"]}}
+    )  # fmt: skip
+    other = client_for(world.coordinator)
+    assert other.get(reverse("registry:export_download", args=[job.pk])).status_code == 404
+
+
+def test_an_export_file_is_deleted_after_a_day_and_its_page_says_so(
+    world: World, client_for: Any
+) -> None:
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from xhht.jobs.models import Job
+    from xhht.registry import exports
+
+    factories.person(world)
+    client = client_for(world.commune_officer)
+    assert client.get(reverse("registry:person_export")).status_code == 200
+    job = Job.objects.get(function=exports.EXPORT_FUNCTION)
+    name = job.result_value("file")
+    assert default_storage.exists(name)
+    assert exports.purge_old_exports(timezone.now()) == 0
+    later = timezone.now() + datetime.timedelta(days=1, minutes=1)
+    assert exports.purge_old_exports(later) == 1
+    assert not default_storage.exists(name)
+    response = client.get(reverse("registry:export_download", args=[job.pk]), follow=True)
+    assert "Tệp xuất đã hết hạn" in response.content.decode()
