@@ -8,7 +8,9 @@ logged-in session (``Client.force_login``: a session row and its cookie). ``guni
 gunicorn.conf.py xhht.wsgi`` then serves it with XHHT_WORKERS=2 on 127.0.0.1 (DEBUG off).
 
 Each page is loaded alone for XHHT_BENCH_LOAD_SECONDS (15) seconds by 20 and then 50 users who
-each read the page for 1–3 s before asking for the next one (Locust's ``between(1, 3)``), then
+each read the page for 1–3 s before asking for the next one (Locust's ``between(1, 3)``; the
+users arrive at random over the first 3 s, as Locust spawns them, rather than all 50 in the
+same millisecond, a queue no real morning produces), then
 for 10 s by 50 users who do not wait (saturation: the capacity of the two workers). The users
 with think time are threads with ``http.client`` (bounded: their number, 15 s, loopback): each
 connects when it asks, as a browser does. ``wrk``'s own delay would connect first and then wait,
@@ -131,6 +133,8 @@ def _load_python(
     stop = time.monotonic() + seconds
 
     def user() -> None:
+        if think:  # people arrive one by one over the first think time, not in one instant
+            time.sleep(random.uniform(0, THINK_MS[1]) / 1000)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         while time.monotonic() < stop:
             began = time.perf_counter()
