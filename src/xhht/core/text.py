@@ -37,11 +37,17 @@ def group_thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+@functools.cache
+def _combining() -> dict[int, None]:
+    """Every combining mark, for ``str.translate`` to delete in one C loop (a Python loop over
+    the characters was most of an import's validation time). Built on first use: 0.1 s."""
+    return dict.fromkeys(code for code in range(0x110000) if unicodedata.combining(chr(code)))
+
+
 def fold(text: str) -> str:
     """Lower-case, drop every diacritic (đ → d) and collapse spaces."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.split())
+    return " ".join(decomposed.translate(_combining()).split())
 
 
 @functools.lru_cache(maxsize=8192)

@@ -1,3 +1,5 @@
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,6 +23,13 @@ def test_sort_key_orders_tones_ngang_huyen_hoi_nga_sac_nang() -> None:
 
 def test_sort_key_compares_numbers_by_value() -> None:
     assert sorted(["Thôn 10", "Thôn 2", "Thôn 1"], key=sort_key) == ["Thôn 1", "Thôn 2", "Thôn 10"]
+
+
+@given(st.text())
+def test_fold_equals_dropping_each_combining_character_one_by_one(text: str) -> None:
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    by_hand = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert fold(text) == " ".join(by_hand.split())
 
 
 @given(st.text())

@@ -88,9 +88,19 @@ class Choices:
             self.labels.append(str(label))
         for name, value in extra:
             self.by_name[fold(name)] = value
+        # Cell value → choice: a column repeats a few values a hundred thousand times. Keyed
+        # with the type (True == 1 == 1.0 are one dict key) and bounded across imports.
+        self._seen: dict[tuple[type, Any], str | None] = {}
 
     def get(self, raw: Any) -> str | None:
-        return self.by_name.get(fold(text(raw)))
+        key = (type(raw), raw)
+        try:
+            return self._seen[key]
+        except KeyError:
+            if len(self._seen) >= 10_000:
+                self._seen.clear()
+            found = self._seen[key] = self.by_name.get(fold(text(raw)))
+            return found
 
     def allowed(self) -> str:
         return "; ".join(self.labels)
