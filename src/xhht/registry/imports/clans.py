@@ -22,6 +22,7 @@ from xhht.registry import pii
 from xhht.registry.imports.common import (
     WRITE_BATCH,
     ImportPlan,
+    by_keys,
     cccd_from_cell,
     chunks,
     missing,
@@ -170,9 +171,8 @@ def _check_against_database(
     user: User | None, root: Place, plan: ImportPlan, rows: dict[str, _Clan]
 ) -> None:
     """Bulk lookups by key: clans, member households and representatives the user may see."""
-    for batch in chunks(rows):
-        for known in Clan.objects.filter(code__in=batch).select_related("commune"):
-            rows[known.code].existing = known
+    for known in by_keys(Clan.objects.all(), "code", rows, "commune"):
+        rows[known.code].existing = known
     visible_households = (
         Household.objects.visible_to(user) if user is not None else Household.objects.none()
     )

@@ -10,6 +10,7 @@ from typing import IO, Any, TypeVar
 
 from django.core.files.base import File
 from django.core.files.storage import default_storage
+from django.db.models import ForeignKey, Model, QuerySet
 from django.utils.translation import gettext as _
 
 from xhht.core.sheets import RowProblem
@@ -52,6 +53,35 @@ class ImportPlan:
                 {"row": p.row, "message": p.message} for p in problems[:MAX_PROBLEMS_SHOWN]
             ],
         }
+
+
+M = TypeVar("M", bound=Model)
+
+
+def by_keys(rows: QuerySet[M], field: str, keys: Iterable[Any], *related: str) -> Iterator[M]:
+    """The rows whose ``field`` is one of ``keys`` (a query per 2,000 keys), with the objects of
+    the foreign keys ``related`` attached, each fetched by primary key in a query of its own.
+
+    Not ``select_related``: joined, the lookup is planned from the tables' statistics, and
+    where PostgreSQL believes a table empty (freshly loaded, not yet analysed) it nests a full
+    scan of the places and households inside the loop over the people found: 20 s per batch
+    of a 100,000-household re-import, against milliseconds for one table read by its index.
+    """
+    model = rows.model
+    for batch in chunks(keys):
+        found = list(rows.filter(**{f"{field}__in": batch}))
+        for name in related:
+            foreign = model._meta.get_field(name)
+            if not isinstance(foreign, ForeignKey):
+                raise TypeError(f"{model.__name__}.{name} is not a foreign key")
+            target: type[Model] = foreign.related_model  # type: ignore[assignment]
+            ids = {getattr(row, foreign.attname) for row in found} - {None}
+            targets = target._default_manager.in_bulk(ids)
+            for row in found:
+                pk = getattr(row, foreign.attname)
+                if pk is not None:
+                    setattr(row, name, targets[pk])
+        yield from found
 
 
 def chunks(items: Iterable[T], size: int = LOOKUP_CHUNK) -> Iterator[list[T]]:

@@ -26,6 +26,7 @@ from xhht.registry.imports.common import (
     WRITE_BATCH,
     Choices,
     ImportPlan,
+    by_keys,
     cccd_from_cell,
     chunks,
     missing,
@@ -235,9 +236,8 @@ def check_against_database(
     root: Place, plan: ImportPlan, households: dict[str, _Household], people: list[_Person]
 ) -> dict[int, Person]:
     """Bulk lookups by key (a few queries per 2,000 rows); decides create, update or unchanged."""
-    for batch in chunks(households):
-        for known_household in Household.objects.filter(code__in=batch).select_related("place"):
-            households[known_household.code].existing = known_household
+    for known_household in by_keys(Household.objects.all(), "code", households, "place"):
+        households[known_household.code].existing = known_household
     for household in households.values():
         existing = household.existing
         if existing is not None and not existing.place.path.startswith(root.path):
@@ -253,11 +253,8 @@ def check_against_database(
             )
     known: dict[str, Person] = {}
     digests = [p.digest for p in people if p.digest]
-    for digest_batch in chunks(digests):
-        for found in Person.objects.filter(national_id_digest__in=digest_batch).select_related(
-            "place", "household"
-        ):
-            known[found.national_id_digest or ""] = found
+    for found in by_keys(Person.objects.all(), "national_id_digest", digests, "place", "household"):
+        known[found.national_id_digest or ""] = found
     existing_ids = [h.existing.pk for h in households.values() if h.existing is not None]
     without_cccd: dict[tuple[int, str, int], Person] = {}
     for id_batch in chunks(existing_ids):

@@ -17,6 +17,7 @@ from xhht.registry.imports.common import (
     WRITE_BATCH,
     Choices,
     ImportPlan,
+    by_keys,
     chunks,
     missing,
     places_by_name,
@@ -114,9 +115,8 @@ def check(
             "name": name, "kind": kind, "school_level": school_level, "level": level,
             "place_id": place.pk, "staff_count": int(staff), "digital_learning": digital in YES,
         })  # fmt: skip
-    for batch in chunks(rows):
-        for unit in Unit.objects.filter(code__in=batch).select_related("place"):
-            rows[unit.code].existing = unit
+    for unit in by_keys(Unit.objects.all(), "code", rows, "place"):
+        rows[unit.code].existing = unit
     for item in rows.values():
         existing = item.existing
         if existing is not None and not existing.place.path.startswith(root.path):
