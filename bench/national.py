@@ -6,10 +6,13 @@ by hand and its figures are copied into ``docs/SCALING.md``::
     python -m bench.national --data-dir /work/national --scale 0.9
 
 In ``--data-dir`` (created if missing) it migrates a SQLite database and loads the place tree,
-then runs ``xhht generate --province all --scale S -v 2`` in a child process, reading the
+then runs ``xhht generate --province all --scale S -v 2`` in a child process (``--cache-mib``
+sets its SQLite page cache through ``XHHT_GENERATOR_CACHE_MIB``), reading the
 per-commune lines as they come. Each time the people written pass a milestone it records the
 wall time, the child's CPU time and its peak resident memory so far (``VmHWM`` and the CPU
-ticks from ``/proc``); at the end ``os.wait4`` gives the child's own totals. The report is
+ticks from ``/proc``); at the end ``os.wait4`` gives the child's own totals. A second run over
+the same directory resumes (the generator skips communes that have households): milestones then
+count the people already there, and the times are the second run's. The report is
 printed as JSON and written to ``national.json`` in the data directory. The rollup rebuild on
 the result is measured next to DuckDB by ``python -m bench.rollups measure --sqlite …``.
 """
@@ -20,6 +23,7 @@ import argparse
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -52,18 +56,21 @@ def _prepare(data: Path) -> None:
     measure.run([str(measure.XHHT), "load_places"], env)
 
 
-def generate(data: Path, scale: float, seed: int) -> dict[str, Any]:
+def generate(data: Path, scale: float, seed: int, cache_mib: int) -> dict[str, Any]:
     command = [
         str(measure.XHHT), "generate", "--province", "all", "--scale", str(scale),
         "--seed", str(seed), "-v", "2",
     ]  # fmt: skip
+    with sqlite3.connect(data / "xhht.sqlite3") as db:  # a resumed run counts what is there
+        (before,) = db.execute("SELECT count(*) FROM registry_person").fetchone()
     started = time.perf_counter()
-    people = 0
+    people = int(before)
     points: list[dict[str, Any]] = []
     pending = list(MILESTONES)
     tail: list[str] = []
+    env = {**measure.xhht_env(data), "XHHT_GENERATOR_CACHE_MIB": str(cache_mib)}
     with subprocess.Popen(
-        command, env=measure.xhht_env(data), stdout=subprocess.PIPE,
+        command, env=env, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True,
     ) as child:  # fmt: skip
         assert child.stdout is not None
@@ -90,6 +97,8 @@ def generate(data: Path, scale: float, seed: int) -> dict[str, Any]:
         raise SystemExit(f"generate failed ({child.returncode}):\n" + "\n".join(tail))
     return {
         "command": " ".join(command[1:]),
+        "sqlite_cache_mib": cache_mib,
+        "people_before": before,
         "people": people,
         "wall_s": round(wall, 1),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
@@ -104,11 +113,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--scale", type=float, default=0.9, help="million people per province")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache-mib", type=int, default=64, help="the generator's SQLite cache")
     args = parser.parse_args(argv)
     _prepare(args.data_dir)
     report = {
         "load_average_before": os.getloadavg(),
-        **generate(args.data_dir, args.scale, args.seed),
+        **generate(args.data_dir, args.scale, args.seed, args.cache_mib),
     }
     report["database_bytes"] = (args.data_dir / "xhht.sqlite3").stat().st_size
     report["load_average_after"] = os.getloadavg()

@@ -32,6 +32,7 @@ from django.utils import timezone
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
 from xhht.core.text import fold, sort_key
+from xhht.env import env_int
 from xhht.places.models import Level, Place
 from xhht.registry import generator_names as tables
 from xhht.registry.bulk import PersonRow, insert_people
@@ -48,7 +49,6 @@ from xhht.registry.generator_units import UnitPlan
 from xhht.registry.models import Clan, Household, Person
 
 BATCH_SIZE = 5_000
-SQLITE_CACHE_KIB = 64 * 1024
 PEOPLE_PER_PROVINCE = 1_000_000  # at scale 1
 HOUSEHOLDS_PER_HAMLET = 150
 CCCD_MIN_AGE = 14  # Luật Căn cước 2023: every citizen from 14 must hold one
@@ -94,9 +94,12 @@ def generate(
     wanted = list(communes) if communes is not None else None
     if connection.vendor == "sqlite":
         # Inserts into the person indexes (name keys, CCCD digest) land on random pages: with
-        # SQLite's default 2 MB page cache most of them miss. The cache is bounded.
+        # SQLite's default 2 MB page cache most of them miss. The cache is bounded; past about
+        # ten million people its 64 MB default halves the rate, and a national run sets
+        # XHHT_GENERATOR_CACHE_MIB=4096 (docs/SCALING.md).
         with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+            cache_kib = env_int("XHHT_GENERATOR_CACHE_MIB", 64, minimum=2) * 1024
+            cursor.execute(f"PRAGMA cache_size = -{cache_kib}")
     total = Stats()
     for province in provinces:
         in_province = list(

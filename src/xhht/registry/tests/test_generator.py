@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from xhht.audit.models import AuditEntry
 from xhht.core.text import fold, sort_key
@@ -292,3 +292,17 @@ def test_person_columns_are_exactly_the_model_fields() -> None:
     model = {f.attname for f in Person._meta.concrete_fields} - {"id"}
     assert set(PERSON_COLUMNS) == model
     assert len(PERSON_COLUMNS) == len(model)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite setting")
+def test_the_sqlite_page_cache_follows_its_variable(
+    province: Place, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XHHT_GENERATOR_CACHE_MIB", "256")
+    generate(province_code="92", scale=SCALE, seed=3)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -256 * 1024
+    monkeypatch.setenv("XHHT_GENERATOR_CACHE_MIB", "lots")
+    with pytest.raises(Exception, match="XHHT_GENERATOR_CACHE_MIB"):
+        generate(province_code="92", scale=SCALE, seed=3)
