@@ -62,6 +62,17 @@ def shared_template(workdir: Path) -> Path:
     return database
 
 
+def fresh_database(workdir: Path, name: str) -> tuple[Path, dict[str, str]]:
+    """``workdir/name`` holding a copy of the shared template database, and the environment of
+    a child process working on it."""
+    import shutil
+
+    data = workdir / name
+    data.mkdir()
+    shutil.copy(shared_template(workdir), data / "xhht.sqlite3")
+    return data, child_env(measure.xhht_env(data))
+
+
 def child_env(env: dict[str, str]) -> dict[str, str]:
     """``env`` with the repository on the path, so ``python -m bench.<module>`` works."""
     return {**env, "PYTHONPATH": str(measure.REPO)}

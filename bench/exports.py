@@ -33,11 +33,7 @@ RSS_GOAL_MIB = 500.0
 
 
 def run(ctx: Context) -> list[Result]:
-    template = django_child.shared_template(ctx.workdir)
-    data = ctx.workdir / "data"
-    data.mkdir()
-    shutil.copy(template, data / "xhht.sqlite3")
-    env = django_child.child_env(measure.xhht_env(data))
+    data, env = django_child.fresh_database(ctx.workdir, "data")
     generate = [str(measure.XHHT), "generate", "--province", PROVINCE, "--scale", str(ctx.scale)]
     measure.run(generate, env)
     module = [measure.python(), "-m", "bench.exports"]

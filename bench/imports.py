@@ -35,12 +35,8 @@ HAMLETS = 10
 
 def run(ctx: Context) -> list[Result]:
     rows = max(1_000, round(ROWS_AT_SCALE_1 * ctx.scale))
-    template = django_child.shared_template(ctx.workdir)
-    data = ctx.workdir / "app"
-    data.mkdir()
-    shutil.copy(template, data / "xhht.sqlite3")
+    data, env = django_child.fresh_database(ctx.workdir, "app")
     workbook = ctx.workdir / "households.xlsx"
-    env = django_child.child_env(measure.xhht_env(data))
     module = [measure.python(), "-m", "bench.imports"]
     prepared = django_child.read(measure.run([*module, "prepare", str(workbook), str(rows)], env))
     raw_data = ctx.workdir / "raw"

@@ -41,11 +41,7 @@ YEAR = 2024
 
 
 def run(ctx: Context) -> list[Result]:
-    template = django_child.shared_template(ctx.workdir)
-    data = ctx.workdir / "data"
-    data.mkdir()
-    shutil.copy(template, data / "xhht.sqlite3")
-    env = django_child.child_env(measure.xhht_env(data))
+    data, env = django_child.fresh_database(ctx.workdir, "data")
     module = [measure.python(), "-m", "bench.reports"]
     prepared = django_child.read(measure.run([*module, "prepare"], env))
     results = []

@@ -136,7 +136,7 @@ def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
     education, occupation = labels(Person, "education"), labels(Person, "occupation")
     prefixes = tuple(scope_paths(user, Capability.VIEW_PERSONAL_ID))
     may_see: dict[str, bool] = {}  # place path → may the user see CCCD numbers there
-    for (code, place, address, name, rel, sex_, born, year, ethnicity, edu, job, encrypted,
+    for (code, place, address, name, rel, sex_, born, year, ethnicity, edu, work, encrypted,
          last3, phone, path) in rows.values_list(*_PERSON_VALUES).iterator(chunk_size=CHUNK):  # fmt: skip
         if path not in may_see:
             may_see[path] = path.startswith(prefixes)
@@ -154,7 +154,7 @@ def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
             born.strftime("%d/%m/%Y") if born else year,
             ethnicity,
             education.get(edu, edu),
-            occupation.get(job, job),
+            occupation.get(work, work),
             shown,
             phone,
         ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from xhht.places.models import Level
-from xhht.reporting import consolidate
+from xhht.reporting import actions, consolidate
 from xhht.reporting.actions import open_period
 from xhht.reporting.models import (
     Consolidation,
@@ -16,6 +17,7 @@ from xhht.reporting.models import (
     TableRow,
     Task,
 )
+from xhht.reporting.tests.helpers import fill_and_submit
 from xhht.testing.world import World
 
 
@@ -78,19 +80,36 @@ def body_submission(w: World) -> Submission:
     return w.once("period", make_period).submissions.get(reporter_body=w.body)
 
 
+def unsaved_consolidation(w: World, **fields: Any) -> Consolidation:
+    """A consolidation of the world's period by the province's body; ``fields`` override."""
+    values: dict[str, Any] = {
+        "period": w.once("period", make_period),
+        "place": w.province,
+        "issuing_body": w.body,
+        "parent_body_name": "UBND thành phố Cần Thơ",
+        "number": "15/BC-SGDĐT",
+        "place_name": "Cần Thơ",
+        "issued_on": datetime.date(2023, 5, 15),
+        "title": "Kết quả xây dựng xã hội học tập năm 2023",
+        "recipients": "Bộ Giáo dục và Đào tạo\nUBND thành phố\nLưu: VT",
+        "signer_title": "Giám đốc",
+        "signer_name": "Nguyễn Văn A",
+    }
+    return Consolidation(**{**values, **fields})
+
+
 def make_consolidation(w: World) -> Consolidation:
+    return consolidate.start(actor=w.coordinator, consolidation=unsaved_consolidation(w))
+
+
+def three_accepted_reports(w: World) -> ReportingPeriod:
+    """Two communes and one body report (values 120/4, 80/3, 1500/0), all accepted: the period."""
     period = w.once("period", make_period)
-    consolidation = Consolidation(
-        period=period,
-        place=w.province,
-        issuing_body=w.body,
-        parent_body_name="UBND thành phố Cần Thơ",
-        number="15/BC-SGDĐT",
-        place_name="Cần Thơ",
-        issued_on=datetime.date(2023, 5, 15),
-        title="Kết quả xây dựng xã hội học tập năm 2023",
-        recipients="Bộ Giáo dục và Đào tạo\nUBND thành phố\nLưu: VT",
-        signer_title="Giám đốc",
-        signer_name="Nguyễn Văn A",
-    )
-    return consolidate.start(actor=w.coordinator, consolidation=consolidation)
+    for submission, user, values in [
+        (commune_submission(w), w.commune_officer, [120, 4]),
+        (period.submissions.get(reporter_place=w.other_commune), w.other_officer, [80, 3]),
+        (body_submission(w), w.body_officer, [1500, 0]),
+    ]:
+        fill_and_submit(submission, user, values)
+        actions.accept(actor=w.coordinator, submission=submission)
+    return period

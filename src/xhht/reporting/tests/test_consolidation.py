@@ -6,14 +6,12 @@ from decimal import Decimal
 from docx import Document
 from openpyxl import load_workbook
 
-from xhht.reporting import actions
 from xhht.reporting.models import Consolidation
 from xhht.reporting.periods import long_date
 from xhht.reporting.tests.factories import (
-    body_submission,
     commune_submission,
     make_consolidation,
-    make_period,
+    three_accepted_reports,
 )
 from xhht.reporting.tests.helpers import fill_and_submit
 from xhht.testing.world import World
@@ -40,14 +38,7 @@ def test_dates_are_written_as_the_decree_writes_them() -> None:
 
 
 def test_the_consolidated_docx_sums_accepted_reports_in_the_states_format(world: World) -> None:
-    period = world.once("period", make_period)
-    for submission, user, values in [
-        (commune_submission(world), world.commune_officer, [120, 4]),
-        (period.submissions.get(reporter_place=world.other_commune), world.other_officer, [80, 3]),
-        (body_submission(world), world.body_officer, [1500, 0]),
-    ]:
-        fill_and_submit(submission, user, values)
-        actions.accept(actor=world.coordinator, submission=submission)
+    three_accepted_reports(world)
     consolidation = make_consolidation(world)
     assert (consolidation.state, consolidation.progress) == ("done", 100)
     text, tables = docx_text(consolidation)
