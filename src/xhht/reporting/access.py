@@ -72,8 +72,14 @@ def can_receive(user: User, submission: Submission) -> bool:
     return Submission.objects.receivable_by(user).filter(pk=submission.pk).exists()
 
 
+def get_updatable_task_for_user(user: User, pk: int) -> Task:
+    """A task whose progress the user records (their body leads or supports it), else 404."""
+    queryset = Task.objects.updatable_by(user).select_related("place", "lead_body")
+    return get_object_or_404(queryset, pk=pk)
+
+
 def can_update_task(user: User, task: Task) -> bool:
-    return Task.objects.visible_to(user, Capability.REPORT).filter(pk=task.pk).exists()
+    return Task.objects.updatable_by(user).filter(pk=task.pk).exists()
 
 
 def can_manage_plans(user: User, task_or_type: Task | ReportType) -> bool:

@@ -233,7 +233,7 @@ def update_task(
     evidence: UploadedFile | None = None,
     today: datetime.date | None = None,
 ) -> TaskUpdate:
-    """Record progress on a task (by its lead or a supporting body, or its place's officers)."""
+    """Record progress on a task, by an officer of its lead or a supporting body."""
     if not access.can_update_task(actor, task):
         raise PermissionDenied
     if status not in Task.Status.values:

@@ -2,7 +2,9 @@
 
 A role held at a body gives a body's officer its capabilities for records of that body (a task
 it leads or supports, a report it files), never for everything at the body's place. Roles held
-at places (commune officers, coordinators) cover the records of their subtree.
+at places (commune officers, coordinators) cover the records of their subtree for reading; a
+body's records (its reports, the tasks it leads or supports) are acted on only by that body's
+own officers (``body_only`` and ``own_or_place``), never through a role at its place.
 """
 
 from __future__ import annotations
@@ -44,3 +46,21 @@ def place_only(user: User | AnonymousUser, capability: str, path_field: str) -> 
     for prefix in prefixes:
         query |= Q(**{f"{path_field}__startswith": prefix})
     return query
+
+
+def body_only(user: User | AnonymousUser, capability: str, *, body_filters: list[str]) -> Q:
+    """Rows whose ``body_filters`` name a body the user holds ``capability`` at (a body role)."""
+    _prefixes, bodies = acting_scope(user, capability)
+    query = Q(pk__in=[])
+    for lookup in body_filters:
+        query |= Q(**{f"{lookup}__in": bodies})
+    return query if bodies else Q(pk__in=[])
+
+
+def own_or_place(
+    user: User | AnonymousUser, capability: str, *, path_field: str, body_field: str
+) -> Q:
+    """Rows of a body (``body_field`` set) for that body's officers; rows of a place (no body)
+    for the place roles over it."""
+    places = place_only(user, capability, path_field) & Q(**{f"{body_field}__isnull": True})
+    return places | body_only(user, capability, body_filters=[body_field])

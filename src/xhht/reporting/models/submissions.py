@@ -14,7 +14,7 @@ from xhht.accounts.models import Body
 from xhht.audit.models import AuditedModel
 from xhht.places.models import Place
 from xhht.reporting.models.regime import ReportingPeriod, ReportSection, TableRow
-from xhht.reporting.scope import body_or_place, place_only
+from xhht.reporting.scope import body_or_place, own_or_place, place_only
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -30,8 +30,10 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         return self.filter(self._filed_q(user, capability) | self._received_q(user))
 
     def filed_by(self, user: User | AnonymousUser) -> SubmissionQuerySet:
-        """Reports the user may fill and send: their body's, or their places'."""
-        return self.filter(self._filed_q(user, "report"))
+        """Reports the user may fill and send: their body's (through a role at the body), or
+        those of the places under their place roles; never a body's report through a place."""
+        query = own_or_place(user, "report", path_field="place__path", body_field="reporter_body")
+        return self.filter(query)
 
     def receivable_by(self, user: User | AnonymousUser) -> SubmissionQuerySet:
         """Reports the user may accept or return: sent to a place where they receive reports."""

@@ -14,7 +14,7 @@ from xhht.accounts.models import Body
 from xhht.audit.models import AuditedModel
 from xhht.places.models import Place
 from xhht.reporting.periods import quarter_end, quarter_label, safe_date, short_date
-from xhht.reporting.scope import body_or_place
+from xhht.reporting.scope import body_only, body_or_place
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -31,6 +31,12 @@ class TaskQuerySet(models.QuerySet["Task"]):
             path_field="place__path",
             body_filters=["lead_body", "supporting_bodies"],
         )
+        return self.filter(query).distinct()
+
+    def updatable_by(self, user: User | AnonymousUser) -> TaskQuerySet:
+        """Tasks whose progress the user records: those their body leads or supports. A role at
+        the task's place only gives a view of it."""
+        query = body_only(user, "report", body_filters=["lead_body", "supporting_bodies"])
         return self.filter(query).distinct()
 
 

@@ -16,6 +16,8 @@ PLANNERS = frozenset({"admin", "coordinator", "commune_officer", "other_officer"
 PROVINCE_RECEIVERS = frozenset({"admin", "coordinator"})
 #: Who sees the task the Sở leads: the province's place roles and the Sở's officer.
 TASK_OF_BODY = frozenset({"admin", "coordinator", "body_officer"})
+#: Who records progress on the Sở's task: its own officer only (place roles only view it).
+TASK_UPDATERS = frozenset({"body_officer"})
 #: Who sees the commune's report: everyone with a place role over the commune.
 COMMUNE_REPORT_VIEWERS = frozenset(
     {"admin", "coordinator", "commune_officer", "association_officer", "reviewer"}
@@ -53,7 +55,7 @@ MATRIX = {
     ),
     "reporting:task_update": Entry(
         lambda w: reverse("reporting:task_update", args=[_task(w)]),
-        TASK_OF_BODY,
+        TASK_UPDATERS,
         method="post",
         data=lambda w: {"status": "in_progress", "note": "Đã tổ chức 3 hội nghị."},
     ),

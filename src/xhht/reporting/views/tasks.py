@@ -68,7 +68,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    task = access.get_task_for_user(user, pk, Capability.REPORT)
+    task = access.get_updatable_task_for_user(user, pk)
     form = TaskUpdateForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn tình trạng và ghi tiến độ thực hiện."))
