@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "xhht.core",
     "xhht.places",
     "xhht.accounts",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xhht.core.middleware.ChosenLanguageMiddleware",
@@ -154,11 +156,34 @@ SESSION_COOKIE_AGE = env_int("XHHT_SESSION_SECONDS", 8 * 3600, minimum=300)
 SESSION_SAVE_EVERY_REQUEST = False
 XHHT_SESSION_REFRESH_SECONDS = env_int("XHHT_SESSION_REFRESH_SECONDS", 300, minimum=0)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("XHHT_SECURE_COOKIES", False)
+# Production (neither XHHT_DEBUG nor XHHT_TESTING) is served over HTTPS only: secure cookies, HSTS
+# and a redirect to https by default, so `xhht check --deploy` passes; development on plain http
+# (make demo) keeps them off. Each has its variable (README, "Configuration").
+_HTTPS_ONLY = not (DEBUG or TESTING)
+SESSION_COOKIE_SECURE = env_bool("XHHT_SECURE_COOKIES", _HTTPS_ONLY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("XHHT_HSTS_SECONDS", 365 * 24 * 3600 if _HTTPS_ONLY else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XHHT_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading commits the whole registrable domain (a province's, usually) to HTTPS in every
+# browser and is hard to undo: the domain's owner decides (XHHT_HSTS_PRELOAD=1), so Django's
+# reminder that it is off is silenced unless it is on.
+SECURE_HSTS_PRELOAD = env_bool("XHHT_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_SSL_REDIRECT = env_bool("XHHT_SSL_REDIRECT", _HTTPS_ONLY)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer probes over plain http
+if env_bool("XHHT_BEHIND_TLS_PROXY", False):
+    # The proxy ends TLS and says so in X-Forwarded-Proto (it must overwrite a client's value).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies stand in front of the app: the login lockout then reads the client's
+# address from X-Forwarded-For (accounts.client_ip); 0 uses the connection's address.
+XHHT_TRUSTED_PROXY_COUNT = env_int("XHHT_TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "xhht.accounts.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env_int("XHHT_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("XHHT_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+# Failures count per (user name, address) pair: someone guessing one account from one address
+# never locks out other accounts, nor the same account from other addresses (behind a shared
+# proxy, lockout by address alone locked everyone out).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("XHHT_LOGIN_LOCKOUT", True)
@@ -167,6 +192,27 @@ OTP_TOTP_ISSUER = "XHHT"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Roles whose holders must use a one-time code (TOTP): without a confirmed device they are sent
+# to set one up and can do nothing else (accounts.middleware). Recommended in production:
+# "admin,province_coordinator".
+XHHT_REQUIRE_TOTP_ROLES = frozenset(env_list("XHHT_REQUIRE_TOTP_ROLES", []))
+# Content-Security-Policy on every response (django-csp): scripts, styles, fonts and pictures only
+# from the app itself (no inline script, style or event handler anywhere), QR codes as data: URLs,
+# no plugins, no framing, forms only to the app. Evidence downloads set their own stricter policy.
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 # --- Language and time ----
 LANGUAGE_CODE = "vi"

@@ -4,6 +4,7 @@ import base64
 from io import BytesIO
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -60,7 +61,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     buffer = BytesIO()
     segno.make(device.config_url, micro=False).save(buffer, kind="svg", scale=4)
     qr = "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-    return render(request, "accounts/otp_setup.html", {"form": form, "qr": qr})
+    required = bool(roles_of(user) & settings.XHHT_REQUIRE_TOTP_ROLES)
+    context = {"form": form, "qr": qr, "required": required}
+    return render(request, "accounts/otp_setup.html", context)
 
 
 @login_required
