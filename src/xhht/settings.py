@@ -24,12 +24,27 @@ DATA_DIR = env_path("XHHT_DATA_DIR", REPO_DIR / "data")
 DEBUG = env_bool("XHHT_DEBUG", False)
 TESTING = env_bool("XHHT_TESTING", False)
 SECRET_KEY = env_str("XHHT_SECRET_KEY", "")
-# Key material for CCCD encryption and lookup hashes (registry.pii); by default the secret key.
-XHHT_PII_KEY = env_str("XHHT_PII_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ConfigError("XHHT_SECRET_KEY is not set (XHHT_DEBUG=1 allows a development key)")
     SECRET_KEY = "development-only-key-not-for-production-use-0123456789"  # noqa: S105 - only with DEBUG/TESTING
+# Key material for CCCD encryption and lookup hashes (registry.pii), independent of the secret
+# key so that each can rotate alone; the former PII keys stay readable while
+# `xhht rotate_pii_key` re-encrypts (docs/SECURITY.md). Development and tests keep a generated
+# key in XHHT_DATA_DIR/pii-key.
+XHHT_PII_KEY = env_str("XHHT_PII_KEY", "")
+XHHT_PII_OLD_KEYS = env_list("XHHT_PII_OLD_KEYS", [])
+if not XHHT_PII_KEY and not (DEBUG or TESTING):
+    raise ConfigError(
+        "XHHT_PII_KEY is not set: it encrypts the CCCD numbers and must differ from "
+        "XHHT_SECRET_KEY (32 characters or more, e.g. from "
+        "`python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`) / "
+        "Chưa đặt XHHT_PII_KEY: khóa mã hóa số CCCD, bắt buộc khi chạy thật (XHHT_DEBUG=0)."
+    )
+if 0 < len(XHHT_PII_KEY) < 32:
+    raise ConfigError("XHHT_PII_KEY: a key needs 32 characters or more")
+if XHHT_PII_KEY == SECRET_KEY:
+    raise ConfigError("XHHT_PII_KEY must differ from XHHT_SECRET_KEY (docs/SECURITY.md)")
 ALLOWED_HOSTS = env_list("XHHT_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("XHHT_CSRF_TRUSTED_ORIGINS", [])
 

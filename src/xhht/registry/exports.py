@@ -140,10 +140,7 @@ def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
          last3, phone, path) in rows.values_list(*_PERSON_VALUES).iterator(chunk_size=CHUNK):  # fmt: skip
         if path not in may_see:
             may_see[path] = path.startswith(prefixes)
-        if may_see[path]:
-            shown = pii.decrypt_cccd(encrypted) if encrypted else ""
-        else:
-            shown = pii.masked_from_last3(last3)
+        shown = pii.reveal_cccd(encrypted, last3) if may_see[path] else pii.masked_from_last3(last3)
         yield [
             code or "",
             place,

@@ -168,7 +168,8 @@ class Unit(NamedRecord):
 
 class PersonQuerySet(ScopedQuerySet["Person"]):
     def with_cccd(self, number: str) -> PersonQuerySet:
-        return self.filter(national_id_digest=pii.cccd_digest(pii.normalise_cccd(number)))
+        # Every readable key's hash: during a key rotation some rows still carry an old one.
+        return self.filter(national_id_digest__in=pii.cccd_digests(pii.normalise_cccd(number)))
 
 
 class Person(NamedRecord):
@@ -280,7 +281,7 @@ class Person(NamedRecord):
         self.national_id_last3 = number[-3:]
 
     def cccd(self) -> str:
-        return pii.decrypt_cccd(self.national_id_encrypted) if self.national_id_encrypted else ""
+        return pii.reveal_cccd(self.national_id_encrypted, self.national_id_last3)
 
     def masked_cccd(self) -> str:
         return pii.masked_from_last3(self.national_id_last3)
