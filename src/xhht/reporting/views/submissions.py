@@ -56,7 +56,8 @@ def _history(submission: Submission) -> list[AuditEntry]:
     figure_ids = [str(pk) for pk in submission.figures.values_list("pk", flat=True)]
     query |= Q(content_type=types[Answer], object_id__in=answer_ids)
     query |= Q(content_type=types[Figure], object_id__in=figure_ids)
-    return list(AuditEntry.objects.filter(query).select_related("actor")[:200])
+    entries = AuditEntry.objects.filter(query).select_related("actor", "place")
+    return list(entries[:200])
 
 
 @login_required
