@@ -274,6 +274,8 @@ if _s3_bucket:
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 XHHT_MAX_SHEET_BYTES = env_int("XHHT_MAX_SHEET_MB", 50, minimum=1) * 1024 * 1024
+# Checks of files of CCCD numbers (import previews, evaluation sheets) per user per 10 minutes.
+XHHT_PII_PREVIEW_LIMIT = env_int("XHHT_PII_PREVIEW_LIMIT", 30, minimum=1)
 
 # --- Mail ----
 EMAIL_BACKEND = env_str("XHHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

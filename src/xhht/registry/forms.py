@@ -12,7 +12,7 @@ from django_stubs_ext import StrOrPromise
 from xhht.accounts.access import Capability
 from xhht.accounts.models import User
 from xhht.places.models import Level
-from xhht.registry import pii
+from xhht.registry import pii, pii_guard
 from xhht.registry.access import places_for
 from xhht.registry.filters import PlaceChoiceField
 from xhht.registry.models import Clan, Household, Person, Unit
@@ -76,7 +76,9 @@ class PersonForm(forms.ModelForm[Person]):
             return ""
         if not pii.is_valid_cccd(number):
             raise forms.ValidationError(_("Số CCCD phải gồm đúng 12 chữ số."))
-        others = Person.objects.with_cccd(number).exclude(pk=self.instance.pk)
+        # Only among the numbers the user may see: a number kept elsewhere reads as unknown here
+        # and stops the write with a neutral message (views._save), so the form is no oracle.
+        others = pii_guard.people_with_cccd(self.user, number).exclude(pk=self.instance.pk)
         if others.exists():
             raise forms.ValidationError(_("Số CCCD này đã có trong sổ đăng ký."))
         return number
@@ -172,7 +174,7 @@ class ClanForm(forms.ModelForm[Clan]):
         number = pii.normalise_cccd(self.cleaned_data.get("representative_cccd", ""))
         if not number:
             return self.instance.representative if self.instance.pk else None
-        person = Person.objects.with_cccd(number).visible_to(self.user).first()
+        person = pii_guard.people_with_cccd(self.user, number).first()
         if person is None:
             raise forms.ValidationError(_("Không tìm thấy công dân có số CCCD này trong địa bàn."))
         return person

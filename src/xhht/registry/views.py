@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -28,9 +28,10 @@ from xhht.core.http import user_of
 from xhht.core.text import group_thousands
 from xhht.jobs import runner
 from xhht.jobs.models import Job
-from xhht.registry import exports
+from xhht.registry import exports, pii_guard
 from xhht.registry.access import get_export_job_for_user
 from xhht.registry.exports import EXPORT_FUNCTION, export_rows
+from xhht.registry.forms import PersonForm
 from xhht.registry.models import Clan, Household, Person, Unit
 from xhht.registry.specs import REGISTRIES
 
@@ -104,8 +105,7 @@ def record_create(request: HttpRequest, kind: str) -> HttpResponse:
     user = user_of(request)
     require(user, Capability.MANAGE_REGISTRY)
     form = registry.form(request.POST or None, user=user)  # type: ignore[call-arg]
-    if request.method == "POST" and form.is_valid():
-        record = _save(form)
+    if request.method == "POST" and form.is_valid() and (record := _save(form)) is not None:
         messages.success(request, _("Đã thêm “%(name)s”.") % {"name": record})
         return redirect(f"registry:{kind}_detail", pk=record.pk)
     return render(request, "registry/form.html", {"registry": registry, "form": form})
@@ -119,17 +119,27 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     user = user_of(request)
     record = registry.get_for_user(user, pk, Capability.MANAGE_REGISTRY)
     form = registry.form(request.POST or None, instance=record, user=user)  # type: ignore[call-arg]
-    if request.method == "POST" and form.is_valid():
-        record = _save(form)
-        messages.success(request, _("Đã lưu “%(name)s”.") % {"name": record})
-        return redirect(f"registry:{kind}_detail", pk=record.pk)
+    if request.method == "POST" and form.is_valid() and (saved := _save(form)) is not None:
+        messages.success(request, _("Đã lưu “%(name)s”.") % {"name": saved})
+        return redirect(f"registry:{kind}_detail", pk=saved.pk)
     context = {"registry": registry, "form": form, "record": record}
     return render(request, "registry/form.html", context)
 
 
-def _save(form: Any) -> Any:
-    with transaction.atomic():
-        return form.save()
+def _save(form: Any) -> Any | None:
+    """Save in one transaction; None (with the form's error) when the CCCD is stored already.
+
+    The form checked the number only against the people whose number the user may see; one
+    stored anywhere else stops the write here, with a message that names no one.
+    """
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        if not isinstance(form, PersonForm) or not form.cleaned_data.get("cccd"):
+            raise
+        form.add_error("cccd", pii_guard.cccd_in_use_message())
+        return None
 
 
 @login_required

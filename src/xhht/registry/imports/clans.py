@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xhht.accounts.access import Capability
 from xhht.core.sheets import iter_sheet
 from xhht.places.models import Level, Place
 from xhht.registry import pii
@@ -176,7 +177,12 @@ def _check_against_database(
     visible_households = (
         Household.objects.visible_to(user) if user is not None else Household.objects.none()
     )
-    visible_people = Person.objects.visible_to(user) if user is not None else Person.objects.none()
+    # A representative is found by number only among the people whose number the user may see.
+    visible_people = (
+        Person.objects.visible_to(user, Capability.VIEW_PERSONAL_ID)
+        if user is not None
+        else Person.objects.none()
+    )
     households: dict[str, int] = {}
     for batch in chunks({c for item in rows.values() for c in item.household_codes}):
         households.update(visible_households.filter(code__in=batch).values_list("code", "pk"))

@@ -4,6 +4,11 @@ A commune keeps its household list this way (as in a household book): "Mã hộ"
 the address, then the person. The row whose relation is "Chủ hộ" names the head. Households are
 keyed by their code and people by their CCCD (its keyed hash) or, without one, by household,
 name and birth year, so importing the same workbook again changes nothing.
+
+A number is looked up only among the people whose number the user may see (``pii_guard``):
+for a hamlet head, who sees none, members are matched by household, name and birth year, and
+a number stored anywhere else reads as a new one in the preview; the write then stops inside
+its transaction with one neutral message, so the preview never tells which number exists.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from xhht.accounts.models import User
 from xhht.core.sheets import iter_sheet
 from xhht.core.text import fold
 from xhht.places.models import Place
-from xhht.registry import pii
+from xhht.registry import pii, pii_guard
 from xhht.registry.bulk import insert_people, person_row
 from xhht.registry.imports.common import (
     WRITE_BATCH,
@@ -233,9 +238,17 @@ def validate(
 
 
 def check_against_database(
-    root: Place, plan: ImportPlan, households: dict[str, _Household], people: list[_Person]
+    user: User,
+    root: Place,
+    plan: ImportPlan,
+    households: dict[str, _Household],
+    people: list[_Person],
 ) -> dict[int, Person]:
-    """Bulk lookups by key (a few queries per 2,000 rows); decides create, update or unchanged."""
+    """Bulk lookups by key (a few queries per 2,000 rows); decides create, update or unchanged.
+
+    Numbers are matched only against people whose number ``user`` may see; a user who may see
+    none of the place's numbers has members matched by household, name and birth year.
+    """
     for known_household in by_keys(Household.objects.all(), "code", households, "place"):
         households[known_household.code].existing = known_household
     for household in households.values():
@@ -251,22 +264,24 @@ def check_against_database(
                 household.row,
                 _("hộ %(code)s chưa có dòng nào ghi “Chủ hộ”.") % {"code": household.code},
             )
+    blind = not pii_guard.sees_cccd(user, root)
     known: dict[str, Person] = {}
-    digests = [p.digest for p in people if p.digest]
+    digests = [] if blind else [p.digest for p in people if p.digest]
     for found in by_keys(Person.objects.all(), "national_id_digest", digests, "place", "household"):
-        known[found.national_id_digest or ""] = found
+        if pii_guard.sees_cccd(user, found.place):  # anyone else's number reads as unknown
+            known[found.national_id_digest or ""] = found
     existing_ids = [h.existing.pk for h in households.values() if h.existing is not None]
     without_cccd: dict[tuple[int, str, int], Person] = {}
     for id_batch in chunks(existing_ids):
-        for found in Person.objects.filter(
-            household_id__in=id_batch, national_id_digest__isnull=True
-        ):
+        members = Person.objects.filter(household_id__in=id_batch)
+        for found in members if blind else members.filter(national_id_digest__isnull=True):
             without_cccd[(found.household_id or 0, fold(found.full_name), found.birth_year)] = found
     matches: dict[int, Person] = {}
     for person in people:
         household = households[person.household_code]
         match = known.get(person.digest or "") if person.digest else None
         if match is not None:
+            # Never the other household's code, name or place: only that the number is taken.
             if not match.place.path.startswith(root.path):
                 plan.problem(person.row, _("số CCCD này đã có trong sổ của một địa bàn khác."))
                 continue
@@ -274,11 +289,12 @@ def check_against_database(
             if current is not None and current.code != household.code:
                 plan.problem(
                     person.row,
-                    _("người này đang là thành viên hộ %(code)s: một người không thể thuộc hai hộ.")
-                    % {"code": current.code},
+                    _(
+                        "người này đang là thành viên của một hộ khác: một người không thể thuộc hai hộ."
+                    ),
                 )
                 continue
-        elif person.digest is None and household.existing is not None:
+        elif (person.digest is None or blind) and household.existing is not None:
             key = (
                 household.existing.pk,
                 fold(person.values["full_name"]),
@@ -329,7 +345,14 @@ def _person_outcome(match: Person, person: _Person, households: dict[str, _House
 def apply(
     households: dict[str, _Household], people: list[_Person], matches: dict[int, Person]
 ) -> None:
-    """Write everything in one transaction (the caller's): bulk inserts and updates in batches."""
+    """Write everything in one transaction (the caller's): bulk inserts and updates in batches.
+
+    Raises ``pii_guard.CccdInUse`` before any write when a new person's number is stored
+    already (for someone the user could not see, or since the check).
+    """
+    fresh = (p.digest for p in people if p.digest and p.row not in matches)
+    if pii_guard.any_in_use(fresh):
+        raise pii_guard.CccdInUse
     now = timezone.now()
     new_households: list[Household] = []
     changed_households: list[Household] = []
@@ -398,7 +421,7 @@ def check(
     """Validate the workbook; return the plan and the function that writes it (no writes here)."""
     plan = ImportPlan()
     households, people = validate(upload, root, plan, advance)
-    matches = check_against_database(root, plan, households, people)
+    matches = check_against_database(user, root, plan, households, people)
     if not plan.problems:
         count_changes(plan, households, people, matches)
     return plan, lambda: apply(households, people, matches)

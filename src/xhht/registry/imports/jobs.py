@@ -1,4 +1,8 @@
-"""The import as a background job: preview (validate only) or apply (validate, then write)."""
+"""The import as a background job: preview (validate only) or apply (validate, then write).
+
+A preview of a file that holds CCCD numbers (households, clans) is audited and counted against
+the user's limit before any number is looked up (``pii_guard.record_preview``).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +19,13 @@ from xhht.indicators.rebuild import rebuild
 from xhht.jobs.models import Job
 from xhht.jobs.runner import JobFailed, Progress
 from xhht.places.models import Level, Place
+from xhht.registry import pii_guard
 from xhht.registry.imports import clans, households, units
 from xhht.registry.imports.common import ImportPlan, delete_upload, open_upload
 
 IMPORTERS = {"household": households.check, "unit": units.check, "clan": clans.check}
+#: The kinds whose files carry CCCD numbers: their previews are audited and limited.
+READS_CCCD = {"household", "clan"}
 
 
 def run_import(
@@ -33,7 +40,10 @@ def run_import(
     progress = Progress(job)
     try:
         with open_upload(token) as upload:
-            progress.begin(count_rows(upload), _("Đang kiểm tra từng dòng…"))
+            rows = count_rows(upload)
+            if kind in READS_CCCD and not write:
+                pii_guard.record_preview(user=user, place=root, what=f"import_{kind}", rows=rows)
+            progress.begin(rows, _("Đang kiểm tra từng dòng…"))
             plan, write_all = IMPORTERS[kind](user, upload, root, progress.advance)
             if write and plan.ok:
                 progress.begin(job.total, _("Đang ghi vào sổ đăng ký…"))
@@ -50,6 +60,17 @@ def run_import(
                     # Bulk writes bypass the rollup signals: recount the province in the same
                     # transaction, so the dashboards agree with the registry once this commits.
                     rebuild(root.ancestor_of_level(Level.PROVINCE))
+    except pii_guard.TooManyPreviews as exc:
+        delete_upload(token)
+        raise JobFailed(exc.message) from exc
+    except pii_guard.CccdInUse as exc:
+        delete_upload(token)
+        # Who may see the numbers learns of it from the trail; the user reads no more than this.
+        record_step(
+            actor=user, obj=root, step=f"import_{kind}_cccd_in_use", place=root,
+            after={"rows": plan.rows},
+        )  # fmt: skip
+        raise JobFailed(pii_guard.cccd_in_use_message()) from exc
     except IntegrityError as exc:
         delete_upload(token)
         raise JobFailed(
