@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
+from xhht.core.weblinks import check_web_link
 from xhht.criteria.parsing import Problems, as_bool, as_date, as_decimal, as_list, as_text
 
 ItemKind = Literal["points", "pass_fail"]
@@ -275,8 +276,24 @@ def _parse_rules(raw: Any, problems: Problems) -> Rules:
     )
 
 
-def parse_definition(data: dict[str, Any]) -> SetDefinition:
-    """Read and check a criteria set; raise ``DefinitionError`` listing every problem."""
+def _check_links(d: SetDefinition, problems: Problems) -> None:
+    """Sources and the legal basis's URL become links: only http(s) (``core.weblinks``)."""
+    links = [("Căn cứ pháp lý (legal_basis.url)", d.legal_url), ("Quy tắc (rules)", d.rules.source)]
+    for c in d.criteria:
+        links.append((f"Tiêu chí {c.code}", c.source))
+        links.extend((f"Tiêu chí {c.code}, chỉ báo {i.code}", i.source) for i in c.items)
+    for where, value in links:
+        problem = check_web_link(value)
+        if problem:
+            problems.add(f"{where}: nguồn “{value}”: {problem}.")
+
+
+def parse_definition(data: dict[str, Any], *, stored: bool = False) -> SetDefinition:
+    """Read and check a criteria set; raise ``DefinitionError`` listing every problem.
+
+    ``stored``: read back from the database, where links were checked when saved (a link saved
+    before that check is only ever shown as text), so a stored set always stays readable.
+    """
     from xhht.criteria.checks import check_definition
 
     problems = Problems()
@@ -319,6 +336,8 @@ def parse_definition(data: dict[str, Any]) -> SetDefinition:
         notes=as_text(data.get("notes")),
     )
     check_definition(definition, problems)
+    if not stored:
+        _check_links(definition, problems)
     if problems:
         raise DefinitionError(list(problems))
     return definition

@@ -159,7 +159,9 @@ class CriteriaSet(AuditedModel):
         cached: tuple[Any, SetDefinition] | None = getattr(self, "_definition_cache", None)
         if cached is not None and cached[0] is self.definition_json:
             return cached[1]
-        definition = parse_definition({**self.definition_json, "version": self.version})
+        definition = parse_definition(
+            {**self.definition_json, "version": self.version}, stored=True
+        )
         self._definition_cache = (self.definition_json, definition)
         return definition
 
