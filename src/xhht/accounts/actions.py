@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xhht.accounts.access import ROLE_CAPABILITIES, Capability, can, require
 from xhht.accounts.manage_access import (
@@ -28,6 +29,9 @@ from xhht.places.models import Place
 #: Letters and digits that cannot be mistaken for one another when read out or copied by hand.
 READABLE_CHARACTERS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 DETAIL_FIELDS = ("full_name", "phone", "email")
+OWN_ACCOUNT_REFUSED = gettext_lazy(
+    "Bạn không tự giao vai trò cho chính mình được; hãy đề nghị một người quản lý khác thực hiện."
+)
 
 
 class AccountError(Exception):
@@ -188,10 +192,13 @@ def check_role_target(*, manager: User, role: str, place: Place | None, body: Bo
 def add_role(
     *, manager: User, user: User, role: str, place: Place | None = None, body: Body | None = None
 ) -> RoleAssignment:
-    """Give ``user`` a role at a place or a body inside the manager's scope (audited)."""
+    """Give ``user`` a role at a place or a body inside the manager's scope (audited); never
+    to the manager's own account: another manager must (no one raises their own rights)."""
     require(manager, MANAGE)
     if not managed_users(manager).filter(pk=user.pk).exists():
         raise PermissionDenied
+    if user.pk == manager.pk:
+        raise AccountError(str(OWN_ACCOUNT_REFUSED))
     check_role_target(manager=manager, role=role, place=place, body=body)
     with transaction.atomic(), acting_as(manager):
         exists = RoleAssignment.objects.filter(user=user, role=role, place=place, body=body)

@@ -130,6 +130,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "account": account,
         "roles": roles,
         "can_administer": may_administer(manager, account),
+        "can_grant": account.pk != manager.pk,
         "page": _history(manager, account),
     }
     return render(request, "accounts/manage/user_detail.html", context)
@@ -234,6 +235,9 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 def role_add(request: HttpRequest, pk: int) -> HttpResponse:
     manager = user_of(request)
     account = get_user_for_manager(manager, pk)
+    if account.pk == manager.pk:
+        messages.error(request, str(actions.OWN_ACCOUNT_REFUSED))
+        return redirect("accounts:manage_user", pk=account.pk)
     query = request.GET.get("q", "").strip()
     initial = {}
     if request.GET.get("place", "").isdigit():
