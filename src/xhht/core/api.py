@@ -1,9 +1,11 @@
-"""What every API view shares: access by capability, the same rule as the pages."""
+"""What every API view shares: access by capability (the same rule as the pages), and pages of
+at most ``MAX_LIMIT`` rows."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -18,3 +20,14 @@ class HasCapability(BasePermission):
         return bool(
             request.user and request.user.is_authenticated and can(request.user, capability)
         )
+
+
+#: The most rows one API response holds, whatever ``?limit=`` asks for.
+MAX_LIMIT = 500
+
+
+class CappedLimitOffsetPagination(LimitOffsetPagination):
+    """``?limit=&offset=`` pages: 100 rows by default, never more than ``MAX_LIMIT``."""
+
+    default_limit = 100
+    max_limit = MAX_LIMIT
