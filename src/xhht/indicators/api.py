@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +21,14 @@ class ProgressViewSet(viewsets.ViewSet):
     permission_classes = [HasCapability]
     capability = Capability.VIEW
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH),
+            OpenApiParameter("plan", OpenApiTypes.INT, description="Kế hoạch (mặc định: mới nhất)"),
+            OpenApiParameter("year", OpenApiTypes.INT, description="Năm (mặc định: cuối kế hoạch)"),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         place = get_object_or_404(Place.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]
         plans = plans_for(place)
