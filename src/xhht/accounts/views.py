@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,6 +27,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+@require_safe
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = user_of(request)

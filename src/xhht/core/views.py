@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from xhht.accounts.access import home_place
 from xhht.core.http import user_of
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -18,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from xhht.accounts.access import Capability, can, home_place, require
 from xhht.accounts.models import User
@@ -32,6 +32,7 @@ def _default_province_code(user: User) -> str | None:
     return province.code if province is not None else None
 
 
+@require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -49,6 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "criteria/index.html", context)
 
 
+@require_safe
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -213,12 +215,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def template_xlsx(request: HttpRequest) -> HttpResponse:
     require(user_of(request), Capability.MANAGE_CRITERIA)
     return xlsx_response(blank_template(), "mau-bo-tieu-chi.xlsx")
 
 
+@require_safe
 @login_required
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     criteria_set = get_set_for_user(user_of(request), pk)
@@ -227,6 +231,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def export_yaml(request: HttpRequest, pk: int) -> HttpResponse:
     criteria_set = get_set_for_user(user_of(request), pk)

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability, can, home_place, require
 from xhht.core.http import user_of, xlsx_response
@@ -37,6 +37,7 @@ from xhht.places.models import Level, Place
 from xhht.plans.models import Plan
 
 
+@require_safe
 @login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
     require(user_of(request), Capability.VIEW)
@@ -44,6 +45,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/catalogue.html", {"indicators": indicators})
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard of the user's highest place (a national user picks a province)."""
@@ -118,6 +120,7 @@ def tables_key(board: Dashboard, children: list[dict[str, Any]], has_map: bool) 
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+@require_safe
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -162,6 +165,7 @@ def _table(rows: list[ProgressRow]) -> tuple[list[str], list[list[Any]]]:
     return headers, body
 
 
+@require_safe
 @login_required
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     board = build_dashboard(request, get_place_for_user(user_of(request), pk))
@@ -170,6 +174,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(content, f"tien-do-{board.place.code}-{board.year}.xlsx")
 
 
+@require_safe
 @login_required
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from weasyprint import HTML

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability
 from xhht.core.http import user_of, xlsx_response
@@ -69,6 +69,7 @@ def _entered_indicators(place: Place) -> list[Indicator]:
     )
 
 
+@require_safe
 @login_required
 def values_template(request: HttpRequest, pk: int) -> HttpResponse:
     """The import template: the columns, one example row, the indicators and the places."""
@@ -125,6 +126,7 @@ def boundaries(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/boundaries.html", context, status=status)
 
 
+@require_safe
 @login_required
 def map_data(request: HttpRequest, pk: int) -> JsonResponse:
     """GeoJSON of the place's children with the selected indicator's actual rate (dashboard scope)."""

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability, can, home_place, require
 from xhht.accounts.models import User
@@ -22,6 +22,7 @@ from xhht.places.models import Level, Place
 from xhht.places.sheets import HAMLET_COLUMNS, import_hamlets, next_hamlet_code
 
 
+@require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -40,6 +41,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "places/index.html", {"page": page, "query": query})
 
 
+@require_safe
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -135,6 +137,7 @@ def hamlet_import(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def hamlet_template(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -147,6 +150,7 @@ def hamlet_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(content, "mau-nhap-thon.xlsx")
 
 
+@require_safe
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)

@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability, require
 from xhht.core.http import user_of
@@ -27,6 +27,7 @@ from xhht.plans.seeds import proposal_for
 SESSION_KEY = "plan_import"
 
 
+@require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -35,6 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/index.html", {"plans": plans})
 
 
+@require_safe
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.visible_to(user_of(request)), pk=pk)

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from xhht.accounts.access import Capability, require
 from xhht.accounts.models import User
@@ -98,6 +98,7 @@ def record_import(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "registry/import.html", context)
 
 
+@require_safe
 @login_required
 def record_template(request: HttpRequest, kind: str) -> HttpResponse:
     _importable(kind)
@@ -116,6 +117,7 @@ def record_template(request: HttpRequest, kind: str) -> HttpResponse:
     return xlsx_response(buffer.getvalue(), f"mau-nhap-{kind}.xlsx")
 
 
+@require_safe
 @login_required
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_import_job_for_user(user_of(request), pk)

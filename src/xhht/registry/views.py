@@ -18,7 +18,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability, can, require
 from xhht.accounts.models import User
@@ -38,6 +38,7 @@ from xhht.registry.specs import REGISTRIES
 PAGE_SIZE = 50
 
 
+@require_safe
 @login_required
 def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     registry = REGISTRIES[kind]
@@ -58,6 +59,7 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_safe
 @login_required
 def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     registry = REGISTRIES[kind]
@@ -142,6 +144,7 @@ def _save(form: Any) -> Any | None:
         return None
 
 
+@require_safe
 @login_required
 def record_export(request: HttpRequest, kind: str) -> HttpResponseBase:
     """The current filtered list as XLSX, with only what the user may see: at once when short,
@@ -168,6 +171,7 @@ def record_export(request: HttpRequest, kind: str) -> HttpResponseBase:
     return _download(job)
 
 
+@require_safe
 @login_required
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_export_job_for_user(user_of(request), pk)
@@ -175,6 +179,7 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"job": job})
 
 
+@require_safe
 @login_required
 def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = get_export_job_for_user(user_of(request), pk)

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts import actions
 from xhht.accounts.access import require
@@ -45,6 +45,7 @@ def _roles() -> Prefetch[str]:
     )
 
 
+@require_safe
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     manager = user_of(request)
@@ -117,6 +118,7 @@ def _history(manager: User, account: User) -> list[AuditEntry]:
     return list(entries.select_related("actor")[:50])
 
 
+@require_safe
 @login_required
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     manager = user_of(request)

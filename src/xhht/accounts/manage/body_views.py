@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import require
 from xhht.accounts.manage.forms import BodyForm
@@ -23,6 +23,7 @@ from xhht.places.access import get_place_for_user
 from xhht.places.models import Place
 
 
+@require_safe
 @login_required
 def body_list(request: HttpRequest) -> HttpResponse:
     manager = user_of(request)
@@ -70,6 +71,7 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/manage/body_form.html", context)
 
 
+@require_safe
 @login_required
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     manager = user_of(request)

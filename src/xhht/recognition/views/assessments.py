@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from xhht.accounts.access import Capability, can, require
 from xhht.accounts.models import User
@@ -30,6 +30,7 @@ from xhht.recognition.views.common import attempt, int_or_none
 from xhht.registry.models import Clan, Household, Person, Unit
 
 
+@require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -123,6 +124,7 @@ def detail_context(user: User, assessment: Assessment) -> dict[str, Any]:
     }  # fmt: skip
 
 
+@require_safe
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)

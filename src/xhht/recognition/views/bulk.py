@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability, require
 from xhht.accounts.models import User
@@ -60,6 +60,7 @@ def sheet_import(request: HttpRequest) -> HttpResponse:
     return render(request, "recognition/sheet_import.html", {"form": form, "result": result})
 
 
+@require_safe
 @login_required
 def sheet_template(request: HttpRequest) -> HttpResponse:
     user = user_of(request)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from xhht.accounts.access import Capability, can
 from xhht.accounts.models import User
@@ -55,9 +55,15 @@ def _board_rows(user: User, place: Place, title: str, year: int) -> QuerySet[Ass
     )
 
 
+@require_safe
 @login_required
-def board(request: HttpRequest, pk: int, form: DecisionForm | None = None) -> HttpResponse:
+def board(request: HttpRequest, pk: int) -> HttpResponse:
     """One page with the computed results: propose the passed ones, then decide on hundreds."""
+    return _board_page(request, pk)
+
+
+def _board_page(request: HttpRequest, pk: int, form: DecisionForm | None = None) -> HttpResponse:
+    """The board, with the decision form sent back with its errors when there is one."""
     user = user_of(request)
     place = _board_place(user, pk)
     title, year = _selection(request)
@@ -129,9 +135,10 @@ def board_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Đã ban hành quyết định công nhận %(n)s hồ sơ.") % {"n": len(chosen)}
             )
             return redirect("recognition:decision", pk=decision.pk)
-    return board(request, pk, form=form)
+    return _board_page(request, pk, form=form)
 
 
+@require_safe
 @login_required
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_decision_for_user(user_of(request), pk)
@@ -146,6 +153,7 @@ def _filename(number: str, extension: str) -> str:
     return f"quyet-dinh-{safe}.{extension}"
 
 
+@require_safe
 @login_required
 def decision_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_decision_for_user(user_of(request), pk)
@@ -154,6 +162,7 @@ def decision_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_safe
 @login_required
 def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_decision_for_user(user_of(request), pk)
@@ -162,6 +171,7 @@ def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_safe
 @login_required
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_certificate_for_user(user_of(request), pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from xhht.core.http import user_of
 from xhht.recognition import actions
@@ -42,6 +42,7 @@ def _no_file() -> None:
     raise actions.WorkflowError(_("Hãy chọn ảnh chụp hoặc tệp PDF để tải lên."))
 
 
+@require_safe
 @login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_evidence_for_user(user_of(request), pk)

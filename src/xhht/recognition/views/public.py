@@ -7,6 +7,7 @@ import base64
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from xhht.recognition import signing
 from xhht.recognition.models import Certificate
@@ -18,6 +19,7 @@ STATUS_LABELS = {
 }
 
 
+@require_safe
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Anyone may check a certificate: minimal data (no CCCD), its status, payload and signature."""
     found = get_object_or_404(Certificate.objects.select_related("assessment"), code=code)
@@ -39,6 +41,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "recognition/verify.html", context)
 
 
+@require_safe
 def public_key(request: HttpRequest) -> HttpResponse:
     """The Ed25519 public key that certificates are signed with (hex and base64)."""
     key = bytes(signing.public_key())

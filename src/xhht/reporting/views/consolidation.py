@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability
 from xhht.core.http import user_of
@@ -54,6 +54,7 @@ def consolidate_period(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/consolidate_form.html", {"form": form, "period": period})
 
 
+@require_safe
 @login_required
 def consolidation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -66,6 +67,7 @@ def consolidation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"c": consolidation})
 
 
+@require_safe
 @login_required
 def consolidation_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     user = user_of(request)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from xhht.accounts.access import Capability, require
 from xhht.core.http import user_of
@@ -20,6 +20,7 @@ from xhht.reporting.models import ReportSection, ReportType, TableRow
 from xhht.reporting.rates import percent, period_rates
 
 
+@require_safe
 @login_required
 def type_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -32,6 +33,7 @@ def type_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def type_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -117,6 +119,7 @@ def period_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:completeness", pk=period.pk)
 
 
+@require_safe
 @login_required
 def completeness(request: HttpRequest, pk: int) -> HttpResponse:
     """Expected, submitted and on-time reports of a period, in total, by level and by reporter."""

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from xhht.accounts.access import Capability, require
 from xhht.audit.models import AuditEntry
@@ -22,6 +22,7 @@ from xhht.reporting.models import Answer, Figure, Reminder, Submission, Task
 from xhht.reporting.periods import today
 
 
+@require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The workspace: reports to file, reports to receive, tasks, reminders."""
@@ -60,6 +61,7 @@ def _history(submission: Submission) -> list[AuditEntry]:
     return list(entries[:200])
 
 
+@require_safe
 @login_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from xhht.accounts.access import Capability, require
 from xhht.core.http import user_of
@@ -20,6 +20,7 @@ from xhht.reporting.models import Task
 from xhht.reporting.periods import today
 
 
+@require_safe
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -46,6 +47,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
