@@ -3,6 +3,13 @@
 Every row is checked first; only a sheet without problems is saved, in one transaction: each
 subject is registered if needed, its self-assessment recorded and reviewed with the sheet's
 marks, so the commune sees the computed results on the board and decides on all at once.
+
+A citizen's row is keyed by the CCCD, so the sheet must be no oracle (``registry.pii_guard``):
+each row's marks are checked whether or not its number is found, a number is looked for only
+among the hamlet's people and never echoed, and a user who may not see the numbers is told
+only that some number is not of the hamlet, not which row: the answer is the same whichever
+candidate number is true. Checking such a sheet is audited and counted against the user's
+limit of previews.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from xhht.recognition.criteria_link import ItemRow, items_of, usable_set
 from xhht.recognition.marks import MarksError, clean_marks
 from xhht.recognition.models import Assessment, State
 from xhht.recognition.models.assessment import ACTIVE_STATES
+from xhht.registry import pii, pii_guard
 from xhht.registry.models import Household, Person
 
 if TYPE_CHECKING:
@@ -77,6 +85,97 @@ def _subject(title: str, hamlet: Place, code: str) -> Household | Person | None:
     return Person.objects.filter(place=hamlet).with_cccd(code).first()
 
 
+def _code(title: str, raw: Any) -> str:
+    if title == Title.CITIZEN:
+        return pii.normalise_cccd(raw)
+    return str(raw or "").strip()
+
+
+@dataclass
+class _Row:
+    number: int
+    code: str
+    marks: dict[str, dict[str, Any]]
+    comment: str
+
+
+def _check_rows(
+    title: str, items: list[ItemRow], rows: list[tuple[int, dict[str, Any]]], result: SheetResult
+) -> list[_Row]:
+    """Each row's own checks (code, repeats, marks): none of them looks at the registry."""
+    checked: list[_Row] = []
+    seen: dict[str, int] = {}
+    for number, row in rows:
+        code = _code(title, row.get("code"))
+        if not code:
+            result.problems.append(
+                RowProblem(number, _("thiếu %(what)s.") % {"what": CODE_HEADER[title].lower()})
+            )
+            continue
+        if title == Title.CITIZEN and not pii.is_valid_cccd(code):
+            result.problems.append(RowProblem(number, _("số CCCD phải gồm đúng 12 chữ số.")))
+            continue
+        if code in seen:
+            result.problems.append(
+                RowProblem(number, _("trùng mã với dòng %(row)s.") % {"row": seen[code]})
+            )
+            continue
+        seen[code] = number
+        raw = {
+            i.code: (
+                {"met": row.get(i.code)} if i.kind == "pass_fail" else {"points": row.get(i.code)}
+            )
+            for i in items
+        }
+        try:
+            marks = clean_marks(items, raw, require_all=True, note_key="comment")
+        except MarksError as exc:
+            result.problems.extend(RowProblem(number, p) for p in exc.problems)
+            continue
+        checked.append(_Row(number, code, marks, str(row.get("comment") or "")))
+    return checked
+
+
+def _find_subjects(
+    actor: User, title: str, hamlet: Place, rows: list[_Row], result: SheetResult
+) -> list[tuple[_Row, Household | Person]]:
+    found: list[tuple[_Row, Household | Person]] = []
+    unknown: list[_Row] = []
+    for row in rows:
+        subject = _subject(title, hamlet, row.code)
+        if subject is None:
+            unknown.append(row)
+        else:
+            found.append((row, subject))
+    if not unknown:
+        return found
+    if title == Title.FAMILY:
+        for row in unknown:
+            result.problems.append(
+                RowProblem(
+                    row.number,
+                    _("không tìm thấy “%(code)s” trong %(hamlet)s.")
+                    % {"code": row.code, "hamlet": hamlet.name},
+                )
+            )
+    elif pii_guard.sees_cccd(actor, hamlet):
+        for row in unknown:
+            result.problems.append(
+                RowProblem(
+                    row.number,
+                    _("không tìm thấy công dân có số CCCD này trong %(hamlet)s.")
+                    % {"hamlet": hamlet.name},
+                )
+            )
+    else:  # which row would tell which candidate number is true
+        result.file_error = _(
+            "Có số CCCD không phải của công dân nào trong %(hamlet)s. Vì bạn không được xem số "
+            "CCCD, hệ thống không chỉ ra dòng nào; hãy đối chiếu với sổ đăng ký hoặc nhờ cán bộ "
+            "xã nhập phiếu."
+        ) % {"hamlet": hamlet.name}
+    return found
+
+
 def import_sheet(
     *, actor: User, hamlet: Place, title: str, year: int, upload: IO[bytes]
 ) -> SheetResult:
@@ -91,46 +190,24 @@ def import_sheet(
     except SheetError as exc:
         result.file_error = str(exc)
         return result
-    planned: list[tuple[int, Household | Person, dict[str, dict[str, Any]], str]] = []
-    seen: set[str] = set()
-    for number, row in sheet.rows:
-        code = str(row.get("code") or "").strip()
-        subject = _subject(title, hamlet, code) if code else None
-        if subject is None:
-            result.problems.append(
-                RowProblem(
-                    number,
-                    _("không tìm thấy “%(code)s” trong %(hamlet)s.")
-                    % {"code": code, "hamlet": hamlet.name},
-                )
-            )
-            continue
-        if code in seen:
-            result.problems.append(
-                RowProblem(number, _("“%(code)s” có hai dòng.") % {"code": code})
-            )
-            continue
-        seen.add(code)
-        raw = {
-            i.code: (
-                {"met": row.get(i.code)} if i.kind == "pass_fail" else {"points": row.get(i.code)}
-            )
-            for i in items
-        }
+    if title == Title.CITIZEN:
         try:
-            marks = clean_marks(items, raw, require_all=True, note_key="comment")
-        except MarksError as exc:
-            result.problems.extend(RowProblem(number, p) for p in exc.problems)
-            continue
-        planned.append((number, subject, marks, str(row.get("comment") or "")))
-    if not planned and not result.problems:
+            pii_guard.record_preview(
+                user=actor, place=hamlet, what="evaluation_sheet", rows=len(sheet.rows)
+            )
+        except pii_guard.TooManyPreviews as exc:
+            result.file_error = exc.message
+            return result
+    checked = _check_rows(title, items, sheet.rows, result)
+    planned = _find_subjects(actor, title, hamlet, checked, result)
+    if not sheet.rows:
         result.file_error = _("Bảng tính không có dòng dữ liệu nào.")
     if result.problems or result.file_error:
         return result
     try:
         with transaction.atomic():
-            for number, subject, marks, comment in planned:
-                _evaluate(actor, title, year, subject, marks, comment, number)
+            for row, subject in planned:
+                _evaluate(actor, title, year, subject, row.marks, row.comment, row.number)
             record_step(
                 actor=actor, obj=hamlet, step="import_evaluation_sheet", place=hamlet,
                 after={"title": title, "year": year, "rows": len(planned)},

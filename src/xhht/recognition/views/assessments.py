@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -60,6 +61,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def find_subject(user: User, title: str, code: str) -> Subject | None:
+    """The subject with this code among those the user may see; a citizen by CCCD only among
+    the people of the user's places (``register`` then needs the right to register them)."""
     code = code.strip()
     if title == Title.FAMILY:
         return Household.objects.visible_to(user).filter(code=code).first()
@@ -82,8 +85,9 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         subject = find_subject(user, data["title"], data["code"])
+        not_found = _("Không tìm thấy đối tượng có mã này trong địa bàn của bạn.")
         if subject is None:
-            form.add_error("code", _("Không tìm thấy đối tượng có mã này trong địa bàn của bạn."))
+            form.add_error("code", not_found)
         else:
             try:
                 assessment = actions.register(
@@ -92,6 +96,10 @@ def register(request: HttpRequest) -> HttpResponse:
                     subject=subject,
                     year=data["year"],
                 )
+            except PermissionDenied:
+                # Seen but not registrable by this user: the same answer as a code nobody has,
+                # else a CCCD would be confirmed beyond where the user may register.
+                form.add_error("code", not_found)
             except actions.WorkflowError as exc:
                 form.add_error(None, exc.message)
             else:
