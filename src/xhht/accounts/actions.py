@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +22,7 @@ from xhht.accounts.manage_access import (
     roles_in_scope,
 )
 from xhht.accounts.models import Body, Role, RoleAssignment, User
+from xhht.accounts.usernames import USERNAME_MESSAGE, normalise_username, username_validator
 from xhht.audit.actions import record_step
 from xhht.audit.context import acting_as
 from xhht.places.models import Place
@@ -75,6 +76,11 @@ def create_account(
     Raises ``ValidationError`` (Django's Vietnamese messages) for a weak password.
     """
     require(manager, MANAGE)
+    username = normalise_username(username)
+    try:
+        username_validator(username)
+    except ValidationError as error:
+        raise AccountError(str(USERNAME_MESSAGE)) from error
     if User.objects.filter(username__iexact=username).exists():
         raise AccountError(_("Tên đăng nhập “%(name)s” đã có người dùng.") % {"name": username})
     user = User(username=username, full_name=full_name, phone=phone, email=email)

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.usernames import normalise_username
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -17,6 +19,9 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
+
+    def clean_username(self) -> str:
+        return normalise_username(str(self.cleaned_data.get("username") or ""))
 
 
 class OtpForm(forms.Form):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.usernames import username_validator
 from xhht.audit.models import AuditedModel
 from xhht.core.text import fold
 from xhht.places.models import Place
@@ -30,6 +31,14 @@ OFFICER_ROLES = frozenset(Role) - {Role.CITIZEN}
 
 
 class User(AbstractUser):
+    #: ASCII only, as the login form reads it (accounts.usernames).
+    username = models.CharField(
+        _("tên đăng nhập"),
+        max_length=150,
+        unique=True,
+        validators=[username_validator],
+        error_messages={"unique": _("Tên đăng nhập này đã có người dùng.")},
+    )
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     #: Username and full name without diacritics, for search ("nguyen van an" finds "Nguyễn Văn An").

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.actions import AccountError, check_role_target
@@ -17,6 +16,7 @@ from xhht.accounts.manage_access import (
     suggested_places,
 )
 from xhht.accounts.models import Body, User
+from xhht.accounts.usernames import normalise_username, username_validator
 from xhht.places.models import Level, Place
 
 OUT_OF_SCOPE = _("Địa bàn hoặc cơ quan này nằm ngoài phạm vi quản lý của bạn.")
@@ -49,11 +49,7 @@ class AccountCreateForm(AccountDetailsForm):
     username = forms.CharField(
         label=_("Tên đăng nhập"),
         max_length=150,
-        validators=[
-            UnicodeUsernameValidator(
-                message=_("Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _ (không dấu cách).")
-            )
-        ],
+        help_text=_("Chữ cái không dấu, chữ số và các ký tự . _ -"),
     )
     password = forms.CharField(
         label=_("Mật khẩu ban đầu"),
@@ -65,7 +61,8 @@ class AccountCreateForm(AccountDetailsForm):
     field_order = ["username", "full_name", "phone", "email", "password"]
 
     def clean_username(self) -> str:
-        username = str(self.cleaned_data["username"]).strip()
+        username = normalise_username(str(self.cleaned_data["username"]))
+        username_validator(username)
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(
                 _("Tên đăng nhập “%(name)s” đã có người dùng; hãy chọn tên khác.")
