@@ -103,7 +103,7 @@ def parse_geojson(content: bytes) -> dict[str, Any]:
             "size": len(content) // (1024 * 1024), "limit": MAX_GEOJSON_BYTES // (1024 * 1024)})  # fmt: skip
     try:
         data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # "[[[[…" overflows the stack
         raise GeoJSONError(
             _("Tệp không phải GeoJSON (không đọc được JSON). Hãy xuất ranh giới từ phần mềm GIS "
               "dưới dạng GeoJSON.")

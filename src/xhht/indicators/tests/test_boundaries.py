@@ -60,6 +60,7 @@ def test_the_code_property_is_found_or_named_by_the_user(world: World) -> None:
     ("content", "message"),
     [
         (b"<kml>not json</kml>", "không phải GeoJSON"),
+        (b"[" * 100_000, "không phải GeoJSON"),  # nesting that overflowed the stack: a 500
         (b'{"type": "Feature"}', "FeatureCollection"),
         (collection(), "không có vùng"),
         (POINT, "Polygon"),
