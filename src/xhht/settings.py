@@ -274,8 +274,24 @@ if _s3_bucket:
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 XHHT_MAX_SHEET_BYTES = env_int("XHHT_MAX_SHEET_MB", 50, minimum=1) * 1024 * 1024
+# Uploaded workbooks and documents are parsed in a child process (core.uploads) under these
+# limits, so a hostile file is refused with a message and never takes the web process down.
+XHHT_MAX_SHEET_ROWS = env_int("XHHT_MAX_SHEET_ROWS", 200_000, minimum=1)
+XHHT_MAX_SHEET_COLUMNS = env_int("XHHT_MAX_SHEET_COLUMNS", 200, minimum=1)
+XHHT_PARSE_MEMORY_BYTES = env_int("XHHT_PARSE_MEMORY_MB", 2048, minimum=64) * 1024 * 1024
+XHHT_PARSE_SECONDS = env_int("XHHT_PARSE_SECONDS", 30, minimum=1)
 # Checks of files of CCCD numbers (import previews, evaluation sheets) per user per 10 minutes.
 XHHT_PII_PREVIEW_LIMIT = env_int("XHHT_PII_PREVIEW_LIMIT", 30, minimum=1)
+# Background jobs (jobs.runner): a running job renews its lease every XHHT_JOB_HEARTBEAT_SECONDS;
+# one silent for XHHT_JOB_LEASE_SECONDS is failed by the next runner and may be retried.
+XHHT_JOB_HEARTBEAT_SECONDS = env_int("XHHT_JOB_HEARTBEAT_SECONDS", 10, minimum=1)
+XHHT_JOB_LEASE_SECONDS = env_int("XHHT_JOB_LEASE_SECONDS", 60, minimum=2)
+if XHHT_JOB_LEASE_SECONDS <= XHHT_JOB_HEARTBEAT_SECONDS:
+    raise ConfigError("XHHT_JOB_LEASE_SECONDS must be longer than XHHT_JOB_HEARTBEAT_SECONDS")
+# Retention (jobs.retention, `xhht purge` daily): uploaded sheets at most this many hours, finished
+# jobs' rows (arguments, results) this many days; export files one day.
+XHHT_UPLOAD_RETENTION_HOURS = env_int("XHHT_UPLOAD_RETENTION_HOURS", 24, minimum=1)
+XHHT_JOB_RETENTION_DAYS = env_int("XHHT_JOB_RETENTION_DAYS", 30, minimum=1)
 
 # --- Mail ----
 EMAIL_BACKEND = env_str("XHHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

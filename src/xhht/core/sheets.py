@@ -7,23 +7,19 @@ export of a million rows never holds the workbook in memory.
 
 from __future__ import annotations
 
-import re
-import zipfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO, Any
-from xml.etree import ElementTree
 
 import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type information
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook
 
+from xhht.core import sheet_checks
+from xhht.core.sheet_checks import SheetError as SheetError  # the importers' name for it
+from xhht.core.sheet_checks import SheetLimits
 from xhht.core.text import fold
-
-
-class SheetError(Exception):
-    """The file as a whole cannot be read (not XLSX, no header, missing columns)."""
+from xhht.core.uploads import ParseFailed, UploadRefused, run_isolated
 
 
 @dataclass
@@ -73,25 +69,10 @@ def iter_sheet(
 
     ``columns`` maps keys to header titles; headers match without diacritics or case, so
     "Ten thon" matches "Tên thôn". Columns whose key is in ``optional`` may be left out of the
-    sheet: their value is then None.
+    sheet: their value is then None. The sheet is read in a child process under limits
+    (``read_first_sheet``); a file beyond them raises ``SheetError`` naming the limit.
     """
-    upload.seek(0)
-    head = upload.read(4)
-    upload.seek(0)
-    if not _is_xlsx(head):
-        raise SheetError(
-            _("Tệp không phải bảng tính XLSX. Hãy lưu tệp dưới dạng .xlsx rồi tải lên lại.")
-        )
-    if max_bytes is not None:
-        upload.seek(0, 2)
-        size = upload.tell()
-        upload.seek(0)
-        if size > max_bytes:
-            raise SheetError(
-                _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-                % {"size": size // (1024 * 1024), "limit": max_bytes // (1024 * 1024)}
-            )
-    rows = _first_sheet_rows(upload)
+    rows = iter(read_first_sheet(upload, max_bytes=max_bytes))
     header = next(rows, None)
     if header is None:
         raise SheetError(_("Bảng tính trống: không có dòng tiêu đề."))
@@ -120,16 +101,49 @@ def iter_sheet(
             yield number, record
 
 
-def _first_sheet_rows(upload: IO[bytes]) -> Iterator[list[Any]]:
-    """The first sheet's rows from A1, read by calamine (Rust): about ten times faster than
-    openpyxl's reader on a 100,000-row workbook, which is what the importers spend most time on."""
+def read_first_sheet(upload: IO[bytes], *, max_bytes: int | None = None) -> list[list[Any]]:
+    """The first sheet's rows from A1 (trailing empty cells left out), read in a child process.
+
+    calamine (Rust) reads about ten times faster than openpyxl, but it allocates the whole
+    rectangle from A1 to the farthest cell and aborts the process when that fails: one cell at
+    XFD1048576 asks for 512 GiB. So the container, the declared size and the real extent are
+    checked in a child process under ``uploads.Limits`` (``sheet_checks``), and when the child
+    dies anyway the farthest cell is looked up in the raw XML to say what to fix.
+    """
+    data = _upload_bytes(upload, max_bytes)
+    limits = SheetLimits.from_settings()
     try:
-        workbook = CalamineWorkbook.from_filelike(upload)
-        sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
-    except (CalamineError, OSError, ValueError, IndexError) as exc:
-        raise SheetError(_("Không đọc được tệp XLSX (tệp hỏng hoặc sai định dạng).")) from exc
-    return iter(rows)
+        return run_isolated(sheet_checks.parse_first_sheet, data, limits)
+    except ParseFailed as failed:
+        try:
+            far = run_isolated(sheet_checks.farthest_cell_problem, data, limits)
+        except UploadRefused:
+            far = None
+        raise SheetError(far or str(failed)) from failed
+    except UploadRefused as refused:
+        raise SheetError(str(refused)) from refused
+
+
+def _upload_bytes(upload: IO[bytes], max_bytes: int | None) -> bytes:
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(0)
+    if not _is_xlsx(head):
+        raise SheetError(
+            _("Tệp không phải bảng tính XLSX. Hãy lưu tệp dưới dạng .xlsx rồi tải lên lại.")
+        )
+    if max_bytes is not None:
+        upload.seek(0, 2)
+        size = upload.tell()
+        upload.seek(0)
+        if size > max_bytes:
+            raise SheetError(
+                _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+                % {"size": size // (1024 * 1024), "limit": max_bytes // (1024 * 1024)}
+            )
+    data = upload.read()
+    upload.seek(0)
+    return data
 
 
 def read_sheet(
@@ -196,52 +210,22 @@ def write_workbook(
     workbook.close()
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+[0-9]+:[A-Z]+([0-9]+)"')
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-
-
-def _first_sheet_path(archive: zipfile.ZipFile) -> str:
-    """The part name of the workbook's first sheet (xl/workbook.xml through its relationships)."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314 - zip member
-    first = next(e for e in workbook.iter() if e.tag.endswith("}sheet"))
-    rel_id = first.get(f"{_REL_NS}id")
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-    target = next(r.get("Target", "") for r in rels if r.get("Id") == rel_id)
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-
-
 def count_rows(upload: IO[bytes]) -> int:
     """Rows below the header of the first sheet, for the progress bar: the size the sheet
-    declares (Excel writes it first), else its ``<row>`` elements counted in the raw XML.
+    declares (Excel writes it first), else its ``<row>`` elements counted in the raw XML; 0 when
+    the file cannot be read (reading it then says why). Counted in a child process too.
 
     Never parses the sheet: openpyxl's read-only mode parsed all of it to look for the size,
     which took longer than reading the rows, and found none in files written in write-only mode
     (the template, the exports), so the progress bar had no total.
     """
     upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
     try:
-        with zipfile.ZipFile(upload) as archive, archive.open(_first_sheet_path(archive)) as sheet:
-            chunk = sheet.read(1 << 20)
-            declared = _DIMENSION.search(chunk[:4096])
-            if declared:
-                return max(0, int(declared.group(1)) - 1)
-            rows, tail = 0, b""
-            while chunk:  # a match cannot lie inside ``tail`` alone (it is shorter than "<row ")
-                data = tail + chunk
-                rows += data.count(b"<row ")
-                tail, chunk = data[-4:], sheet.read(1 << 20)
-            return max(0, rows - 1)
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        OSError,
-        ValueError,
-        StopIteration,
-        ElementTree.ParseError,
-    ):
+        return run_isolated(sheet_checks.count_rows, data)
+    except UploadRefused:
         return 0
-    finally:
-        upload.seek(0)
 
 
 def sheet_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
