@@ -134,11 +134,15 @@ def _save(form: Any) -> Any | None:
     The form checked the number only against the people whose number the user may see; one
     stored anywhere else stops the write here, with a message that names no one.
     """
+    number = form.cleaned_data.get("cccd") if isinstance(form, PersonForm) else None
     try:
         with transaction.atomic():
+            # Every readable key's hash (a key rotation may be under way), not only the index.
+            if number and Person.objects.with_cccd(number).exclude(pk=form.instance.pk).exists():
+                raise pii_guard.CccdInUse
             return form.save()
-    except IntegrityError:
-        if not isinstance(form, PersonForm) or not form.cleaned_data.get("cccd"):
+    except (IntegrityError, pii_guard.CccdInUse):
+        if not number:
             raise
         form.add_error("cccd", pii_guard.cccd_in_use_message())
         return None
