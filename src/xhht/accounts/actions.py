@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xhht.accounts.access import ROLE_CAPABILITIES, Capability, can, require
+from xhht.accounts.access import ROLE_CAPABILITIES, Capability, can, home_place, require
 from xhht.accounts.manage_access import (
     MANAGE,
     managed_users,
@@ -172,6 +172,17 @@ def reset_password(*, manager: User, user: User) -> str:
         locked.save(update_fields=["password"])
         record_step(actor=manager, obj=locked, step="password_reset", place=manager_place(manager))
     return password
+
+
+def change_own_password(*, user: User, password: str) -> None:
+    """A user sets a new password for their own account (checked by the form); audited."""
+    validate_password(password, user)
+    with transaction.atomic(), acting_as(user):
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(password)
+        locked.save(update_fields=["password"])
+        record_step(actor=user, obj=locked, step="password_changed", place=home_place(user))
+    user.password = locked.password
 
 
 def check_role_target(*, manager: User, role: str, place: Place | None, body: Body | None) -> None:

@@ -6,17 +6,21 @@ from io import BytesIO
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from xhht.accounts import actions
 from xhht.accounts.access import roles_of
-from xhht.accounts.forms import LoginForm, OtpForm
+from xhht.accounts.forms import LoginForm, OtpForm, OwnPasswordForm
 from xhht.accounts.models import OFFICER_ROLES
 from xhht.core.http import user_of
 
@@ -39,6 +43,22 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {"assignments": assignments, "has_otp": has_otp, "is_officer": is_officer},
     )
+
+
+@login_required
+@never_cache
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """The user changes their own password; they stay logged in on this device."""
+    user = user_of(request)
+    form = OwnPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.change_own_password(user=user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Đã đổi mật khẩu."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/password_change.html", {"form": form})
 
 
 @login_required

@@ -7,7 +7,14 @@ from django.shortcuts import get_object_or_404
 from xhht.accounts.access import Capability, acting_scope
 from xhht.accounts.models import User
 from xhht.places.models import Place
-from xhht.reporting.models import Consolidation, ReportingPeriod, ReportType, Submission, Task
+from xhht.reporting.models import (
+    Consolidation,
+    ReportingPeriod,
+    ReportType,
+    Submission,
+    Task,
+    TaskUpdate,
+)
 
 
 def get_task_for_user(user: User, pk: int, capability: str = Capability.VIEW) -> Task:
@@ -70,6 +77,12 @@ def can_file(user: User, submission: Submission) -> bool:
 
 def can_receive(user: User, submission: Submission) -> bool:
     return Submission.objects.receivable_by(user).filter(pk=submission.pk).exists()
+
+
+def get_task_update_for_user(user: User, pk: int) -> TaskUpdate:
+    """A progress note of a task the user may see (for its evidence), else 404."""
+    queryset = TaskUpdate.objects.filter(task__in=Task.objects.visible_to(user))
+    return get_object_or_404(queryset, pk=pk)
 
 
 def get_updatable_task_for_user(user: User, pk: int) -> Task:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from xhht.accounts.models import Body, User
 from xhht.audit.actions import record_step
 from xhht.audit.context import acting_as
+from xhht.core.files import UploadRefused, check_upload, store
 from xhht.places.models import Place
 from xhht.reporting import access
 from xhht.reporting.models import (
@@ -233,7 +234,11 @@ def update_task(
     evidence: UploadedFile | None = None,
     today: datetime.date | None = None,
 ) -> TaskUpdate:
-    """Record progress on a task, by an officer of its lead or a supporting body."""
+    """Record progress on a task, by an officer of its lead or a supporting body.
+
+    Evidence is checked by content like an assessment's (a photo or a PDF) and written before
+    the transaction; a refused step or a failed write leaves no file behind.
+    """
     if not access.can_update_task(actor, task):
         raise PermissionDenied
     if status not in Task.Status.values:
@@ -241,37 +246,48 @@ def update_task(
     if not note.strip():
         raise ReportingError(_("Hãy ghi tiến độ hoặc kết quả thực hiện."))
     day = today or now().date()
-    with transaction.atomic(), acting_as(actor):
-        locked = Task.objects.select_for_update().get(pk=task.pk)
-        before = locked.status
-        body_ids = access.acting_bodies(actor) & {
-            locked.lead_body_id,
-            *locked.supporting_bodies.values_list("pk", flat=True),
-        }
-        update = TaskUpdate(
-            task=locked,
-            author=actor,
-            status=status,
-            note=note.strip(),
-            body_id=min(body_ids, default=None),
-        )
-        if evidence is not None:
-            update.evidence = evidence
-        update.save()
-        locked.status = status
-        locked.completed_on = day if status == Task.Status.DONE else None
-        locked.save()
-        record_step(
-            actor=actor,
-            obj=locked,
-            step="task_update",
-            place=locked.place,
-            before={"status": before},
-            after={"status": status},
-            reason=note.strip(),
-        )
+    update = TaskUpdate(task=task, author=actor, status=status, note=note.strip())
+    if evidence is not None:
+        _attach_evidence(update, evidence)
+    try:
+        with transaction.atomic(), acting_as(actor):
+            locked = Task.objects.select_for_update().get(pk=task.pk)
+            before = locked.status
+            body_ids = access.acting_bodies(actor) & {
+                locked.lead_body_id,
+                *locked.supporting_bodies.values_list("pk", flat=True),
+            }
+            update.task, update.body_id = locked, min(body_ids, default=None)
+            update.save()
+            locked.status = status
+            locked.completed_on = day if status == Task.Status.DONE else None
+            locked.save()
+            record_step(
+                actor=actor,
+                obj=locked,
+                step="task_update",
+                place=locked.place,
+                before={"status": before},
+                after={"status": status},
+                reason=note.strip(),
+            )
+    except Exception:
+        if update.evidence:
+            update.evidence.delete(save=False)
+        raise
     task.refresh_from_db()
     return update
+
+
+def _attach_evidence(update: TaskUpdate, upload: UploadedFile) -> None:
+    """Check ``upload`` by content and write it for ``update`` (not yet saved)."""
+    try:
+        checked = check_upload(upload, upload.size or 0)
+        update.evidence_name = (upload.name or "")[:200]
+        update.evidence_type = checked.content_type
+        store(update.evidence, upload, "evidence")
+    except UploadRefused as exc:
+        raise ReportingError(exc.message) from exc
 
 
 def expected_reporters(report_type: ReportType) -> list[Body | Place]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("tasks/new/", tasks.task_create, name="task_create"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
     path("tasks/<int:pk>/progress/", tasks.task_update, name="task_update"),
+    path("tasks/progress/<int:pk>/evidence/", tasks.task_evidence, name="task_evidence"),
     path("types/", regime.type_list, name="type_list"),
     path("types/new/", regime.type_create, name="type_create"),
     path("types/<int:pk>/", regime.type_detail, name="type_detail"),

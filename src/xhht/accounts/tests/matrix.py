@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from xhht.accounts.models import Role, RoleAssignment, User
-from xhht.testing.matrix import Entry
+from xhht.testing.matrix import EVERYONE, Entry
 from xhht.testing.world import World
 
 MANAGERS = frozenset({"admin", "coordinator"})
@@ -53,4 +53,6 @@ MATRIX = {
     "accounts:manage_body_edit": Entry(
         lambda w: reverse("accounts:manage_body_edit", args=[w.body.pk]), MANAGERS
     ),
+    # Every persona changes their own password (the form, without data, shows its errors).
+    "accounts:password_change": Entry(lambda w: reverse("accounts:password_change"), EVERYONE),
 }

@@ -7,6 +7,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from xhht.core import files
 from xhht.core.http import user_of
 from xhht.recognition import actions
 from xhht.recognition.access import get_assessment_for_user, get_evidence_for_user, require_step
@@ -46,14 +47,9 @@ def _no_file() -> None:
 @login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_evidence_for_user(user_of(request), pk)
-    response = FileResponse(
-        evidence.file.open("rb"), content_type=evidence.content_type,
-        as_attachment=not evidence.is_image(), filename=evidence.original_name,
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return files.download(
+        evidence.file, content_type=evidence.content_type, filename=evidence.original_name
+    )
 
 
 @login_required

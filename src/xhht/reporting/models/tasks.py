@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.models import Body
 from xhht.audit.models import AuditedModel
+from xhht.core.files import ALLOWED
 from xhht.places.models import Place
 from xhht.reporting.periods import quarter_end, quarter_label, safe_date, short_date
 from xhht.reporting.scope import body_only, body_or_place
@@ -159,6 +162,11 @@ class Task(AuditedModel):
         return str(_("không có thời hạn"))
 
 
+def task_evidence_path(instance: TaskUpdate, filename: str) -> str:
+    extension = ALLOWED.get(instance.evidence_type, "bin")
+    return f"reporting/evidence/{timezone.now().year}/{uuid.uuid4().hex}.{extension}"
+
+
 class TaskUpdate(AuditedModel):
     """A progress note on a task, with the status it leaves the task in and optional evidence."""
 
@@ -169,7 +177,13 @@ class TaskUpdate(AuditedModel):
     )
     status = models.CharField(_("tình trạng"), max_length=20, choices=Task.Status.choices)
     note = models.TextField(_("tiến độ, kết quả"))
-    evidence = models.FileField(_("minh chứng"), upload_to="reporting/evidence/%Y/", blank=True)
+    #: A photo or a PDF checked by content (``core.files``), stored under a random name and
+    #: served only by ``reporting:task_evidence`` to whoever may see the task.
+    evidence = models.FileField(
+        _("minh chứng"), upload_to=task_evidence_path, max_length=200, blank=True
+    )
+    evidence_name = models.CharField(_("tên tệp gốc"), max_length=200, blank=True)
+    evidence_type = models.CharField(max_length=60, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

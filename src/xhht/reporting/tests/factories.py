@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.files.base import ContentFile
+
 from xhht.places.models import Level
 from xhht.reporting import actions, consolidate
 from xhht.reporting.actions import open_period
@@ -16,6 +18,7 @@ from xhht.reporting.models import (
     Submission,
     TableRow,
     Task,
+    TaskUpdate,
 )
 from xhht.reporting.tests.helpers import fill_and_submit
 from xhht.testing.world import World
@@ -32,6 +35,22 @@ def make_task(w: World) -> Task:
         deadline_year=2020,
     )
     return task
+
+
+def task_update_with_evidence(w: World) -> TaskUpdate:
+    """A progress note on the Sở's task with a stored PDF."""
+    update = TaskUpdate(
+        task=w.once("task", make_task),
+        author=w.body_officer,
+        body=w.body,
+        status=Task.Status.IN_PROGRESS,
+        note="Đã tổ chức hội nghị.",
+        evidence_name="bien-ban.pdf",
+        evidence_type="application/pdf",
+    )
+    update.evidence.save("evidence", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    update.save()
+    return update
 
 
 def make_report_type(w: World) -> ReportType:

@@ -6,6 +6,7 @@ from xhht.reporting.tests.factories import (
     make_period,
     make_report_type,
     make_task,
+    task_update_with_evidence,
 )
 from xhht.testing.matrix import EVERY_OFFICER, Entry
 from xhht.testing.world import World
@@ -58,6 +59,13 @@ MATRIX = {
         TASK_UPDATERS,
         method="post",
         data=lambda w: {"status": "in_progress", "note": "Đã tổ chức 3 hội nghị."},
+    ),
+    "reporting:task_evidence": Entry(
+        lambda w: reverse(
+            "reporting:task_evidence",
+            args=[w.once("task_update_with_evidence", task_update_with_evidence).pk],
+        ),
+        TASK_OF_BODY,
     ),
     "reporting:type_list": Entry(lambda w: reverse("reporting:type_list"), EVERY_OFFICER),
     "reporting:type_create": Entry(lambda w: reverse("reporting:type_create"), PLANNERS),

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from xhht.accounts.access import Capability, require
+from xhht.core import files
 from xhht.core.http import user_of
 from xhht.reporting import access
 from xhht.reporting.actions import ReportingError, update_task
@@ -102,3 +103,17 @@ def task_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Đã thêm nhiệm vụ."))
         return redirect("reporting:task_detail", pk=task.pk)
     return render(request, "reporting/task_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+def task_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The evidence of a progress note, for whoever may see the task (never a public URL)."""
+    update = access.get_task_update_for_user(user_of(request), pk)
+    if not update.evidence:
+        raise Http404
+    return files.download(
+        update.evidence,
+        content_type=update.evidence_type,
+        filename=update.evidence_name or update.evidence.name.rsplit("/", 1)[-1],
+    )

@@ -1,7 +1,11 @@
-"""Checking an evidence upload by its content, never by its name: photos (JPEG, PNG) and PDF."""
+"""Evidence files people attach (an assessment's minh chứng, a task's progress): checked by
+their content, never by their name (photos as JPEG or PNG, and PDF), and stored so that a failed
+write (a full disk) leaves no half-written file behind."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import warnings
 from dataclasses import dataclass
@@ -9,10 +13,15 @@ from typing import IO
 
 import filetype
 from django.conf import settings
+from django.core.files import File
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+#: Errors of a storage that has no room left (a full disk, a user's quota).
+DISK_FULL_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 60_000_000
 
@@ -113,3 +122,41 @@ def _size(upload: IO[bytes]) -> int:
     size = upload.tell()
     upload.seek(position)
     return size
+
+
+def store(file: FieldFile, upload: File[bytes], filename: str) -> None:
+    """Write ``upload`` into the storage under the name the field generates for ``filename``.
+
+    When the write fails (a full disk), whatever was written is deleted; a full storage is
+    refused with a message for the person uploading, any other error is raised again.
+    """
+    name = file.field.generate_filename(file.instance, filename)
+    storage = file.storage
+    try:
+        saved = storage.save(name, upload, max_length=file.field.max_length)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            storage.delete(name)
+        if exc.errno in DISK_FULL_ERRORS:
+            raise UploadRefused(
+                _("Máy chủ hết dung lượng lưu trữ; tệp chưa được lưu. Hãy báo quản trị viên.")
+            ) from exc
+        raise
+    file.name = saved
+
+
+def download(file: FieldFile, *, content_type: str, filename: str) -> FileResponse:
+    """Serve a stored evidence file after the caller's access check: a checked photo inline,
+    anything else as an attachment; the browser never guesses its type, runs nothing from it
+    and keeps no copy."""
+    inline = content_type in {"image/jpeg", "image/png"}
+    response = FileResponse(
+        file.open("rb"),
+        content_type=content_type or "application/octet-stream",
+        as_attachment=not inline,
+        filename=filename,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
