@@ -12,6 +12,7 @@ urlpatterns = [
     path("indicators/", include("xhht.indicators.urls")),
     path("plans/", include("xhht.plans.urls")),
     path("reporting/", include("xhht.reporting.urls")),
+    path("jobs/", include("xhht.jobs.urls")),
     path("api/", include("xhht.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -2,7 +2,8 @@
 
 A job names the function that does the work (a dotted path inside ``xhht``) and its keyword
 arguments (plain JSON: ids and tokens, never personal data). ``xhht.jobs.runner`` runs it in a
-thread of the web process, inline (tests) or in a separate ``xhht run_jobs`` worker.
+thread of the web process, inline (tests) or in a separate ``xhht run_jobs`` worker, under a
+lease renewed by heartbeats; ``xhht.jobs.retention`` deletes what finished jobs leave behind.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: The lease of a running job: who runs it ("host:pid:started:nonce") and when it last said
+    #: it was alive. A job whose lease has run out is failed by the next runner (runner.recover).
+    worker = models.CharField(max_length=200, blank=True, default="")
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: Failed because its process died, not because of its input: its author may run it again.
+    interrupted = models.BooleanField(default=False)
 
     objects: ClassVar[JobQuerySet] = JobQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -56,6 +63,10 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.FAILED}
+
+    @property
+    def retryable(self) -> bool:
+        return self.state == self.State.FAILED and self.interrupted
 
     @property
     def percent(self) -> int:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from xhht.accounts.access import Capability
 from xhht.accounts.models import User
+from xhht.jobs import runner
 from xhht.jobs.models import Job
 from xhht.places.models import Level, Place, PlaceQuerySet
 from xhht.registry.models import Clan, Household, Person, Unit
@@ -47,11 +48,12 @@ def places_for(user: User, capability: str, *levels: str) -> PlaceQuerySet:
 def get_import_job_for_user(user: User, pk: int) -> Job:
     """An import job: only its author sees it (the result may name rows of personal data)."""
     jobs = Job.objects.filter(created_by=user, function__startswith="xhht.registry.imports.")
-    return get_object_or_404(jobs, pk=pk)
+    return runner.refreshed(get_object_or_404(jobs, pk=pk))  # failed if its process died
 
 
 def get_export_job_for_user(user: User, pk: int) -> Job:
     """An export job and its file: only its author (the file may hold CCCD numbers)."""
     from xhht.registry.exports import EXPORT_FUNCTION
 
-    return get_object_or_404(Job.objects.filter(created_by=user, function=EXPORT_FUNCTION), pk=pk)
+    jobs = Job.objects.filter(created_by=user, function=EXPORT_FUNCTION)
+    return runner.refreshed(get_object_or_404(jobs, pk=pk))  # failed if its process died

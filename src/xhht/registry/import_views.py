@@ -135,7 +135,8 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if arguments.get("write") or preview.state != Job.State.DONE or not preview.result_value("ok"):
         return redirect("registry:import_job", pk=preview.pk)
     existing = _confirmation_of(preview)
-    if existing is not None:  # a second click: show the import already under way
+    if existing is not None:  # a second click: show the import already under way, or run
+        runner.retry(job=existing, user=user)  # again the one whose process died
         return redirect("registry:import_job", pk=existing.pk)
     job = runner.enqueue(
         function=IMPORT_FUNCTION,
