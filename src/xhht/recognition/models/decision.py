@@ -93,9 +93,14 @@ class Certificate(AuditedModel):
         return self.assessment.place
 
     def status(self, today: datetime.date | None = None) -> str:
-        """valid, revoked or expired: what the verification page says."""
+        """invalid, revoked, expired or valid: what the verification page says. A stored
+        payload or signature that no longer matches (altered in the database) is ``invalid``,
+        whatever the assessment's state."""
+        from xhht.recognition import signing
         from xhht.recognition.models.assessment import State
 
+        if not signing.verify(self.payload, self.signature):
+            return "invalid"
         if self.assessment.state != State.RECOGNISED:
             return "revoked"
         valid_until = self.payload.get("valid_until")
