@@ -21,8 +21,8 @@ from xhht.core.text import fold
 from xhht.places.models import Level, Place
 from xhht.plans.actions import PlanData, PlanError, TargetData, create_plan
 from xhht.plans.forms import PlanHeaderForm, PlanUploadForm, TargetFormSet
+from xhht.plans.importer import DocumentError, read_and_propose
 from xhht.plans.models import Plan
-from xhht.plans.seeds import proposal_for
 
 SESSION_KEY = "plan_import"
 
@@ -62,9 +62,10 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        proposal = proposal_for(data, upload.name)
-        if proposal is None:
-            form.add_error("file", _("Không đọc được văn bản này; hãy thử tệp DOCX, TXT hoặc MD."))
+        try:
+            proposal = read_and_propose(data, upload.name)
+        except DocumentError as error:
+            form.add_error("file", str(error))
         else:
             stored = default_storage.save(
                 f"plans/{uuid.uuid4().hex}-{upload.name[-80:]}", ContentFile(data)

@@ -4,9 +4,14 @@ number, date, place, targets, tasks, deadlines and reporting duties, for a perso
     text = read_document(data, "ke-hoach.docx")
     proposal = propose(text)
     proposal.to_json()
+
+An upload from the web goes through ``read_and_propose``: the same two steps in a child process
+under the memory and time limits of ``core.uploads``.
 """
 
 from __future__ import annotations
+
+from xhht.core.uploads import UploadRefused, run_isolated
 
 from . import deadlines, header
 from .proposal import (
@@ -33,8 +38,23 @@ __all__ = [
     "TargetProposal",
     "TaskProposal",
     "propose",
+    "read_and_propose",
     "read_document",
 ]
+
+
+def read_and_propose(data: bytes, filename: str) -> PlanProposal:
+    """``propose(read_document(data, filename))`` in a child process (``run_isolated``): a
+    document that exhausts the memory or time limits gives ``DocumentError``, never a web worker
+    held until its timeout."""
+    try:
+        return run_isolated(_read_and_propose, data, filename)
+    except UploadRefused as error:
+        raise DocumentError(str(error)) from error
+
+
+def _read_and_propose(data: bytes, filename: str) -> PlanProposal:
+    return propose(read_document(data, filename))
 
 
 def propose(text: str) -> PlanProposal:
