@@ -6,7 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 
+from xhht.core.uploads import number
 from xhht.criteria.definition import CriterionDef, ItemDef, SetDefinition
 
 
@@ -75,12 +77,67 @@ def to_yaml(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+# A criteria set is about 5 KB of YAML; PyYAML (pure Python) reads about 200 KB a second.
+MAX_YAML_CHARS = 200_000
+MAX_YAML_DEPTH = 20
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """``SafeLoader`` without aliases and with bounded nesting.
+
+    An alias (``*a``) makes one node appear many times: nine levels of nine aliases are a
+    434-byte file that becomes a billion strings once anything walks it (3.3 GB). A criteria
+    set never needs one, so they are refused, as is nesting deeper than ``MAX_YAML_DEPTH``
+    (``[[[[…`` overflows Python's stack).
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                _(
+                    "Tệp YAML dùng tham chiếu “*%(name)s” (dòng %(line)s): không được dùng neo và "
+                    "tham chiếu (& và *) trong bộ tiêu chí; hãy viết đầy đủ từng giá trị."
+                )
+                % {"name": str(event.anchor)[:40], "line": line}
+            )
+        if self.depth >= MAX_YAML_DEPTH:
+            raise _Refused(
+                _("Tệp YAML lồng nhau quá %(limit)s cấp (dòng %(line)s).")
+                % {"limit": MAX_YAML_DEPTH, "line": line}
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def from_yaml(text: str) -> Any:
-    """The data of a YAML text; a syntax error becomes a ``DefinitionError``."""
+    """The data of a YAML text (``BoundedLoader``); a syntax error or a text beyond the limits
+    becomes a ``DefinitionError``."""
     from xhht.criteria.definition import DefinitionError
 
+    if len(text) > MAX_YAML_CHARS:
+        raise DefinitionError(
+            [
+                _("Nội dung YAML dài %(n)s ký tự: vượt giới hạn %(limit)s ký tự.")
+                % {"n": number(len(text)), "limit": number(MAX_YAML_CHARS)}
+            ]
+        )
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+    except _Refused as exc:
+        raise DefinitionError([exc.message]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark is not None else ""
