@@ -1,7 +1,9 @@
 """A small world every test can build on: two provinces, communes, hamlets and one persona per role.
 
 Persona names say who they are: ``commune_officer`` works in ``commune``; ``other_officer`` in
-``other_commune`` of the same province; ``outsider`` is a commune officer in another province.
+``other_commune`` of the same province; ``outsider`` is a commune officer in another province;
+``province_association_officer`` is the province's Hội Khuyến học officer (a role at the province,
+not at a body: it views, assesses, reviews and reports over the whole province).
 Nearly every view test checks a persona inside the scope and one outside it.
 """
 
@@ -35,6 +37,7 @@ class World:
     other_officer: User
     hamlet_head: User
     association_officer: User
+    province_association_officer: User
     body_officer: User
     other_body_officer: User
     reviewer: User
@@ -58,7 +61,8 @@ class World:
 
 PERSONAS = [
     "admin", "coordinator", "commune_officer", "other_officer", "hamlet_head",
-    "association_officer", "body_officer", "other_body_officer", "reviewer", "citizen", "outsider",
+    "association_officer", "province_association_officer", "body_officer", "other_body_officer",
+    "reviewer", "citizen", "outsider",
 ]  # fmt: skip
 
 
@@ -101,6 +105,9 @@ def build_world() -> World:
         other_officer=_user("other_officer", Role.COMMUNE_OFFICER, place=other_commune),
         hamlet_head=_user("hamlet_head", Role.HAMLET_HEAD, place=hamlet),
         association_officer=_user("association_officer", Role.ASSOCIATION_OFFICER, place=commune),
+        province_association_officer=_user(
+            "province_association_officer", Role.ASSOCIATION_OFFICER, place=province
+        ),
         body_officer=_user("body_officer", Role.BODY_OFFICER, body=body),
         other_body_officer=_user("other_body_officer", Role.BODY_OFFICER, body=other_body),
         reviewer=_user("reviewer", Role.REVIEWER, place=commune),

@@ -23,16 +23,21 @@ def _managed_role(w: World) -> RoleAssignment:
     return RoleAssignment.objects.create(user=user, role=Role.REVIEWER, place=w.other_commune)
 
 
-def _user_url(name: str) -> Entry:
-    return Entry(lambda w: reverse(name, args=[w.once("managed_user", _managed_user).pk]), MANAGERS)
+def _user_url(name: str, *, get_only: bool = False) -> Entry:
+    return Entry(
+        lambda w: reverse(name, args=[w.once("managed_user", _managed_user).pk]), MANAGERS,
+        get_only=get_only,
+    )  # fmt: skip
 
 
 MATRIX = {
-    "accounts:manage_users": Entry(lambda w: reverse("accounts:manage_users"), MANAGERS),
+    "accounts:manage_users": Entry(
+        lambda w: reverse("accounts:manage_users"), MANAGERS, get_only=True
+    ),
     "accounts:manage_user_create": Entry(
         lambda w: reverse("accounts:manage_user_create"), MANAGERS
     ),
-    "accounts:manage_user": _user_url("accounts:manage_user"),
+    "accounts:manage_user": _user_url("accounts:manage_user", get_only=True),
     "accounts:manage_user_edit": _user_url("accounts:manage_user_edit"),
     "accounts:manage_user_active": _user_url("accounts:manage_user_active"),
     "accounts:manage_user_password": _user_url("accounts:manage_user_password"),
@@ -43,12 +48,14 @@ MATRIX = {
         ),
         MANAGERS,
     ),
-    "accounts:manage_bodies": Entry(lambda w: reverse("accounts:manage_bodies"), MANAGERS),
+    "accounts:manage_bodies": Entry(
+        lambda w: reverse("accounts:manage_bodies"), MANAGERS, get_only=True
+    ),
     "accounts:manage_body_create": Entry(
         lambda w: reverse("accounts:manage_body_create"), MANAGERS
     ),
     "accounts:manage_body": Entry(
-        lambda w: reverse("accounts:manage_body", args=[w.body.pk]), MANAGERS
+        lambda w: reverse("accounts:manage_body", args=[w.body.pk]), MANAGERS, get_only=True
     ),
     "accounts:manage_body_edit": Entry(
         lambda w: reverse("accounts:manage_body_edit", args=[w.body.pk]), MANAGERS

@@ -1,18 +1,32 @@
-"""Every URL pattern and API endpoint, every persona: in scope succeeds, out of scope is refused."""
+"""Every URL pattern and API endpoint, every persona, every method: in scope succeeds, out of scope
+is refused, a method the URL does not take gets 405, a POST without the CSRF token gets 403, and
+a refused request changes nothing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from xhht.testing.matrix import Entry, all_entries
+from xhht.audit.models import AuditEntry
+from xhht.testing.matrix import FORM_STATUSES, Entry, all_entries
 from xhht.testing.world import PERSONAS, World, build_world
 
 #: Django's admin has its own (staff-only) permission system, tested in test_admin_is_staff_only.
 EXEMPT_NAMESPACES = {"admin"}
+#: Methods no page and no API route of the system takes.
+OTHER_METHODS = ("put", "patch", "delete")
+REFUSED = frozenset({403, 404})
+#: An anonymous visitor: sent to the login page (pages) or refused (API).
+ANONYMOUS_REFUSED = frozenset({302, 401, 403})
+ANONYMOUS = "anonymous"
 
 
 def _url_names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
@@ -42,52 +56,138 @@ def test_every_url_pattern_has_a_matrix_entry() -> None:
     assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
 
 
-def _request(client: Client, entry: Entry, world: World) -> int:
-    url = entry.url(world)
-    data = entry.data(world) if entry.data else {}
-    response = client.post(url, data) if entry.method == "post" else client.get(url, data)
-    return response.status_code
+@dataclass
+class Session:
+    """One persona's logged-in session and CSRF token, made once for the whole module: each
+    request starts from these cookies again (a logout in one test never spoils the next)."""
+
+    client: Client
+    cookies: SimpleCookie
+    token: str
+
+    def send(
+        self, method: str, url: str, data: dict[str, Any] | None = None, *, csrf: bool = True
+    ) -> tuple[int, int]:
+        """The status of one request and how many audit entries it wrote, rolled back after."""
+        self.client.cookies = SimpleCookie()
+        self.client.cookies.update(self.cookies)
+        headers = {"X-CSRFToken": self.token} if csrf and method != "get" else {}
+        with transaction.atomic():
+            before = AuditEntry.objects.count()
+            if method == "get":
+                response = self.client.get(url, data or {})
+            elif method == "post":
+                response = self.client.post(url, data or {}, headers=headers)
+            else:
+                response = self.client.generic(method.upper(), url, headers=headers)
+            written = AuditEntry.objects.count() - before
+            transaction.set_rollback(True)
+        return response.status_code, written
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _session(persona: str, world: World) -> Session:
+    """Log in (unless anonymous) and read the CSRF token from a page, as a browser would."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    if persona == ANONYMOUS:
+        page = client.get(reverse("accounts:login"))
+    else:
+        client.force_login(getattr(world, persona))
+        page = client.get(reverse("accounts:profile"))
+    match = TOKEN.search(page.content.decode())
+    assert match, f"{persona}: no CSRF token on the page ({page.status_code})"
+    return Session(client=client, cookies=client.cookies, token=match[1])
 
 
 @pytest.fixture(scope="module")
 def matrix_world(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest
 ) -> Iterator[World]:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        from django.db import transaction
+    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+        world = build_world()
+        # Build every object the entries need now, outside any single test's transaction:
+        # each test rolls back what its requests changed, never the shared objects.
+        for entry in ENTRIES.values():
+            entry.url(world)
+            for data in (entry.data, entry.post_data):
+                if data:
+                    data(world)
+        yield world
+        transaction.set_rollback(True)
 
-        with transaction.atomic():
-            world = build_world()
-            # Build every object the entries need now, outside any single test's transaction:
-            # each test rolls back what its requests changed, never the shared objects.
-            for entry in ENTRIES.values():
-                entry.url(world)
-                if entry.data:
-                    entry.data(world)
-            yield world
-            transaction.set_rollback(True)
+
+@pytest.fixture(scope="module")
+def sessions(matrix_world: World, django_db_blocker: pytest.FixtureRequest) -> dict[str, Session]:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        return {name: _session(name, matrix_world) for name in [*PERSONAS, ANONYMOUS]}
+
+
+def _takes(entry: Entry, method: str) -> bool:
+    return method == entry.method or (method == "post" and entry.takes_post)
+
+
+def _allowed(entry: Entry, persona: str) -> bool:
+    return persona in entry.allowed or (persona == ANONYMOUS and entry.public)
+
+
+def _expected(entry: Entry, method: str, persona: str) -> frozenset[int]:
+    """The statuses ``persona`` may get for ``method`` on ``entry``'s URL."""
+    refusal = ANONYMOUS_REFUSED if persona == ANONYMOUS else REFUSED
+    if not _takes(entry, method):
+        return entry.other_method_statuses if _allowed(entry, persona) else refusal | {405}
+    if not _allowed(entry, persona):
+        return refusal
+    return entry.ok_statuses if method == entry.method else FORM_STATUSES
+
+
+def _data(entry: Entry, method: str, world: World) -> dict[str, Any]:
+    if method == entry.method:
+        return entry.data(world) if entry.data else {}
+    if method == "post" and entry.post_data:
+        return entry.post_data(world)
+    return {}
+
+
+def _check(entry: Entry, method: str, persona: str, session: Session, world: World) -> str | None:
+    """What went wrong when ``persona`` sent ``method`` to ``entry``'s URL, or None."""
+    status, written = session.send(method, entry.url(world), _data(entry, method, world))
+    expected = _expected(entry, method, persona)
+    if status not in expected:
+        return f"{persona} {method.upper()}: expected {sorted(expected)}, got {status}"
+    if written and not (_takes(entry, method) and _allowed(entry, persona)):
+        return f"{persona} {method.upper()}: refused ({status}) but wrote {written} audit entries"
+    return None
+
+
+def _tester(entry: Entry) -> str:
+    """The allowed persona that tries the other methods and the POST without a token: the first
+    one below the administrator, who passes every check."""
+    allowed = [p for p in PERSONAS if p in entry.allowed]
+    return next((p for p in allowed if p != "admin"), allowed[0] if allowed else ANONYMOUS)
 
 
 @pytest.mark.django_db  # the test database, even when this test is selected alone
 @pytest.mark.parametrize("name", sorted(ENTRIES))
-def test_each_persona_gets_what_the_matrix_says(name: str, matrix_world: World) -> None:
+def test_each_persona_gets_what_the_matrix_says(
+    name: str, matrix_world: World, sessions: dict[str, Session]
+) -> None:
     entry = ENTRIES[name]
-    failures = []
-    for persona in PERSONAS:
-        client = Client()
-        client.force_login(getattr(matrix_world, persona))
-        status = _request(client, entry, matrix_world)
-        if persona in entry.allowed:
-            if status not in entry.ok_statuses:
-                failures.append(f"{persona}: expected success, got {status}")
-        elif status not in {403, 404}:
-            failures.append(f"{persona}: expected 403/404, got {status}")
-    anonymous = _request(Client(), entry, matrix_world)
-    if entry.public:
-        if anonymous not in entry.ok_statuses:
-            failures.append(f"anonymous: expected success on a public URL, got {anonymous}")
-    elif anonymous not in {302, 401, 403}:
-        failures.append(f"anonymous: expected login redirect or refusal, got {anonymous}")
+    other = "post" if entry.method == "get" else "get"
+    tester = _tester(entry)
+    checks = [
+        *((method, persona) for method in (entry.method, other) for persona in [*PERSONAS, ANONYMOUS]),
+        *((method, tester) for method in OTHER_METHODS),
+    ]  # fmt: skip
+    failures = [
+        failure
+        for method, persona in checks
+        if (failure := _check(entry, method, persona, sessions[persona], matrix_world))
+    ]
+    status, written = sessions[tester].send("post", entry.url(matrix_world), csrf=False)
+    if status != 403 or written:
+        failures.append(f"{tester} POST without CSRF token: expected 403, got {status}")
     assert not failures, f"{name}: " + "; ".join(failures)
 
 

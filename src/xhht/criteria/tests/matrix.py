@@ -19,19 +19,21 @@ def _national(w: World) -> int:
 
 
 MATRIX = {
-    "criteria:index": Entry(lambda w: reverse("criteria:index"), EVERY_OFFICER),
+    "criteria:index": Entry(lambda w: reverse("criteria:index"), EVERY_OFFICER, get_only=True),
     "criteria:detail": Entry(
-        lambda w: reverse("criteria:detail", args=[_variant(w)]), VIEW_PROVINCE
+        lambda w: reverse("criteria:detail", args=[_variant(w)]), VIEW_PROVINCE, get_only=True
     ),
     "criteria:export_xlsx": Entry(
-        lambda w: reverse("criteria:export_xlsx", args=[_variant(w)]), VIEW_PROVINCE
+        lambda w: reverse("criteria:export_xlsx", args=[_variant(w)]), VIEW_PROVINCE, get_only=True
     ),
     "criteria:export_yaml": Entry(
-        lambda w: reverse("criteria:export_yaml", args=[_variant(w)]), VIEW_PROVINCE
+        lambda w: reverse("criteria:export_yaml", args=[_variant(w)]), VIEW_PROVINCE, get_only=True
     ),
     "criteria:create": Entry(lambda w: reverse("criteria:create"), MANAGE),
     "criteria:upload": Entry(lambda w: reverse("criteria:upload"), MANAGE),
-    "criteria:template_xlsx": Entry(lambda w: reverse("criteria:template_xlsx"), MANAGE),
+    "criteria:template_xlsx": Entry(
+        lambda w: reverse("criteria:template_xlsx"), MANAGE, get_only=True
+    ),
     "criteria:edit": Entry(lambda w: reverse("criteria:edit", args=[_variant(w)]), MANAGE),
     "criteria:fill": Entry(lambda w: reverse("criteria:fill", args=[_variant(w)]), MANAGE),
     "criteria:derive": Entry(

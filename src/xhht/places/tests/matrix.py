@@ -3,9 +3,13 @@ from django.urls import reverse
 from xhht.testing.matrix import EVERY_OFFICER, MANAGE_COMMUNE_PLACES, VIEW_HAMLET, Entry
 
 MATRIX = {
-    "places:index": Entry(lambda w: reverse("places:index"), EVERY_OFFICER),
-    "places:detail": Entry(lambda w: reverse("places:detail", args=[w.hamlet.pk]), VIEW_HAMLET),
-    "places:history": Entry(lambda w: reverse("places:history", args=[w.hamlet.pk]), VIEW_HAMLET),
+    "places:index": Entry(lambda w: reverse("places:index"), EVERY_OFFICER, get_only=True),
+    "places:detail": Entry(
+        lambda w: reverse("places:detail", args=[w.hamlet.pk]), VIEW_HAMLET, get_only=True
+    ),
+    "places:history": Entry(
+        lambda w: reverse("places:history", args=[w.hamlet.pk]), VIEW_HAMLET, get_only=True
+    ),
     "places:hamlet_create": Entry(
         lambda w: reverse("places:hamlet_create", args=[w.commune.pk]), MANAGE_COMMUNE_PLACES
     ),
@@ -19,7 +23,10 @@ MATRIX = {
     "places:hamlet_template": Entry(
         lambda w: reverse("places:hamlet_template"),
         MANAGE_COMMUNE_PLACES | {"other_officer", "outsider"},
+        get_only=True,
     ),
-    "place-list": Entry(lambda w: reverse("place-list"), EVERY_OFFICER),
-    "place-detail": Entry(lambda w: reverse("place-detail", args=[w.hamlet.pk]), VIEW_HAMLET),
+    "place-list": Entry(lambda w: reverse("place-list"), EVERY_OFFICER, get_only=True),
+    "place-detail": Entry(
+        lambda w: reverse("place-detail", args=[w.hamlet.pk]), VIEW_HAMLET, get_only=True
+    ),
 }

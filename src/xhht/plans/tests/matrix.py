@@ -20,10 +20,11 @@ def commune_plan(w: World) -> Plan:
 
 
 MATRIX = {
-    "plans:index": Entry(lambda w: reverse("plans:index"), EVERY_OFFICER),
+    "plans:index": Entry(lambda w: reverse("plans:index"), EVERY_OFFICER, get_only=True),
     "plans:detail": Entry(
         lambda w: reverse("plans:detail", args=[w.once("plan", commune_plan).pk]),
         VIEW_HAMLET,
+        get_only=True,
     ),
     "plans:import": Entry(lambda w: reverse("plans:import"), MANAGE_PLANS_ANYWHERE),
     # With nothing uploaded the confirm page sends the user back to the upload form (302).

@@ -25,18 +25,22 @@ _years = itertools.count(2031)
 #: The matrix subject is the citizen's own household: the citizen may see it and self-assess.
 SEE_SUBJECT = VIEW_HAMLET | {"citizen"}
 ASSESS_SUBJECT = frozenset(
-    {"admin", "commune_officer", "hamlet_head", "association_officer", "citizen"}
-)
+    {"admin", "commune_officer", "hamlet_head", "association_officer",
+     "province_association_officer", "citizen"}
+)  # fmt: skip
 REVIEW_HAMLET = frozenset(
-    {"admin", "coordinator", "commune_officer", "hamlet_head", "association_officer", "reviewer"}
-)
+    {"admin", "coordinator", "commune_officer", "hamlet_head", "association_officer",
+     "province_association_officer", "reviewer"}
+)  # fmt: skip
 RECOGNISE_COMMUNE = frozenset({"admin", "coordinator", "commune_officer"})
 BOARD_COMMUNE = frozenset(
-    {"admin", "coordinator", "commune_officer", "association_officer", "reviewer"}
-)
+    {"admin", "coordinator", "commune_officer", "association_officer",
+     "province_association_officer", "reviewer"}
+)  # fmt: skip
 ASSESS_ANYWHERE = frozenset(
-    {"admin", "commune_officer", "other_officer", "hamlet_head", "association_officer", "outsider"}
-)
+    {"admin", "commune_officer", "other_officer", "hamlet_head", "association_officer",
+     "province_association_officer", "outsider"}
+)  # fmt: skip
 REVIEW_ANYWHERE = ASSESS_ANYWHERE | {"coordinator", "reviewer"}
 
 
@@ -82,11 +86,11 @@ def _post(
 
 
 MATRIX = {
-    "recognition:index": Entry(lambda w: reverse("recognition:index"), EVERYONE),
+    "recognition:index": Entry(lambda w: reverse("recognition:index"), EVERYONE, get_only=True),
     "recognition:register": Entry(lambda w: reverse("recognition:register"), ASSESS_ANYWHERE),
     "recognition:me": Entry(lambda w: reverse("recognition:me"), frozenset({"admin", "citizen"})),
     "recognition:detail": Entry(
-        lambda w: reverse("recognition:detail", args=[recognised(w).pk]), SEE_SUBJECT
+        lambda w: reverse("recognition:detail", args=[recognised(w).pk]), SEE_SUBJECT, get_only=True
     ),
     "recognition:self_assess": _post(
         "self_assess", "registered", ASSESS_SUBJECT, {"points-1.1": "5"}
@@ -106,6 +110,7 @@ MATRIX = {
             args=[w.once("recognition_evidence", lambda w: _evidence(w, stored=True)).pk],
         ),
         SEE_SUBJECT,
+        get_only=True,
     ),
     "recognition:evidence_delete": Entry(
         lambda w: reverse("recognition:evidence_delete", args=[_evidence(w, stored=False).pk]),
@@ -113,10 +118,12 @@ MATRIX = {
         method="post",
     ),
     "recognition:certificate": Entry(
-        lambda w: reverse("recognition:certificate", args=[recognised(w).pk]), SEE_SUBJECT
+        lambda w: reverse("recognition:certificate", args=[recognised(w).pk]),
+        SEE_SUBJECT,
+        get_only=True,
     ),
     "recognition:board": Entry(
-        lambda w: reverse("recognition:board", args=[w.commune.pk]), BOARD_COMMUNE
+        lambda w: reverse("recognition:board", args=[w.commune.pk]), BOARD_COMMUNE, get_only=True
     ),
     "recognition:board_propose": Entry(
         lambda w: reverse("recognition:board_propose", args=[w.commune.pk]),
@@ -129,15 +136,19 @@ MATRIX = {
         method="post",
     ),
     "recognition:decision": Entry(
-        lambda w: reverse("recognition:decision", args=[recognised(w).decision_id]), VIEW_COMMUNE
+        lambda w: reverse("recognition:decision", args=[recognised(w).decision_id]),
+        VIEW_COMMUNE,
+        get_only=True,
     ),
     "recognition:decision_docx": Entry(
         lambda w: reverse("recognition:decision_docx", args=[recognised(w).decision_id]),
         VIEW_COMMUNE,
+        get_only=True,
     ),
     "recognition:decision_pdf": Entry(
         lambda w: reverse("recognition:decision_pdf", args=[recognised(w).decision_id]),
         VIEW_COMMUNE,
+        get_only=True,
     ),
     "recognition:sheet_import": Entry(
         lambda w: reverse("recognition:sheet_import"), REVIEW_ANYWHERE
@@ -147,13 +158,15 @@ MATRIX = {
             f"{reverse('recognition:sheet_template')}?hamlet={_household(w).place_id}&title=family"
         ),
         REVIEW_HAMLET,
+        get_only=True,
     ),
     "recognition:public_key": Entry(
-        lambda w: reverse("recognition:public_key"), EVERYONE, public=True
+        lambda w: reverse("recognition:public_key"), EVERYONE, public=True, get_only=True
     ),
     "recognition:verify": Entry(
         lambda w: reverse("recognition:verify", args=[recognised(w).certificate.code]),
         EVERYONE,
         public=True,
+        get_only=True,
     ),
 }

@@ -38,33 +38,42 @@ for kind in FACTORIES:
         (VIEW_COMMUNE, MANAGE_COMMUNE) if kind == "clan" else (VIEW_HAMLET, MANAGE_HAMLET)
     )
     MATRIX |= {
-        f"registry:{kind}_list": Entry(_url(f"registry:{kind}_list"), EVERY_OFFICER),
-        f"registry:{kind}_export": Entry(_url(f"registry:{kind}_export"), EVERY_OFFICER),
+        f"registry:{kind}_list": Entry(_url(f"registry:{kind}_list"), EVERY_OFFICER, get_only=True),
+        f"registry:{kind}_export": Entry(
+            _url(f"registry:{kind}_export"), EVERY_OFFICER, get_only=True
+        ),
         f"registry:{kind}_create": Entry(_url(f"registry:{kind}_create"), MANAGE_ANYWHERE),
-        f"registry:{kind}_detail": Entry(_url(f"registry:{kind}_detail", kind), view),
+        f"registry:{kind}_detail": Entry(
+            _url(f"registry:{kind}_detail", kind), view, get_only=True
+        ),
         f"registry:{kind}_edit": Entry(_url(f"registry:{kind}_edit", kind), manage),
-        f"{kind}-list": Entry(_url(f"{kind}-list"), EVERY_OFFICER),
-        f"{kind}-detail": Entry(_url(f"{kind}-detail", kind), view),
+        f"{kind}-list": Entry(_url(f"{kind}-list"), EVERY_OFFICER, get_only=True),
+        f"{kind}-detail": Entry(_url(f"{kind}-detail", kind), view, get_only=True),
     }
 for kind in ("household", "unit", "clan"):
     MATRIX |= {
         f"registry:{kind}_import": Entry(_url(f"registry:{kind}_import"), MANAGE_ANYWHERE),
-        f"registry:{kind}_template": Entry(_url(f"registry:{kind}_template"), MANAGE_ANYWHERE),
+        f"registry:{kind}_template": Entry(
+            _url(f"registry:{kind}_template"), MANAGE_ANYWHERE, get_only=True
+        ),
     }
 MATRIX |= {
     "registry:import_job": Entry(
         lambda w: reverse("registry:import_job", args=[w.once("job", factories.import_job).pk]),
         frozenset({"commune_officer"}),
+        get_only=True,
     ),
     "registry:export_job": Entry(
         lambda w: reverse("registry:export_job", args=[w.once("export", factories.export_job).pk]),
         frozenset({"commune_officer"}),
+        get_only=True,
     ),
     "registry:export_download": Entry(
         lambda w: reverse(
             "registry:export_download", args=[w.once("export", factories.export_job).pk]
         ),
         frozenset({"commune_officer"}),
+        get_only=True,
     ),
     "registry:import_confirm": Entry(
         lambda w: reverse("registry:import_confirm", args=[w.once("job", factories.import_job).pk]),

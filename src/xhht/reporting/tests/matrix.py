@@ -16,15 +16,19 @@ PLANNERS = frozenset({"admin", "coordinator", "commune_officer", "other_officer"
 #: The province's receivers (RECEIVE_REPORTS at the province).
 PROVINCE_RECEIVERS = frozenset({"admin", "coordinator"})
 #: Who sees the task the Sở leads: the province's place roles and the Sở's officer.
-TASK_OF_BODY = frozenset({"admin", "coordinator", "body_officer"})
+TASK_OF_BODY = frozenset({"admin", "coordinator", "province_association_officer", "body_officer"})
 #: Who records progress on the Sở's task: its own officer only (place roles only view it).
 TASK_UPDATERS = frozenset({"body_officer"})
 #: Who sees the commune's report: everyone with a place role over the commune.
 COMMUNE_REPORT_VIEWERS = frozenset(
-    {"admin", "coordinator", "commune_officer", "association_officer", "reviewer"}
-)
+    {"admin", "coordinator", "commune_officer", "association_officer",
+     "province_association_officer", "reviewer"}
+)  # fmt: skip
 #: Who may fill the commune's report (REPORT at the commune through a place role).
-COMMUNE_REPORTERS = frozenset({"admin", "coordinator", "commune_officer", "association_officer"})
+COMMUNE_REPORTERS = frozenset(
+    {"admin", "coordinator", "commune_officer", "association_officer",
+     "province_association_officer"}
+)  # fmt: skip
 
 
 def _task(w: World) -> int:
@@ -48,11 +52,13 @@ def _consolidation(w: World) -> int:
 
 
 MATRIX = {
-    "reporting:index": Entry(lambda w: reverse("reporting:index"), EVERY_OFFICER),
-    "reporting:task_list": Entry(lambda w: reverse("reporting:task_list"), EVERY_OFFICER),
+    "reporting:index": Entry(lambda w: reverse("reporting:index"), EVERY_OFFICER, get_only=True),
+    "reporting:task_list": Entry(
+        lambda w: reverse("reporting:task_list"), EVERY_OFFICER, get_only=True
+    ),
     "reporting:task_create": Entry(lambda w: reverse("reporting:task_create"), PLANNERS),
     "reporting:task_detail": Entry(
-        lambda w: reverse("reporting:task_detail", args=[_task(w)]), TASK_OF_BODY
+        lambda w: reverse("reporting:task_detail", args=[_task(w)]), TASK_OF_BODY, get_only=True
     ),
     "reporting:task_update": Entry(
         lambda w: reverse("reporting:task_update", args=[_task(w)]),
@@ -66,11 +72,14 @@ MATRIX = {
             args=[w.once("task_update_with_evidence", task_update_with_evidence).pk],
         ),
         TASK_OF_BODY,
+        get_only=True,
     ),
-    "reporting:type_list": Entry(lambda w: reverse("reporting:type_list"), EVERY_OFFICER),
+    "reporting:type_list": Entry(
+        lambda w: reverse("reporting:type_list"), EVERY_OFFICER, get_only=True
+    ),
     "reporting:type_create": Entry(lambda w: reverse("reporting:type_create"), PLANNERS),
     "reporting:type_detail": Entry(
-        lambda w: reverse("reporting:type_detail", args=[_type(w)]), TASK_OF_BODY
+        lambda w: reverse("reporting:type_detail", args=[_type(w)]), TASK_OF_BODY, get_only=True
     ),
     "reporting:section_add": Entry(
         lambda w: reverse("reporting:section_add", args=[_type(w)]),
@@ -85,7 +94,9 @@ MATRIX = {
         data=lambda w: {"year": 2024, "index": 1},
     ),
     "reporting:completeness": Entry(
-        lambda w: reverse("reporting:completeness", args=[_period(w)]), PROVINCE_RECEIVERS
+        lambda w: reverse("reporting:completeness", args=[_period(w)]),
+        PROVINCE_RECEIVERS,
+        get_only=True,
     ),
     "reporting:consolidate": Entry(
         lambda w: reverse("reporting:consolidate", args=[_period(w)]), PROVINCE_RECEIVERS
@@ -93,6 +104,7 @@ MATRIX = {
     "reporting:submission_detail": Entry(
         lambda w: reverse("reporting:submission_detail", args=[_commune_report(w)]),
         COMMUNE_REPORT_VIEWERS,
+        get_only=True,
     ),
     "reporting:submission_edit": Entry(
         lambda w: reverse("reporting:submission_edit", args=[_commune_report(w)]),
@@ -117,18 +129,24 @@ MATRIX = {
     "reporting:consolidation_detail": Entry(
         lambda w: reverse("reporting:consolidation_detail", args=[_consolidation(w)]),
         PROVINCE_RECEIVERS,
+        get_only=True,
     ),
     "reporting:consolidation_file": Entry(
         lambda w: reverse("reporting:consolidation_file", args=[_consolidation(w), "docx"]),
         PROVINCE_RECEIVERS,
+        get_only=True,
     ),
 }
 
 MATRIX |= {
-    "task-list": Entry(lambda w: reverse("task-list"), EVERY_OFFICER),
-    "task-detail": Entry(lambda w: reverse("task-detail", args=[_task(w)]), TASK_OF_BODY),
-    "report-list": Entry(lambda w: reverse("report-list"), EVERY_OFFICER),
+    "task-list": Entry(lambda w: reverse("task-list"), EVERY_OFFICER, get_only=True),
+    "task-detail": Entry(
+        lambda w: reverse("task-detail", args=[_task(w)]), TASK_OF_BODY, get_only=True
+    ),
+    "report-list": Entry(lambda w: reverse("report-list"), EVERY_OFFICER, get_only=True),
     "report-detail": Entry(
-        lambda w: reverse("report-detail", args=[_commune_report(w)]), COMMUNE_REPORT_VIEWERS
+        lambda w: reverse("report-detail", args=[_commune_report(w)]),
+        COMMUNE_REPORT_VIEWERS,
+        get_only=True,
     ),
 }

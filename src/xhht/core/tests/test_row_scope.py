@@ -1,0 +1,186 @@
+"""Row-level scope: no list page, API list, export or audit page ever shows a row outside the
+persona's places, and no full CCCD reaches a role without the right to see it.
+
+Three places get records whose every name carries a marker word and whose person has a known
+CCCD: a hamlet of ``commune``, a hamlet of ``other_commune`` (same province) and a hamlet of
+``far_commune`` (another province). Each persona reads every list; the markers of its own places
+must be there (so the test can fail) and the others never.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import openpyxl
+import pytest
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.test import Client
+from django.urls import reverse
+
+from xhht.accounts.models import Body
+from xhht.criteria.models import Title
+from xhht.places.models import Level, Place
+from xhht.recognition.actions import register
+from xhht.recognition.tests.factories import make_set
+from xhht.registry.models import Clan, Household, Person, Unit
+from xhht.reporting.models import Task
+from xhht.testing.world import PERSONAS, World, build_world
+
+
+@dataclass(frozen=True)
+class Marker:
+    word: str  # in the name of every record of the place (never a Vietnamese word: no Z)
+    cccd: str
+
+    @property
+    def masked(self) -> str:
+        return "*" * 9 + self.cccd[-3:]
+
+
+HERE = Marker("Zalpha", "092185000111")  # a hamlet of world.commune
+NEXT_DOOR = Marker("Zbravo", "092185000222")  # a hamlet of world.other_commune
+FAR = Marker("Zcharlie", "001185000333")  # a hamlet of world.far_commune, another province
+MARKERS = (HERE, NEXT_DOOR, FAR)
+
+#: What each persona may see, written out by hand from the world (not computed by the code
+#: under test): a role at a place sees its subtree, a body's officer the body's province.
+PROVINCE = frozenset({HERE, NEXT_DOOR})
+SCOPE: dict[str, frozenset[Marker]] = {
+    "admin": frozenset(MARKERS),
+    "coordinator": PROVINCE,
+    "commune_officer": frozenset({HERE}),
+    "other_officer": frozenset({NEXT_DOOR}),
+    "hamlet_head": frozenset(),  # its hamlet is world.hamlet, not the marker hamlet
+    "association_officer": frozenset({HERE}),
+    "province_association_officer": PROVINCE,
+    "body_officer": PROVINCE,
+    "other_body_officer": PROVINCE,
+    "reviewer": frozenset({HERE}),
+    "citizen": frozenset(),
+    "outsider": frozenset({FAR}),
+}
+#: Roles that may see a CCCD unmasked (VIEW_PERSONAL_ID), inside their scope only.
+SEE_CCCD = frozenset({"admin", "coordinator", "commune_officer", "other_officer", "outsider"})
+KINDS = ("household", "person", "clan", "unit")
+
+
+def _plant(world: World, marker: Marker, commune: Place, code: str) -> None:
+    """A hamlet named after the marker, with a household, its head, a clan, a school, a task."""
+    hamlet = Place.objects.create(
+        level=Level.HAMLET, code=code, name=f"Ấp {marker.word}", kind="ấp", parent=commune
+    )
+    household = Household.objects.create(
+        code=f"HO-{marker.word}", place=hamlet, head_name=f"Nguyễn Văn {marker.word}",
+        address=f"12 đường {marker.word}",
+    )  # fmt: skip
+    head = Person(
+        full_name=f"Trần Thị {marker.word}", sex=Person.Sex.FEMALE, birth_year=1985,
+        place=hamlet, household=household, relation=Person.Relation.HEAD,
+    )  # fmt: skip
+    head.set_cccd(marker.cccd)
+    head.save()
+    Clan.objects.create(code=f"DH-{marker.word}", name=f"Họ {marker.word}", commune=commune)
+    Unit.objects.create(
+        code=f"DV-{marker.word}", name=f"Trường {marker.word}", kind=Unit.Kind.SCHOOL,
+        level=Unit.Level.COMMUNE, place=hamlet,
+    )  # fmt: skip
+    office = Body.objects.create(name=f"Phòng Văn hóa - Xã hội {marker.word}", place=commune)
+    Task.objects.create(
+        place=commune, group="Tuyên truyền", text=f"Tuyên truyền ở ấp {marker.word}",
+        lead_body=office,
+        deadline_kind=Task.Deadline.QUARTER, deadline_quarter=3, deadline_year=2026,
+    )  # fmt: skip
+    if commune.parent_id == world.province.pk:  # the test criteria set is the province's
+        register(
+            actor=world.admin, title=Title.FAMILY, subject=household, year=2026,
+            criteria_set=world.once("row_scope_set", make_set),
+        )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def scoped_world(
+    django_db_setup: None, django_db_blocker: pytest.FixtureRequest
+) -> Iterator[World]:
+    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+        world = build_world()
+        _plant(world, HERE, world.commune, "31135-901")
+        _plant(world, NEXT_DOOR, world.other_commune, "31120-901")
+        _plant(world, FAR, world.far_commune, "00070-901")
+        yield world
+        transaction.set_rollback(True)
+
+
+def _text(response: HttpResponseBase) -> str:
+    """What the user receives: the page or JSON, or every cell of an XLSX file."""
+    assert isinstance(response, HttpResponse | StreamingHttpResponse)
+    content = response.getvalue()
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return content.decode()
+
+
+def _api_pages(client: Client, url: str) -> Iterator[tuple[str, HttpResponseBase]]:
+    """Every page of an API list, following ``next``."""
+    while url:
+        response = client.get(url)
+        yield url, response
+        following = response.json().get("next") if response.status_code == 200 else None
+        url = str(following) if following else ""
+
+
+def _reads(client: Client) -> Iterator[tuple[str, HttpResponseBase]]:
+    """Every list, API list, export and the audit page, as (url, response)."""
+    for kind in KINDS:
+        for name in (f"registry:{kind}_list", f"registry:{kind}_export"):
+            url = reverse(name)
+            yield url, client.get(url)
+        yield from _api_pages(client, reverse(f"{kind}-list"))
+    yield from _api_pages(client, reverse("place-list"))
+    yield from _api_pages(client, reverse("task-list"))
+    for name in ("places:index", "recognition:index", "reporting:task_list", "audit:index"):
+        url = reverse(name)
+        yield url, client.get(url, follow=True)
+
+
+def _is_complete(url: str) -> bool:
+    """Reads whose rows must include every in-scope marker (the others may show a part only)."""
+    return url.startswith("/registry/") or any(
+        url.startswith(reverse(f"{kind}-list")) for kind in KINDS
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_list_export_or_api_shows_a_row_outside_the_scope_or_a_cccd_without_the_right(
+    persona: str, scoped_world: World
+) -> None:
+    client = Client()
+    client.force_login(getattr(scoped_world, persona))
+    scope = SCOPE[persona]
+    reads = [(url, response.status_code, _text(response)) for url, response in _reads(client)]
+    failures: list[str] = []
+    for url, status, text in reads:
+        if status not in {200, 403}:
+            failures.append(f"{url}: {status}")
+        for marker in MARKERS:
+            if marker not in scope:
+                failures += [
+                    f"{url} shows {shown!r} outside the scope"
+                    for shown in (marker.word, marker.cccd, marker.masked)
+                    if shown in text
+                ]
+            elif persona not in SEE_CCCD and marker.cccd in text:
+                failures.append(f"{url} shows the full CCCD {marker.cccd} without the right")
+            elif status == 200 and _is_complete(url) and marker.word not in text:
+                failures.append(f"{url} misses {marker.word}, inside the scope")
+    assert not failures, f"{persona}: " + "; ".join(failures)
