@@ -272,6 +272,10 @@ if _s3_bucket:
         },
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Larger uploads are spooled to a file here while the request runs: a process killed meanwhile
+# leaves it behind (a sheet of plain CCCD numbers), so `xhht purge` empties it (jobs.retention).
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "upload-tmp")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 XHHT_MAX_SHEET_BYTES = env_int("XHHT_MAX_SHEET_MB", 50, minimum=1) * 1024 * 1024
 # Uploaded workbooks and documents are parsed in a child process (core.uploads) under these

@@ -7,6 +7,8 @@
 - An export file goes ``registry.exports.KEEP_FILES`` (a day) after it was written, whether or
   not its job still names it.
 - A plan document uploaded but never confirmed goes after ``XHHT_UPLOAD_RETENTION_HOURS``.
+- An upload Django spooled to ``FILE_UPLOAD_TEMP_DIR`` for a request whose process was killed
+  goes after an hour.
 - A finished job's row (its arguments and result: tokens, counts, row messages) goes after
   ``XHHT_JOB_RETENTION_DAYS``; the audit trail keeps who did what.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -27,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 #: An upload saved a moment ago may not have its job yet.
 GRACE = datetime.timedelta(minutes=10)
+#: No request holds an upload this long (the web server's timeout is a minute).
+SPOOL_AGE = datetime.timedelta(hours=1)
 IMPORTS, EXPORTS, PLANS = "imports", "exports", "plans"
 
 
@@ -120,6 +125,20 @@ def purge_plan_uploads(now: datetime.datetime) -> int:
     return deleted
 
 
+def purge_request_spools(now: datetime.datetime) -> int:
+    """Uploads Django spooled to disk for a request whose process was killed (an hour on)."""
+    folder = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
+    if not folder or not Path(folder).is_dir():
+        return 0
+    cutoff = (now - SPOOL_AGE).timestamp()
+    deleted = 0
+    for path in Path(folder).iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
+
+
 def purge_jobs(now: datetime.datetime) -> int:
     old = Job.objects.filter(
         state__in=[Job.State.DONE, Job.State.FAILED], finished_at__lt=now - job_retention()
@@ -138,6 +157,7 @@ def purge(now: datetime.datetime | None = None) -> dict[str, int]:
         "uploads": purge_uploads(now),
         "exports": purge_exports(now),
         "plans": purge_plan_uploads(now),
+        "spools": purge_request_spools(now),
         "jobs": purge_jobs(now),
     }
     logger.info("purge: %s", counts)

@@ -113,6 +113,16 @@ def test_unconfirmed_plan_documents_go_after_the_retention(world: World, media: 
     assert not old.exists() and new.exists()
 
 
+def test_uploads_spooled_by_a_killed_request_go_after_an_hour(
+    world: World, media: Path, settings: Any, tmp_path: Path
+) -> None:
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "spool")
+    old = stored(tmp_path, "spool/tmpab12.upload.xlsx", hours_old=2)
+    new = stored(tmp_path, "spool/tmpcd34.upload.xlsx", hours_old=0)
+    purge()
+    assert not old.exists() and new.exists()
+
+
 def test_a_finished_import_leaves_no_sheet_behind(
     world: World, media: Path, client_for: Any
 ) -> None:

@@ -16,5 +16,6 @@ class Command(BaseCommand):
         counts = purge()
         self.stdout.write(
             f"Đã xóa {counts['uploads']} tệp nhập, {counts['exports']} tệp xuất, "
-            f"{counts['plans']} văn bản kế hoạch chưa xác nhận, {counts['jobs']} tác vụ cũ."
+            f"{counts['plans']} văn bản kế hoạch chưa xác nhận, "
+            f"{counts['spools']} tệp tạm của yêu cầu bị dừng, {counts['jobs']} tác vụ cũ."
         )
