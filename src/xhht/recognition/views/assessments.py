@@ -27,7 +27,7 @@ from xhht.recognition.actions.workflow import Subject
 from xhht.recognition.criteria_link import groups_of, items_of
 from xhht.recognition.forms import EvidenceForm, RegisterForm, marks_from_post
 from xhht.recognition.models import Assessment, State, Step
-from xhht.recognition.views.common import attempt, int_or_none
+from xhht.recognition.views.common import attempt, int_or_none, posted_version
 from xhht.registry.models import Clan, Household, Person, Unit
 
 
@@ -149,7 +149,6 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
     group = request.POST.get("group", "")
     items = items_of(assessment.criteria_set, group or assessment.group)
     answers = marks_from_post(request.POST, items, "note")
-    version = int_or_none(request.POST.get("version"))
     if "submit" in request.POST:
         attempt(
             request,
@@ -158,7 +157,7 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment,
                 answers=answers,
                 group=group,
-                expected_version=version,
+                expected_version=posted_version(request),
             ),
             _("Đã gửi tự đánh giá để thẩm định."),
         )
@@ -170,7 +169,7 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment,
                 answers=answers,
                 group=group,
-                expected_version=version,
+                expected_version=posted_version(request),
             ),
             _("Đã lưu bản nháp tự đánh giá."),
         )
@@ -192,7 +191,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             assessment=assessment,
             marks=marks,
             comment=request.POST.get("comment", ""),
-            expected_version=int_or_none(request.POST.get("version")),
+            expected_version=posted_version(request),
         ),
         _("Đã lưu kết quả thẩm định."),
     )
@@ -225,11 +224,12 @@ def transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     user = user_of(request)
     assessment = get_assessment_for_user(user, pk)
     require_step(user, assessment, step)
-    version = int_or_none(request.POST.get("version"))
     if step == Step.PROPOSE:
         attempt(
             request,
-            lambda: actions.propose(actor=user, assessment=assessment, expected_version=version),
+            lambda: actions.propose(
+                actor=user, assessment=assessment, expected_version=posted_version(request)
+            ),
             _("Đã đưa vào danh sách đề nghị công nhận."),
         )
     else:
@@ -238,7 +238,10 @@ def transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         attempt(
             request,
             lambda: function(
-                actor=user, assessment=assessment, expected_version=version, **{argument: text}
+                actor=user,
+                assessment=assessment,
+                expected_version=posted_version(request),
+                **{argument: text},
             ),
             str(success),
         )

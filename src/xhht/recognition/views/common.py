@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from xhht.recognition.actions import MarksError, WorkflowError
 
@@ -26,10 +28,35 @@ def attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bo
     return True
 
 
+#: The largest integer a database column holds (64 bits): anything larger is not a valid number.
+MAX_INTEGER = 2**63 - 1
+
+
+class MissingVersion(WorkflowError):
+    """A step posted without the version of the assessment the page showed."""
+
+
 def int_or_none(value: str | None) -> int | None:
-    if not value:
+    """A whole number from a query or a form, or None (also for one no column could hold)."""
+    if not value or not re.fullmatch(r"-?[0-9]{1,19}", value.strip()):
         return None
-    try:
-        return int(value)
-    except ValueError:
-        return None
+    number = int(value)
+    return number if abs(number) <= MAX_INTEGER else None
+
+
+def posted_version(request: HttpRequest) -> int:
+    """The version of the assessment the page showed (its hidden ``version`` field).
+
+    A form without one, or with anything but a whole number, is refused: the check that nobody
+    changed the record meanwhile is never skipped. Call it inside ``attempt`` so the refusal is
+    shown as a message.
+    """
+    version = int_or_none(request.POST.get("version"))
+    if version is None or version < 0:
+        raise MissingVersion(
+            _(
+                "Trang gửi lên không cho biết phiên bản hồ sơ đã xem nên chưa lưu gì. "
+                "Hãy tải lại trang rồi thực hiện lại."
+            )
+        )
+    return version
