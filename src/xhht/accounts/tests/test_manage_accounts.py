@@ -144,9 +144,11 @@ def test_nobody_outside_the_scope_sees_or_changes_an_account(
             coordinator.get(reverse(f"accounts:{name}", args=[world.outsider.pk])).status_code
             == 404
         )
-        assert (
-            coordinator.post(reverse(f"accounts:{name}", args=[world.admin.pk])).status_code == 404
-        )
+        if name != "manage_user":  # the account's page takes no POST (405, require_safe)
+            assert (
+                coordinator.post(reverse(f"accounts:{name}", args=[world.admin.pk])).status_code
+                == 404
+            )
     officer = client_for(world.commune_officer)  # type: ignore[operator]
     url = reverse("accounts:manage_user_active", args=[world.hamlet_head.pk])
     assert officer.post(url).status_code == 403
