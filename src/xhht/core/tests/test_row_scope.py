@@ -10,22 +10,28 @@ must be there (so the test can fail) and the others never.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from io import BytesIO
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
 from xhht.accounts.models import Body
+from xhht.core.sheets import write_sheet
 from xhht.criteria.models import Title
+from xhht.jobs.models import Job
 from xhht.places.models import Level, Place
 from xhht.recognition.actions import register
 from xhht.recognition.tests.factories import make_set
 from xhht.registry.models import Clan, Household, Person, Unit
+from xhht.registry.tests.workbooks import HEADERS
 from xhht.reporting.models import Task
 from xhht.testing.world import PERSONAS, World, build_world
 
@@ -184,3 +190,57 @@ def test_no_list_export_or_api_shows_a_row_outside_the_scope_or_a_cccd_without_t
             elif status == 200 and _is_complete(url) and marker.word not in text:
                 failures.append(f"{url} misses {marker.word}, inside the scope")
     assert not failures, f"{persona}: " + "; ".join(failures)
+
+
+def _secrets(marker: Marker) -> list[str]:
+    """What only the records of the marker's place say (an upload never types them)."""
+    word = marker.word
+    return [f"Nguyễn Văn {word}", f"Trần Thị {word}", f"12 đường {word}", f"Ấp {word}"]
+
+
+def _sheet(hamlet: str, foreign: tuple[Marker, ...]) -> BytesIO:
+    """A households sheet that names another place's household by its code and another place's
+    people by their CCCD, in rows of the uploader's own hamlet."""
+    rows: list[list[object]] = []
+    for i, marker in enumerate(foreign):
+        rows += [
+            [f"HO-{marker.word}", hamlet, "", f"Lê Văn Khách {i}", "Chủ hộ", "Nam", 1980,
+             "", "", "", "", ""],
+            [f"HO-MOI-{i}", hamlet, "", f"Lê Thị Khách {i}", "Chủ hộ", "Nữ", 1985,
+             "", "", "", marker.cccd, ""],
+        ]  # fmt: skip
+    buffer = BytesIO()
+    write_sheet(buffer, "Ho gia dinh", HEADERS, rows)
+    return buffer
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "hamlet", "foreign"),
+    [
+        ("commune_officer", f"Ấp {HERE.word}", (NEXT_DOOR, FAR)),
+        ("hamlet_head", "Khu vực 1", (HERE, NEXT_DOOR, FAR)),
+    ],
+)
+def test_an_import_preview_names_nothing_of_the_households_and_people_of_other_places(
+    persona: str, hamlet: str, foreign: tuple[Marker, ...], scoped_world: World
+) -> None:
+    user = getattr(scoped_world, persona)
+    place = scoped_world.commune if persona == "commune_officer" else scoped_world.hamlet
+    client = Client()
+    client.force_login(user)
+    upload = SimpleUploadedFile("ho.xlsx", _sheet(hamlet, foreign).getvalue())
+    response = client.post(
+        reverse("registry:household_import"), {"place": place.pk, "file": upload}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    preview = Job.objects.filter(created_by=user).latest("pk")
+    page = client.get(reverse("registry:import_job", args=[preview.pk]))
+    assert page.status_code == 200
+    preview.refresh_from_db()
+    shown = "\n".join(
+        [page.content.decode(), preview.message, json.dumps(preview.result, ensure_ascii=False)]
+    )
+    assert preview.state == Job.State.DONE, preview.message
+    leaks = [secret for marker in foreign for secret in _secrets(marker) if secret in shown]
+    assert not leaks, f"{persona}'s preview names {leaks}"
