@@ -97,7 +97,7 @@ def start(job: Job) -> None:
     elif mode == "thread":
         if not _recovered_in_this_process:  # the jobs of a web process that died before this one
             _recovered_in_this_process = True
-            recover()
+            recover(stranded=True)
         threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
 
 
@@ -149,13 +149,25 @@ def is_dead(job: Job, now: datetime.datetime | None = None) -> bool:
     return beat is None or beat < (now or timezone.now()) - _lease()
 
 
-def recover(*, pk: int | None = None) -> int:
-    """Fail the running jobs whose process is gone (all, or the job ``pk``); how many."""
+def recover(*, pk: int | None = None, stranded: bool = False) -> int:
+    """Fail the running jobs whose process is gone (all, or the job ``pk``); how many.
+
+    ``stranded`` (a web process in thread mode, where no worker runs the queue): a job still
+    queued after a whole lease lost its thread with the process before it began.
+    """
     now = timezone.now()
     running = Job.objects.filter(state=Job.State.RUNNING)
+    failed = 0
+    if stranded:
+        stranded = Job.objects.filter(state=Job.State.QUEUED, created_at__lt=now - _lease())
+        failed += (stranded.filter(pk=pk) if pk is not None else stranded).update(
+            state=Job.State.FAILED,
+            interrupted=True,
+            message=interrupted_message()[:300],
+            finished_at=now,
+        )
     if pk is not None:
         running = running.filter(pk=pk)
-    failed = 0
     for job in running.only("pk", "state", "worker", "heartbeat_at", "started_at"):
         if not is_dead(job, now):
             continue
@@ -174,7 +186,8 @@ def recover(*, pk: int | None = None) -> int:
 
 def refreshed(job: Job) -> Job:
     """The job as its page should show it: failed if its process died meanwhile."""
-    if job.state == Job.State.RUNNING and is_dead(job) and recover(pk=job.pk):
+    stranded = job.state == Job.State.QUEUED and job_mode() == "thread"
+    if (stranded or is_dead(job)) and recover(pk=job.pk, stranded=stranded):
         job.refresh_from_db()
     return job
 

@@ -137,3 +137,23 @@ def test_the_retry_button_runs_an_interrupted_job_again_once(world: World, clien
     assert officer.post(url, {"next": "https://evil.example/"})["Location"] == "/"
     job.refresh_from_db()
     assert job.state == Job.State.DONE  # a second click changes nothing
+
+
+def test_in_thread_mode_a_job_queued_for_a_whole_lease_lost_its_thread(
+    world: World, settings: Any
+) -> None:
+    settings.XHHT_JOBS_MODE = "thread"
+    old, new = (
+        Job.objects.create(
+            function="xhht.jobs.tests.scenario.slow_job",
+            arguments={"seconds": 1},
+            title="Tác vụ",
+            created_by=world.commune_officer,
+        )
+        for _ in range(2)
+    )
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(seconds=61))
+    assert runner.refreshed(new).state == Job.State.QUEUED
+    stranded = runner.refreshed(Job.objects.get(pk=old.pk))
+    assert stranded.state == Job.State.FAILED and stranded.retryable
+    assert runner.recover() == 0  # a worker never fails what waits in its queue
