@@ -69,3 +69,12 @@ def test_behind_a_proxy_two_clients_are_locked_out_separately(
         login("203.0.113.7", "commune_officer", "sai-mật-khẩu")
     assert login("203.0.113.7", "commune_officer", PASSWORD) == 429
     assert login("203.0.113.8", "commune_officer", PASSWORD) == 302
+
+
+def test_spelling_the_name_another_way_does_not_earn_more_attempts(world: World) -> None:
+    # The login form strips spaces and folds full-width letters before the lockout counts, so
+    # each of these is a try at the same account.
+    variants = [" commune_officer", "commune_officer  ", "ｃｏｍｍｕｎｅ_officer"]
+    for variant in (variants * 2)[: settings.AXES_FAILURE_LIMIT]:
+        _login("10.0.0.1", variant, "sai-mật-khẩu")
+    assert _login("10.0.0.1", "commune_officer", PASSWORD) == 429
