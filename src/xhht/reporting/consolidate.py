@@ -1,28 +1,34 @@
 """The consolidated report of a period: narratives gathered per section, figures summed up the
-tree, written to DOCX, XLSX and PDF in the background while a progress row tells the page."""
+tree, written to DOCX, XLSX and PDF in the background while a progress row tells the page.
+
+The background is a ``jobs`` job (``run_consolidation``): the web process's thread, a
+``run_jobs`` worker, or inline under tests; when its process dies the job is failed
+(``jobs.runner.recover``) and ``refreshed`` tells the consolidation's page.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
+from xhht.jobs import runner
+from xhht.jobs.models import Job
 from xhht.places.models import Place
 from xhht.reporting.access import acts_at
 from xhht.reporting.models import Consolidation, ReportSection, Submission
 from xhht.reporting.rates import PeriodRates, level_label, period_rates
 
 logger = logging.getLogger(__name__)
+CONSOLIDATE_FUNCTION = "xhht.reporting.consolidate.run_consolidation"
 
 
 @dataclass
@@ -159,16 +165,30 @@ def build(consolidation_id: int) -> None:
         )
 
 
-def _build_in_thread(consolidation_id: int) -> None:
-    close_old_connections()
-    try:
-        build(consolidation_id)
-    finally:
-        close_old_connections()
+def run_consolidation(job: Job, *, consolidation: int) -> dict[str, int]:
+    """The job: build the consolidation (which shows its own progress and failure)."""
+    build(consolidation)
+    return {"consolidation": consolidation}
+
+
+def refreshed(consolidation: Consolidation) -> Consolidation:
+    """The consolidation as its page should show it: failed if its job's process died."""
+    if consolidation.state not in {Consolidation.State.PENDING, Consolidation.State.RUNNING}:
+        return consolidation
+    job = Job.objects.filter(
+        function=CONSOLIDATE_FUNCTION, arguments__consolidation=consolidation.pk
+    ).first()
+    if job is not None and runner.refreshed(job).state == Job.State.FAILED:
+        Consolidation.objects.filter(
+            pk=consolidation.pk,
+            state__in=[Consolidation.State.PENDING, Consolidation.State.RUNNING],
+        ).update(state=Consolidation.State.FAILED, message=job.message[:300])
+        consolidation.refresh_from_db()
+    return consolidation
 
 
 def start(*, actor: User, consolidation: Consolidation) -> Consolidation:
-    """Save the request and build it: in a background thread, or at once under tests."""
+    """Save the request and build it as a background job (at once under tests)."""
     if not acts_at(actor, "receive_reports", consolidation.place):
         raise PermissionDenied
     with transaction.atomic():
@@ -181,10 +201,12 @@ def start(*, actor: User, consolidation: Consolidation) -> Consolidation:
             place=consolidation.place,
             after={"period": consolidation.period_id},
         )
-    if settings.TESTING:
-        build(consolidation.pk)
-    else:
-        thread = threading.Thread(target=_build_in_thread, args=[consolidation.pk], daemon=True)
-        thread.start()
+    job = runner.enqueue(
+        function=CONSOLIDATE_FUNCTION,
+        arguments={"consolidation": consolidation.pk},
+        title=_("Tổng hợp báo cáo %(number)s") % {"number": consolidation.number},
+        user=actor,
+    )
+    runner.start(job)
     consolidation.refresh_from_db()
     return consolidation

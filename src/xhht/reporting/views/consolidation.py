@@ -58,7 +58,7 @@ def consolidate_period(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def consolidation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    consolidation = access.get_consolidation_for_user(user, pk)
+    consolidation = consolidate.refreshed(access.get_consolidation_for_user(user, pk))
     template = (
         "reporting/_progress.html"
         if request.htmx  # type: ignore[attr-defined]
