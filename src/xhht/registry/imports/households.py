@@ -266,10 +266,14 @@ def check_against_database(
             )
     blind = not pii_guard.sees_cccd(user, root)
     known: dict[str, Person] = {}
-    digests = [] if blind else [p.digest for p in people if p.digest]
-    for found in by_keys(Person.objects.all(), "national_id_digest", digests, "place", "household"):
+    # Every readable key's hash → the current one: during a key rotation (xhht rotate_pii_key)
+    # some people are still stored under an old key's hash.
+    current_of = {} if blind else {d: p.digest for p in people if p.digest for d in _hashes(p)}
+    for found in by_keys(
+        Person.objects.all(), "national_id_digest", list(current_of), "place", "household"
+    ):
         if pii_guard.sees_cccd(user, found.place):  # anyone else's number reads as unknown
-            known[found.national_id_digest or ""] = found
+            known[current_of.get(found.national_id_digest or "", "")] = found
     existing_ids = [h.existing.pk for h in households.values() if h.existing is not None]
     without_cccd: dict[tuple[int, str, int], Person] = {}
     for id_batch in chunks(existing_ids):
@@ -342,6 +346,11 @@ def _person_outcome(match: Person, person: _Person, households: dict[str, _House
     return "unchanged" if same else "update"
 
 
+def _hashes(person: _Person) -> list[str]:
+    """The person's number hashed with the current key, then with each old one still read."""
+    return pii.cccd_digests(person.cccd) if person.digest else []
+
+
 def apply(
     households: dict[str, _Household], people: list[_Person], matches: dict[int, Person]
 ) -> None:
@@ -350,7 +359,7 @@ def apply(
     Raises ``pii_guard.CccdInUse`` before any write when a new person's number is stored
     already (for someone the user could not see, or since the check).
     """
-    fresh = (p.digest for p in people if p.digest and p.row not in matches)
+    fresh = (d for p in people if p.digest and p.row not in matches for d in _hashes(p))
     if pii_guard.any_in_use(fresh):
         raise pii_guard.CccdInUse
     now = timezone.now()

@@ -136,3 +136,25 @@ def test_a_development_server_keeps_its_generated_key_in_the_data_folder(
         assert len(key) >= 32 and (tmp_path / "pii-key").stat().st_mode & 0o077 == 0
     with keys(XHHT_PII_KEY="", DATA_DIR=tmp_path, SECRET_KEY="another-secret-key-" * 3):
         assert pii.decrypt_cccd(first) == factories.CCCD
+
+
+def test_during_a_rotation_an_import_finds_people_stored_under_the_old_key(
+    world: World, client_for: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from xhht.jobs.models import Job
+    from xhht.registry.tests import workbooks
+
+    number = workbooks.row(0, world.hamlet.name)[10]
+    with keys(XHHT_PII_KEY=OLD):
+        factories.person(world, cccd=number)  # in household KV1-001, not the sheet's H000000
+    with keys(XHHT_PII_KEY=NEW, XHHT_PII_OLD_KEYS=[OLD]):
+        book = SimpleUploadedFile("ho.xlsx", workbooks.workbook(1, world.hamlet.name).getvalue())
+        client_for(world.commune_officer).post(
+            reverse("registry:household_import"), {"place": world.commune.pk, "file": book}
+        )
+        preview = Job.objects.latest("pk")
+    assert not preview.result_value("ok")  # the same person, not a second one with that number
+    assert "thành viên của một hộ khác" in preview.result_value("problems")[0]["message"]
+    assert Person.objects.count() == 1
