@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from xhht.accounts.access import Capability, require
 from xhht.accounts.models import User
+from xhht.core.numbers import MAX_COUNT
 from xhht.indicators.models import EnteredValue, Indicator, Measure
 from xhht.indicators.rollups import apply_delta, path_ids
 from xhht.places.models import Place
@@ -33,6 +34,10 @@ def check_value(
     if numerator is not None and denominator is not None:
         if numerator < 0 or denominator < 0:
             raise EntryError(_("Số liệu không được âm."))
+        if max(numerator, denominator) > MAX_COUNT:
+            raise EntryError(
+                _("Số quá lớn: tối đa %(limit)s.") % {"limit": f"{MAX_COUNT:,}".replace(",", ".")}
+            )
         if numerator > denominator:
             raise EntryError(_("Số đạt (%(n)s) không được lớn hơn tổng số (%(d)s).")
                               % {"n": numerator, "d": denominator})  # fmt: skip

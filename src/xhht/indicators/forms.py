@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xhht.core.numbers import CountField
 from xhht.indicators.models import Indicator, Source
 
 
@@ -14,8 +15,8 @@ class EnteredValueForm(forms.Form):
         label=_("Chỉ tiêu"),
     )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    numerator = forms.IntegerField(label=_("Số đạt"), min_value=0, required=False)
-    denominator = forms.IntegerField(label=_("Tổng số"), min_value=0, required=False)
+    numerator = CountField(label=_("Số đạt"), required=False)
+    denominator = CountField(label=_("Tổng số"), required=False)
     percent = forms.DecimalField(
         label=_("Hoặc tỉ lệ (%)"), min_value=0, max_value=100, decimal_places=2,
         required=False, localize=True,

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 
+from xhht.core.numbers import IdFilter
 from xhht.core.text import fold
 from xhht.places.models import Level, Place
 
@@ -18,7 +19,7 @@ class PlaceSerializer(serializers.ModelSerializer[Place]):
 
 class PlaceFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=Level.choices)
-    parent = django_filters.NumberFilter(field_name="parent_id")
+    parent = IdFilter(field_name="parent_id")
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên (có hoặc không dấu)")
     current = django_filters.BooleanFilter(field_name="valid_to", lookup_expr="isnull")
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import Capability
 from xhht.core.http import user_of
+from xhht.core.numbers import IdFilter
 from xhht.core.text import fold
 from xhht.places.models import Place
 from xhht.registry.access import places_for
@@ -73,8 +74,8 @@ class PersonFilter(RegistryFilter):
     occupation = django_filters.ChoiceFilter(
         choices=Person.Occupation.choices, label=_("Nhóm nghề nghiệp")
     )
-    household = django_filters.NumberFilter(field_name="household_id", widget=forms.HiddenInput)
-    unit = django_filters.NumberFilter(field_name="unit_id", widget=forms.HiddenInput)
+    household = IdFilter(field_name="household_id", widget=forms.HiddenInput)
+    unit = IdFilter(field_name="unit_id", widget=forms.HiddenInput)
 
     class Meta:
         model = Person

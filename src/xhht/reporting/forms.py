@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import Capability
 from xhht.accounts.models import Body, User
+from xhht.core.numbers import BoundedModelMultipleChoiceField
 from xhht.indicators.models import Indicator
 from xhht.places.models import Level, Place
 from xhht.plans.models import Plan
@@ -46,6 +47,7 @@ class TaskForm(forms.ModelForm[Task]):
             "deadline_date", "deadline_quarter", "deadline_year", "yearly_day", "yearly_month",
         ]  # fmt: skip
         widgets = {"deadline_date": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"supporting_bodies": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,7 +70,7 @@ class TaskForm(forms.ModelForm[Task]):
         if kind == Task.Deadline.YEARLY:
             try:
                 datetime.date(2024, data.get("yearly_month") or 0, data.get("yearly_day") or 0)
-            except ValueError:
+            except (ValueError, OverflowError):
                 self.add_error("yearly_day", _("Hãy nhập ngày và tháng hợp lệ (ví dụ 01 và 12)."))
         lead = data.get("lead_body")
         if lead is not None and lead in (data.get("supporting_bodies") or []):
@@ -93,6 +95,7 @@ class ReportTypeForm(forms.ModelForm[ReportType]):
             "due_days_after", "remind_days_before",
         ]  # fmt: skip
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"reporter_bodies": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,7 +113,7 @@ class ReportTypeForm(forms.ModelForm[ReportType]):
         for day, month in [("cutoff_day", "cutoff_month"), ("due_day", "due_month")]:
             try:
                 datetime.date(2024, data.get(month) or 0, data.get(day) or 0)
-            except ValueError:
+            except (ValueError, OverflowError):
                 self.add_error(day, _("Ngày và tháng không hợp lệ."))
         return data
 

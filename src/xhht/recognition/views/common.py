@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from xhht.core.numbers import bounded_int
 from xhht.recognition.actions import MarksError, WorkflowError
 
 
@@ -28,20 +28,13 @@ def attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bo
     return True
 
 
-#: The largest integer a database column holds (64 bits): anything larger is not a valid number.
-MAX_INTEGER = 2**63 - 1
-
-
 class MissingVersion(WorkflowError):
     """A step posted without the version of the assessment the page showed."""
 
 
 def int_or_none(value: str | None) -> int | None:
     """A whole number from a query or a form, or None (also for one no column could hold)."""
-    if not value or not re.fullmatch(r"-?[0-9]{1,19}", value.strip()):
-        return None
-    number = int(value)
-    return number if abs(number) <= MAX_INTEGER else None
+    return bounded_int(value)
 
 
 def posted_version(request: HttpRequest) -> int:

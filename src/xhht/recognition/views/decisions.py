@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from xhht.accounts.access import Capability, can
 from xhht.accounts.models import User
 from xhht.core.http import user_of
+from xhht.core.numbers import bounded_int
 from xhht.criteria.models import Title
 from xhht.places.access import get_place_for_user
 from xhht.places.models import Place
@@ -84,7 +85,7 @@ def _board_page(request: HttpRequest, pk: int, form: DecisionForm | None = None)
 def _chosen(
     request: HttpRequest, user: User, place: Place, title: str, year: int
 ) -> list[Assessment]:
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [n for n in map(bounded_int, request.POST.getlist("ids")) if n is not None]
     return list(
         _board_rows(user, place, title, year).filter(pk__in=ids).select_related("criteria_set")
     )
