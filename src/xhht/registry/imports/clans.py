@@ -67,6 +67,9 @@ class _Clan:
     members: set[int] = field(default_factory=set)  # household ids the clan will have
     current: dict[int, int] = field(default_factory=dict)  # household id → membership row id
     broken: bool = False
+    #: The representative's number hashed with every readable key (during a key rotation some
+    #: people are still stored under an old key's hash), current first.
+    hashes: list[str] = field(default_factory=list)
 
 
 def check(
@@ -143,6 +146,7 @@ def _read(
                 plan.problem(number, message)
             continue
         rows[code] = _Clan(number, code, name, commune, digest, household_codes)
+        rows[code].hashes = pii.cccd_digests(cccd) if digest else []
     _report_communes_elsewhere(root, plan, elsewhere)
     return rows
 
@@ -186,10 +190,14 @@ def _check_against_database(
     households: dict[str, int] = {}
     for batch in chunks({c for item in rows.values() for c in item.household_codes}):
         households.update(visible_households.filter(code__in=batch).values_list("code", "pk"))
-    people: dict[str, int] = {}
-    for batch in chunks({item.digest for item in rows.values() if item.digest}):
+    people: dict[str, int] = {}  # the current key's hash → person
+    current_of = {h: item.digest for item in rows.values() if item.digest for h in item.hashes}
+    for batch in chunks(current_of):
         found = visible_people.filter(national_id_digest__in=batch)
-        people.update((d or "", pk) for d, pk in found.values_list("national_id_digest", "pk"))
+        people.update(
+            (current_of.get(d or "", ""), pk)
+            for d, pk in found.values_list("national_id_digest", "pk")
+        )
     existing = {item.existing.pk: item for item in rows.values() if item.existing is not None}
     memberships = Clan.households.through.objects
     for id_batch in chunks(existing):

@@ -158,3 +158,25 @@ def test_during_a_rotation_an_import_finds_people_stored_under_the_old_key(
     assert not preview.result_value("ok")  # the same person, not a second one with that number
     assert "thành viên của một hộ khác" in preview.result_value("problems")[0]["message"]
     assert Person.objects.count() == 1
+
+
+def test_during_a_rotation_a_clan_import_finds_its_representative_under_the_old_key(
+    world: World, client_for: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from xhht.jobs.models import Job
+    from xhht.registry.models import Clan
+    from xhht.registry.tests.test_import_clans import workbook
+
+    with keys(XHHT_PII_KEY=OLD):
+        representative = factories.person(world)
+    with keys(XHHT_PII_KEY=NEW, XHHT_PII_OLD_KEYS=[OLD]):
+        book = workbook(["DH-001", "Họ Trần", world.commune.code, factories.CCCD, ""])
+        officer = client_for(world.commune_officer)
+        data = {"place": world.commune.pk, "file": SimpleUploadedFile("dh.xlsx", book.getvalue())}
+        officer.post(reverse("registry:clan_import"), data)
+        preview = Job.objects.latest("pk")
+        assert preview.result_value("ok"), preview.result_value("problems")
+        officer.post(reverse("registry:import_confirm", args=[preview.pk]))
+    assert Clan.objects.get(code="DH-001").representative == representative
