@@ -159,8 +159,8 @@ def recover(*, pk: int | None = None, stranded: bool = False) -> int:
     running = Job.objects.filter(state=Job.State.RUNNING)
     failed = 0
     if stranded:
-        stranded = Job.objects.filter(state=Job.State.QUEUED, created_at__lt=now - _lease())
-        failed += (stranded.filter(pk=pk) if pk is not None else stranded).update(
+        waiting = Job.objects.filter(state=Job.State.QUEUED, created_at__lt=now - _lease())
+        failed += (waiting.filter(pk=pk) if pk is not None else waiting).update(
             state=Job.State.FAILED,
             interrupted=True,
             message=interrupted_message()[:300],
@@ -172,15 +172,16 @@ def recover(*, pk: int | None = None, stranded: bool = False) -> int:
         if not is_dead(job, now):
             continue
         # Conditional: a heartbeat or the job's own end that came in meanwhile wins.
-        failed += Job.objects.filter(
+        if Job.objects.filter(
             pk=job.pk, state=Job.State.RUNNING, worker=job.worker, heartbeat_at=job.heartbeat_at
         ).update(
             state=Job.State.FAILED,
             interrupted=True,
             message=interrupted_message()[:300],
             finished_at=now,
-        )
-        logger.warning("job %s (worker %s) died; marked failed", job.pk, job.worker or "?")
+        ):
+            failed += 1
+            logger.warning("job %s (worker %s) died; marked failed", job.pk, job.worker or "?")
     return failed
 
 
