@@ -1,7 +1,9 @@
 """Reading and writing XLSX sheets: shared by every importer and every export.
 
-Reading checks that the upload really is an XLSX workbook (by content) and maps the header row
-to the expected columns; writing streams rows through XlsxWriter in constant-memory mode, so an
+Reading checks that the upload really is an XLSX workbook (by content), reads its first sheet in
+a child process under size, extent, memory and time limits (``read_first_sheet``: a hostile file
+is refused with a message, never a crash of the web process) and maps the header row to the
+expected columns; writing streams rows through XlsxWriter in constant-memory mode, so an
 export of a million rows never holds the workbook in memory.
 """
 
