@@ -45,7 +45,16 @@ MAX_ZIP_MEMBERS = 2_000
 MAX_RATIO = 100
 RATIO_FROM_BYTES = 10 * MIB
 # Signals a web or job worker may have taken over; the child gets the default actions back.
-_RESET_SIGNALS = ("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGABRT", "SIGUSR1", "SIGUSR2")
+_RESET_SIGNALS = (
+    "SIGTERM",
+    "SIGINT",
+    "SIGQUIT",
+    "SIGHUP",
+    "SIGABRT",
+    "SIGUSR1",
+    "SIGUSR2",
+    "SIGXCPU",
+)
 
 
 class UploadRefused(ValueError):
@@ -145,15 +154,26 @@ def _dumps(outcome: tuple[str, Any]) -> bytes:
 
 
 def _limit_resources(limits: Limits) -> None:
-    """Address space = what the forked process already maps + the budget; CPU = the timeout."""
+    """Address space = what the forked process already maps + the budget; CPU = the timeout.
+
+    Limits only ever go down: a lower limit set by the system (``ulimit -v``) stays.
+    """
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:  # noqa: PTH123
             mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
-        mapped = 0
-    memory = mapped + limits.memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.seconds, limits.seconds + 1))
+        mapped = None  # not Linux: the wall-clock timeout and the CPU limit still hold
+    if mapped is not None:
+        _lower(resource.RLIMIT_AS, mapped + limits.memory_bytes)
+    _lower(resource.RLIMIT_CPU, limits.seconds)
+
+
+def _lower(which: int, value: int) -> None:
+    soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    if soft == resource.RLIM_INFINITY or value < soft:
+        resource.setrlimit(which, (value, hard))
 
 
 def check_zip(
