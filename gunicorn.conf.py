@@ -11,6 +11,8 @@ workers = int(os.environ.get("XHHT_WORKERS", "2"))
 # Sync workers: four threads each (gthread) made a third of the requests fail under load
 # (docs/SCALING.md, dashboards).
 threads = int(os.environ.get("XHHT_THREADS", "1"))
+# Uploaded files are parsed in a child process stopped after XHHT_PARSE_SECONDS (default 30,
+# core.uploads): keep that below this timeout, so the user reads why instead of a dead worker.
 timeout = int(os.environ.get("XHHT_TIMEOUT", "60"))
 max_requests = 2000  # recycle workers now and then so a leak cannot grow without bound
 max_requests_jitter = 200
