@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -42,17 +43,23 @@ def _development_key() -> str:
     """The key kept in ``XHHT_DATA_DIR/pii-key``, made on first use (never in production)."""
     if not (settings.DEBUG or getattr(settings, "TESTING", False)):
         raise ConfigError("XHHT_PII_KEY is not set: CCCD numbers cannot be read or stored")
-    path = settings.DATA_DIR / "pii-key"
+    path = Path(settings.DATA_DIR) / "pii-key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:  # O_EXCL: two processes starting at once keep the same key
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = path.with_name(f".pii-key-{os.getpid()}-{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(32))
+        try:  # appears whole or not at all; two processes starting at once keep the first key
+            os.link(draft, path)
         except FileExistsError:
             pass
-        else:
-            with os.fdopen(descriptor, "w") as file:
-                file.write(secrets.token_urlsafe(32))
-    return path.read_text().strip()
+        finally:
+            draft.unlink()
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ConfigError(f"{path}: not a key; delete it to have a new one made")
+    return key
 
 
 def master_keys() -> list[str]:
