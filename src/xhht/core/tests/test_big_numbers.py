@@ -103,3 +103,25 @@ def test_the_bounded_choice_field_refuses_before_querying(world: World) -> None:
     with pytest.raises(ValidationError):
         field.clean([BIG])
     assert list(field.clean([str(world.body.pk)])) == [world.body]
+
+
+def test_a_units_workbook_with_a_thirty_digit_staff_count_is_refused_at_the_check(
+    world: World,
+) -> None:
+    from io import BytesIO
+
+    from xhht.core.sheets import write_sheet
+    from xhht.registry.imports import units
+
+    buffer = BytesIO()
+    row = ["TH-01", "Trường Tiểu học A", "Trường học, cơ sở giáo dục", "Tiểu học", "Cấp xã"]
+    write_sheet(
+        buffer,
+        "Don vi",
+        [title for _key, title in units.COLUMNS],
+        [[*row, world.commune.name, BIG, "Có"], [*row[:1], "x", *row[2:], "P", "²", "Có"]],
+    )
+    buffer.seek(0)
+    plan, _apply = units.check(world.commune_officer, buffer, world.commune, lambda n: None)
+    messages = " ".join(p.message for p in plan.problems)
+    assert "quá lớn" in messages and "số nguyên không âm" in messages

@@ -51,6 +51,8 @@ SCHOOL_LEVEL = Choices(Unit.SchoolLevel.choices)
 LEVEL = Choices(Unit.Level.choices, ("xa", "commune"), ("tinh", "province"), ("huyen", "district"))
 YES = {"co", "x", "1", "true", "yes"}
 NO = {"khong", "", "0", "false", "no"}
+#: More staff than any unit has; keeps a typo of 30 digits out of the 32-bit column.
+MAX_STAFF = 1_000_000
 FIELDS = ["name", "kind", "school_level", "level", "place_id", "staff_count", "digital_learning"]
 
 
@@ -100,8 +102,10 @@ def check(
         if school_level is None:
             problems.append(_("cấp học không hợp lệ; dùng: %(a)s.") % {"a": SCHOOL_LEVEL.allowed()})
         staff = text(record["staff_count"]) or "0"
-        if not staff.isdigit():
+        if not (staff.isascii() and staff.isdigit()):
             problems.append(_("số CB, CC, VC, NLĐ phải là số nguyên không âm."))
+        elif int(staff) > MAX_STAFF:
+            problems.append(_("số CB, CC, VC, NLĐ quá lớn (tối đa 1.000.000)."))
         digital = fold(text(record["digital_learning"]))
         if digital not in YES | NO:
             problems.append(_("cột “Dạy, học trên môi trường số” ghi Có hoặc Không."))
