@@ -27,6 +27,4 @@ def web_link(value: object, label: object = "") -> SafeString:
     text = "" if value is None else str(value)
     if not is_web_link(text):
         return format_html('<span class="source-text">{}</span>', text)
-    return format_html(
-        '<a href="{}" rel="noopener noreferrer">{}</a>', text.strip(), label or text
-    )
+    return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', text.strip(), label or text)
