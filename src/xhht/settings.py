@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "xhht.plans",
     "xhht.reporting",
     "xhht.jobs",
+    "xhht.synthetic",  # `xhht generate`: the data generator, outside the production apps
+    "xhht.demo",  # `xhht seed_demo`: the demo province, the top layer
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,9 @@
-"""Writing many people at once, below the ORM (the generator and the households importer).
+"""Writing many people at once, below the ORM (xhht.synthetic and the households importer).
 
 ``bulk_create`` spends several times the INSERT itself preparing each value of each row (a
 profile of a 10,000-household import: 0.7 s executing SQL out of 11.7 s), so both bulk writers
 build plain tuples in the order of ``PERSON_COLUMNS`` and insert them with one ``executemany``.
-``tests/test_generator.py`` checks the columns against the model.
+``xhht/synthetic/tests/test_generator.py`` checks the columns against the model.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from functools import cache
 from typing import NamedTuple
 
 from xhht.core.text import fold, sort_key
-from xhht.registry import generator_names as tables
+from xhht.synthetic import names as tables
 
 #: Ages are as of the end of this year; no clock is read, so a seed always gives the same data.
 REFERENCE_YEAR = 2025

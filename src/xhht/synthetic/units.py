@@ -8,8 +8,8 @@ from itertools import accumulate
 
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Place
-from xhht.registry import generator_names as tables
 from xhht.registry.models import Unit
+from xhht.synthetic import names as tables
 
 _SCHOOL_LABELS = {
     Unit.SchoolLevel.PRESCHOOL: "Mầm non",

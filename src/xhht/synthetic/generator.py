@@ -34,9 +34,10 @@ from xhht.audit.models import AuditEntry
 from xhht.core.text import fold, sort_key
 from xhht.env import env_int
 from xhht.places.models import Level, Place
-from xhht.registry import generator_names as tables
 from xhht.registry.bulk import PersonRow, insert_people
-from xhht.registry.generator_people import (
+from xhht.registry.models import Clan, Household, Person
+from xhht.synthetic import names as tables
+from xhht.synthetic.people import (
     REFERENCE_YEAR,
     CccdNumbers,
     Context,
@@ -45,8 +46,7 @@ from xhht.registry.generator_people import (
     name_keys,
     sample_household,
 )
-from xhht.registry.generator_units import UnitPlan
-from xhht.registry.models import Clan, Household, Person
+from xhht.synthetic.units import UnitPlan
 
 BATCH_SIZE = 5_000
 PEOPLE_PER_PROVINCE = 1_000_000  # at scale 1

@@ -7,16 +7,16 @@ is for the demo only and is printed with the logins.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from xhht.accounts.models import Body, Role, RoleAssignment, User
+from xhht.indicators.rebuild import rebuild
 from xhht.places.models import Level, Place
 from xhht.places.sheets import next_hamlet_code
-
-if TYPE_CHECKING:
-    from xhht.registry.generator import Stats
+from xhht.plans.seeds import load_seed_plans
+from xhht.registry.models import Person
+from xhht.synthetic.generator import Stats, generate
 
 DEMO_PROVINCE_CODE = "92"  # Thành phố Cần Thơ, whose 2024 plan is seed 001
 DEMO_PASSWORD = "xhht-demo-2026"  # noqa: S105 - printed by make demo, demo data only
@@ -85,8 +85,6 @@ def seed_demo(hamlets_per_commune: int = 4) -> list[DemoLogin]:
             where = body.name if body else (place.name if place else "Toàn quốc")
             logins.append(DemoLogin(username, str(Role(role).label), where))
     # --- plans: the five seed plans (Cần Thơ's 2024 plan on the demo dashboard) ---
-    from xhht.plans.seeds import load_seed_plans
-
     load_seed_plans()
     return logins
 
@@ -98,9 +96,6 @@ DEMO_POPULATION_SEED = 2026
 
 def seed_demo_population() -> Stats:
     """The demo province's synthetic population; communes that have households are skipped."""
-    from xhht.indicators.rebuild import rebuild
-    from xhht.registry.generator import generate
-
     stats = generate(
         province_code=DEMO_PROVINCE_CODE, scale=DEMO_POPULATION_SCALE, seed=DEMO_POPULATION_SEED
     )
@@ -112,8 +107,6 @@ def seed_demo_population() -> Stats:
 
 def _link_demo_citizen() -> None:
     """The citizen login becomes an adult of its hamlet, so "Danh hiệu của tôi" has a record."""
-    from xhht.registry.models import Person
-
     citizen = User.objects.filter(username="congdan").first()
     role = RoleAssignment.objects.filter(user=citizen, role=Role.CITIZEN).first()
     if citizen is None or role is None or Person.objects.filter(user=citizen).exists():

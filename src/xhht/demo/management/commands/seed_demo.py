@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from xhht.accounts.demo import DEMO_PASSWORD, seed_demo, seed_demo_population
 from xhht.audit.context import acting_as
 from xhht.core.text import group_thousands
+from xhht.demo.seed import DEMO_PASSWORD, seed_demo, seed_demo_population
 
 
 class Command(BaseCommand):

@@ -14,17 +14,17 @@ from django.db import connection, transaction
 from xhht.audit.models import AuditEntry
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Level, Place
-from xhht.registry import generator_names as tables
 from xhht.registry.bulk import PERSON_COLUMNS
-from xhht.registry.generator import generate
-from xhht.registry.generator_people import (
+from xhht.registry.models import Clan, Household, Person, Unit
+from xhht.synthetic import names as tables
+from xhht.synthetic.generator import generate
+from xhht.synthetic.people import (
     REFERENCE_YEAR,
     Context,
     full_name,
     name_keys,
     sample_household,
 )
-from xhht.registry.models import Clan, Household, Person, Unit
 
 SCALE = 0.002  # 2,000 people over the test province's four communes
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from xhht.audit.context import acting_as
 from xhht.core.text import group_thousands
 from xhht.places.models import Place
-from xhht.registry.generator import BATCH_SIZE, Stats, generate
+from xhht.synthetic.generator import BATCH_SIZE, Stats, generate
 
 
 class Command(BaseCommand):
