@@ -43,6 +43,7 @@ browser-deps:
 lint: install
 	$(BIN)/ruff check src bench gunicorn.conf.py
 	$(BIN)/ruff format --check src bench gunicorn.conf.py
+	$(BIN)/lint-imports --no-cache --no-logo  # the layers: pyproject's [tool.importlinter]
 
 typecheck: install
 	XHHT_TESTING=1 $(BIN)/mypy src bench
