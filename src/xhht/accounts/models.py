@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -90,7 +90,7 @@ class Body(AuditedModel):
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="bodies")
 
-    objects: ClassVar[BodyQuerySet] = BodyQuerySet.as_manager()  # type: ignore[assignment]
+    objects = BodyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cơ quan")

@@ -97,7 +97,7 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("sau"), null=True, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
 
-    objects: ClassVar[AuditEntryQuerySet] = AuditEntryQuerySet.as_manager()  # type: ignore[assignment]
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mục nhật ký")

@@ -10,7 +10,7 @@ version instead. A set with values still unknown is a template and recognises no
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -136,7 +136,7 @@ class CriteriaSet(AuditedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[CriteriaSetQuerySet] = CriteriaSetQuerySet.as_manager()  # type: ignore[assignment]
+    objects = CriteriaSetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bộ tiêu chí")

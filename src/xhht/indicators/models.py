@@ -71,7 +71,7 @@ class Indicator(AuditedModel):
     description = models.TextField(_("cách tính"), blank=True, default="")
     order = models.PositiveIntegerField(default=0)
 
-    objects: ClassVar[IndicatorQuerySet] = IndicatorQuerySet.as_manager()  # type: ignore[assignment]
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -156,7 +156,7 @@ class EnteredValue(AuditedModel):
     )  # fmt: skip
     recorded_at = models.DateTimeField(_("thời điểm nhập"), auto_now=True)
 
-    objects: ClassVar[EnteredValueQuerySet] = EnteredValueQuerySet.as_manager()  # type: ignore[assignment]
+    objects = EnteredValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("số liệu nhập")
@@ -216,7 +216,7 @@ class BoundaryMap(AuditedModel):
     )  # fmt: skip
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now=True)
 
-    objects: ClassVar[BoundaryMapQuerySet] = BoundaryMapQuerySet.as_manager()  # type: ignore[assignment]
+    objects = BoundaryMapQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bản đồ ranh giới")

@@ -8,7 +8,7 @@ lease renewed by heartbeats; ``xhht.jobs.retention`` deletes what finished jobs 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -50,7 +50,7 @@ class Job(models.Model):
     #: Failed because its process died, not because of its input: its author may run it again.
     interrupted = models.BooleanField(default=False)
 
-    objects: ClassVar[JobQuerySet] = JobQuerySet.as_manager()  # type: ignore[assignment]
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tác vụ nền")

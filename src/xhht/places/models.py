@@ -8,7 +8,7 @@ keys, "/12/345/6789/"), never recursion in Python.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
@@ -73,7 +73,7 @@ class Place(AuditedModel):
     search_text = models.CharField(max_length=255, editable=False, default="", db_index=True)
     sort_key = models.CharField(max_length=600, editable=False, default="")
 
-    objects: ClassVar[PlaceQuerySet] = PlaceQuerySet.as_manager()  # type: ignore[assignment]
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("địa bàn")

@@ -7,7 +7,7 @@ plan targets ("60% of families") use these tables as their denominators.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +82,7 @@ class Household(NamedRecord):
     head_name = models.CharField(_("chủ hộ"), max_length=150)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
 
-    objects: ClassVar[HouseholdQuerySet] = HouseholdQuerySet.as_manager()  # type: ignore[assignment]
+    objects = HouseholdQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hộ gia đình")
@@ -146,7 +146,7 @@ class Unit(NamedRecord):
     staff_count = models.PositiveIntegerField(_("số CB, CC, VC, NLĐ"), default=0)
     digital_learning = models.BooleanField(_("quản lý, dạy, học trên môi trường số"), default=False)
 
-    objects: ClassVar[UnitQuerySet] = UnitQuerySet.as_manager()  # type: ignore[assignment]
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -240,7 +240,7 @@ class Person(NamedRecord):
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
     )
 
-    objects: ClassVar[PersonQuerySet] = PersonQuerySet.as_manager()  # type: ignore[assignment]
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("công dân")
@@ -313,7 +313,7 @@ class Clan(NamedRecord):
         Household, related_name="clans", blank=True, verbose_name=_("hộ thành viên")
     )
 
-    objects: ClassVar[ClanQuerySet] = ClanQuerySet.as_manager()  # type: ignore[assignment]
+    objects = ClanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dòng họ")

@@ -9,7 +9,7 @@ and ``version``, so two people pressing a button at once get one result.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -137,7 +137,7 @@ class Assessment(AuditedModel):
     decided_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[AssessmentQuerySet] = AssessmentQuerySet.as_manager()  # type: ignore[assignment]
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hồ sơ xét công nhận")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import Any, ClassVar
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -42,7 +42,7 @@ class Decision(AuditedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects: ClassVar[DecisionQuerySet] = DecisionQuerySet.as_manager()  # type: ignore[assignment]
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quyết định công nhận")
@@ -80,7 +80,7 @@ class Certificate(AuditedModel):
     key_id = models.CharField(max_length=16)
     issued_at = models.DateTimeField(auto_now_add=True)
 
-    objects: ClassVar[CertificateQuerySet] = CertificateQuerySet.as_manager()  # type: ignore[assignment]
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("giấy công nhận")

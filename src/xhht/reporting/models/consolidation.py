@@ -69,7 +69,7 @@ class Consolidation(AuditedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects: ClassVar[ConsolidationQuerySet] = ConsolidationQuerySet.as_manager()  # type: ignore[assignment]
+    objects = ConsolidationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo tổng hợp")

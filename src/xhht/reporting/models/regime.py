@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
@@ -86,7 +86,7 @@ class ReportType(AuditedModel):
     remind_days_before = models.PositiveSmallIntegerField(_("nhắc trước hạn (ngày)"), default=7)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects: ClassVar[ReportTypeQuerySet] = ReportTypeQuerySet.as_manager()  # type: ignore[assignment]
+    objects = ReportTypeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("loại báo cáo")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -78,7 +78,7 @@ class Submission(AuditedModel):
     decided_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
     comment = models.TextField(_("ý kiến của nơi nhận"), blank=True)
 
-    objects: ClassVar[SubmissionQuerySet] = SubmissionQuerySet.as_manager()  # type: ignore[assignment]
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo")

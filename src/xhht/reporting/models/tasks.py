@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -91,7 +91,7 @@ class Task(AuditedModel):
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects: ClassVar[TaskQuerySet] = TaskQuerySet.as_manager()  # type: ignore[assignment]
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhiệm vụ")
