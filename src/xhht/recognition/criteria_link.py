@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from xhht.core.workflow import StepRefused
 from xhht.criteria import actions as criteria_actions
 from xhht.criteria.actions import CriteriaSetNotUsable
 from xhht.criteria.models import CriteriaSet
 from xhht.criteria.scoring import Answer, AnswerError, score
 from xhht.places.models import Place
-from xhht.recognition.errors import WorkflowError
 from xhht.recognition.marks import MarksError
 
 if TYPE_CHECKING:
@@ -123,4 +123,4 @@ def mark_used(criteria_set: CriteriaSet, *, actor: User | None = None) -> None:
     try:
         criteria_actions.mark_used(criteria_set, actor=actor)
     except CriteriaSetNotUsable as exc:
-        raise WorkflowError(str(exc)) from exc
+        raise StepRefused(str(exc)) from exc

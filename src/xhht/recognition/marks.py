@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
+from xhht.core.workflow import StepRefused
 from xhht.criteria.checks import fmt_points
 
 if TYPE_CHECKING:
@@ -20,10 +21,11 @@ TRUE_WORDS = {"1", "true", "yes", "on", "có", "co", "đạt", "dat", "x", "đ"}
 FALSE_WORDS = {"0", "false", "no", "off", "không", "khong", "không đạt", "khong dat", ""}
 
 
-class MarksError(Exception):
+class MarksError(StepRefused):
+    """Marks that cannot be saved: one problem per item, each shown on its own."""
+
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+        super().__init__("", problems)
 
 
 def parse_met(value: Any) -> bool | None:

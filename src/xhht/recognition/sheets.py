@@ -245,7 +245,7 @@ def _evaluate(
             answers = {code: {**mark, "note": ""} for code, mark in marks.items()}
             actions.submit_self_assessment(actor=actor, assessment=assessment, answers=answers)
         if assessment.state != State.SELF_ASSESSED:
-            raise actions.WorkflowError(
+            raise actions.StepRefused(
                 _("hồ sơ đang ở trạng thái “%(state)s”, không nhập lại được.")
                 % {"state": State(assessment.state).label}
             )
@@ -256,5 +256,5 @@ def _evaluate(
         ) from exc
     except MarksError as exc:
         raise _RowFailed(RowProblem(number, "; ".join(exc.problems))) from exc
-    except actions.WorkflowError as exc:
+    except actions.StepRefused as exc:
         raise _RowFailed(RowProblem(number, exc.message)) from exc

@@ -19,6 +19,7 @@ from xhht.accounts.models import Body, User
 from xhht.audit.actions import record_step
 from xhht.audit.context import acting_as
 from xhht.core.files import UploadRefused, check_upload, store
+from xhht.core.workflow import ChangedMeanwhile, StepRefused, Transitions, move_row
 from xhht.places.models import Place
 from xhht.reporting import access
 from xhht.reporting.models import (
@@ -38,13 +39,13 @@ from xhht.reporting.prefill import system_value
 State = Submission.State
 
 
-class ReportingError(Exception):
-    """A step that cannot be taken; the message (Vietnamese) says why and what to do."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.problems = problems or []
+#: Where each step of a report starts and leads (``core.workflow``).
+TRANSITIONS: Transitions = {
+    "submit": (frozenset(Submission.EDITABLE), State.SUBMITTED),
+    "accept": (frozenset({State.SUBMITTED}), State.ACCEPTED),
+    "return": (frozenset({State.SUBMITTED}), State.RETURNED),
+    "reopen": (frozenset({State.ACCEPTED}), State.RETURNED),
+}
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,9 @@ class FigureInput:
     reason: str = ""
 
 
-def _changed_meanwhile(submission: Submission) -> ReportingError:
+def _changed_meanwhile(submission: Submission) -> ChangedMeanwhile:
     current = Submission.objects.get(pk=submission.pk)
-    return ReportingError(
+    return ChangedMeanwhile(
         _("Báo cáo vừa được người khác xử lý (hiện: %(state)s). Hãy tải lại trang rồi thử lại.")
         % {"state": current.get_state_display()}
     )
@@ -65,16 +66,20 @@ def _move(
     *,
     actor: User,
     submission: Submission,
-    expected: set[str],
     step: str,
     reason: str = "",
     **changes: Any,
 ) -> None:
-    """Move ``submission`` out of one of the ``expected`` states, or tell the loser of a race."""
+    """Take ``step`` on ``submission`` (``TRANSITIONS``), or tell the loser of a race."""
     before = submission.state
-    updated = Submission.objects.filter(pk=submission.pk, state__in=expected).update(**changes)
-    if not updated:
-        raise _changed_meanwhile(submission)
+    move_row(
+        Submission.objects.all(),
+        pk=submission.pk,
+        step=step,
+        transitions=TRANSITIONS,
+        changes=changes,
+        stale=lambda: _changed_meanwhile(submission),
+    )
     submission.refresh_from_db()
     record_step(
         actor=actor,
@@ -108,11 +113,11 @@ def save_report(
         and not figures[figure.row_id].reason.strip()
     ]
     if problems:
-        raise ReportingError(_("Chưa lưu được báo cáo."), problems)
+        raise StepRefused(_("Chưa lưu được báo cáo."), problems)
     with transaction.atomic(), acting_as(actor):
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if locked.state not in Submission.EDITABLE:
-            raise ReportingError(
+            raise StepRefused(
                 _("Báo cáo đang ở trạng thái “%(state)s” nên không sửa được.")
                 % {"state": locked.get_state_display()}
             )
@@ -158,15 +163,13 @@ def submit(*, actor: User, submission: Submission) -> None:
         raise PermissionDenied
     problems = _missing_parts(submission)
     if problems:
-        raise ReportingError(_("Báo cáo chưa đủ nội dung để gửi."), problems)
+        raise StepRefused(_("Báo cáo chưa đủ nội dung để gửi."), problems)
     moment = now()
     with transaction.atomic():
         _move(
             actor=actor,
             submission=submission,
-            expected=set(Submission.EDITABLE),
             step="submit",
-            state=State.SUBMITTED,
             submitted_at=moment,
             first_submitted_at=Coalesce(F("first_submitted_at"), moment),
         )
@@ -179,9 +182,7 @@ def accept(*, actor: User, submission: Submission) -> None:
         _move(
             actor=actor,
             submission=submission,
-            expected={State.SUBMITTED},
             step="accept",
-            state=State.ACCEPTED,
             decided_at=now(),
             comment="",
         )
@@ -192,15 +193,13 @@ def return_report(*, actor: User, submission: Submission, comment: str) -> None:
     if not access.can_receive(actor, submission):
         raise PermissionDenied
     if not comment.strip():
-        raise ReportingError(_("Hãy ghi rõ lý do trả lại và nội dung cần sửa."))
+        raise StepRefused(_("Hãy ghi rõ lý do trả lại và nội dung cần sửa."))
     with transaction.atomic():
         _move(
             actor=actor,
             submission=submission,
-            expected={State.SUBMITTED},
             step="return",
             reason=comment.strip(),
-            state=State.RETURNED,
             decided_at=now(),
             comment=comment.strip(),
         )
@@ -211,15 +210,13 @@ def reopen(*, actor: User, submission: Submission, reason: str) -> None:
     if not access.can_receive(actor, submission):
         raise PermissionDenied
     if not reason.strip():
-        raise ReportingError(_("Mở lại báo cáo đã tiếp nhận phải có lý do."))
+        raise StepRefused(_("Mở lại báo cáo đã tiếp nhận phải có lý do."))
     with transaction.atomic():
         _move(
             actor=actor,
             submission=submission,
-            expected={State.ACCEPTED},
             step="reopen",
             reason=reason.strip(),
-            state=State.RETURNED,
             decided_at=now(),
             comment=reason.strip(),
         )
@@ -242,9 +239,9 @@ def update_task(
     if not access.can_update_task(actor, task):
         raise PermissionDenied
     if status not in Task.Status.values:
-        raise ReportingError(_("Tình trạng không hợp lệ."))
+        raise StepRefused(_("Tình trạng không hợp lệ."))
     if not note.strip():
-        raise ReportingError(_("Hãy ghi tiến độ hoặc kết quả thực hiện."))
+        raise StepRefused(_("Hãy ghi tiến độ hoặc kết quả thực hiện."))
     day = today or now().date()
     update = TaskUpdate(task=task, author=actor, status=status, note=note.strip())
     if evidence is not None:
@@ -287,7 +284,7 @@ def _attach_evidence(update: TaskUpdate, upload: UploadedFile) -> None:
         update.evidence_type = checked.content_type
         store(update.evidence, upload, "evidence")
     except UploadRefused as exc:
-        raise ReportingError(exc.message) from exc
+        raise StepRefused(exc.message) from exc
 
 
 def expected_reporters(report_type: ReportType) -> list[Body | Place]:
@@ -317,17 +314,17 @@ def open_period(
     if not access.can_manage_plans(actor, report_type):
         raise PermissionDenied
     if not 1 <= index <= report_type.periods_per_year():
-        raise ReportingError(_("Kỳ báo cáo không hợp lệ cho loại báo cáo này."))
+        raise StepRefused(_("Kỳ báo cáo không hợp lệ cho loại báo cáo này."))
     label, proposed_cutoff, proposed_due = report_type.propose_period(year, index)
     reporters = expected_reporters(report_type)
     if not reporters:
-        raise ReportingError(_("Loại báo cáo chưa có cơ quan hay địa phương nào phải báo cáo."))
+        raise StepRefused(_("Loại báo cáo chưa có cơ quan hay địa phương nào phải báo cáo."))
     rows = list(
         TableRow.objects.filter(section__report_type=report_type).select_related("indicator")
     )
     with transaction.atomic(), acting_as(actor):
         if ReportingPeriod.objects.filter(report_type=report_type, year=year, index=index).exists():
-            raise ReportingError(_("Kỳ “%(label)s” đã được mở.") % {"label": label})
+            raise StepRefused(_("Kỳ “%(label)s” đã được mở.") % {"label": label})
         period = ReportingPeriod.objects.create(
             report_type=report_type,
             year=year,

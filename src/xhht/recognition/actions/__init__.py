@@ -5,7 +5,7 @@
 ``evidence``: add and remove evidence files.
 """
 
-from xhht.recognition.actions.base import StaleAssessment, WorkflowError
+from xhht.core.workflow import ChangedMeanwhile, StepRefused
 from xhht.recognition.actions.decisions import DecisionData, recognise, revoke
 from xhht.recognition.actions.evidence import add_evidence, remove_evidence
 from xhht.recognition.actions.workflow import (
@@ -21,10 +21,10 @@ from xhht.recognition.actions.workflow import (
 from xhht.recognition.marks import MarksError
 
 __all__ = [
+    "ChangedMeanwhile",
     "DecisionData",
     "MarksError",
-    "StaleAssessment",
-    "WorkflowError",
+    "StepRefused",
     "add_evidence",
     "propose",
     "recognise",

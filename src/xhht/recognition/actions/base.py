@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xhht.audit.actions import record_step
+from xhht.core.workflow import ChangedMeanwhile, StepRefused, move_row, target_of
 from xhht.recognition.access import require_step
-from xhht.recognition.errors import WorkflowError as WorkflowError
 from xhht.recognition.models import Assessment, State
 from xhht.recognition.models.assessment import TRANSITIONS
 
@@ -18,12 +18,9 @@ if TYPE_CHECKING:
     from xhht.accounts.models import User
 
 
-class StaleAssessment(WorkflowError):
+def stale() -> ChangedMeanwhile:
     """Someone else changed the assessment first: nothing was saved."""
-
-
-def stale() -> StaleAssessment:
-    return StaleAssessment(
+    return ChangedMeanwhile(
         _(
             "Hồ sơ vừa được người khác thay đổi nên thao tác của bạn chưa được lưu. "
             "Hãy tải lại trang, xem trạng thái mới rồi thực hiện lại nếu vẫn cần."
@@ -32,10 +29,10 @@ def stale() -> StaleAssessment:
 
 
 def check_can_move(assessment: Assessment, step: str) -> str:
-    """The target state of ``step``, or a WorkflowError saying why it cannot be taken from here."""
-    sources, target = TRANSITIONS[step]
-    if assessment.state not in sources:
-        raise WorkflowError(
+    """The target state of ``step``, or StepRefused saying why it cannot be taken from here."""
+    target = target_of(TRANSITIONS, step, assessment.state)
+    if target is None:
+        raise StepRefused(
             _("Hồ sơ đang ở trạng thái “%(state)s” nên không thể “%(step)s”.")
             % {"state": State(assessment.state).label, "step": _step_label(step)}
         )
@@ -61,7 +58,7 @@ def move(
     """Take ``step``: permission, legal source state, one conditional UPDATE, one audit entry.
 
     The UPDATE only matches the row in the state and version the caller saw; when another person
-    got there first it matches nothing and the caller is told (``StaleAssessment``). Call inside
+    got there first it matches nothing and the caller is told (``ChangedMeanwhile``). Call inside
     ``transaction.atomic()``.
     """
     if check_permission:
@@ -69,13 +66,18 @@ def move(
     version = assessment.version if expected_version is None else expected_version
     if version != assessment.version:
         raise stale()
-    target = check_can_move(assessment, step)
+    check_can_move(assessment, step)
     changes = dict(fields or {})
-    updated = Assessment.objects.filter(
-        pk=assessment.pk, state=assessment.state, version=version
-    ).update(state=target, version=F("version") + 1, updated_at=timezone.now(), **changes)
-    if updated != 1:
-        raise stale()
+    move_row(
+        Assessment.objects.all(),
+        pk=assessment.pk,
+        step=step,
+        transitions=TRANSITIONS,
+        states=[assessment.state],
+        version=version,
+        changes={**changes, "updated_at": timezone.now()},
+        stale=stale,
+    )
     before = assessment.snapshot()
     assessment.refresh_from_db()
     record_step(

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from xhht.accounts.access import can
 from xhht.audit.actions import record_step
+from xhht.core.workflow import StepRefused
 from xhht.criteria.models import Title
 from xhht.places.models import Level, Place
 from xhht.recognition import signing
-from xhht.recognition.actions.base import WorkflowError, move, stale
+from xhht.recognition.actions.base import move, stale
 from xhht.recognition.models import Assessment, Certificate, Decision, State, Step
 from xhht.recognition.models.rules import place_at_level, requirement_for
 from xhht.recognition.rollups import count_recognition
@@ -49,7 +50,7 @@ def deciding_place(actor: User, assessments: Sequence[Assessment], step: str) ->
             raise PermissionDenied
         places[authority.pk] = authority
     if len(places) != 1:
-        raise WorkflowError(
+        raise StepRefused(
             _("Một quyết định chỉ công nhận các hồ sơ thuộc cùng một cấp ban hành.")
         )
     return next(iter(places.values()))
@@ -58,20 +59,20 @@ def deciding_place(actor: User, assessments: Sequence[Assessment], step: str) ->
 def recognise(*, actor: User, assessments: Sequence[Assessment], data: DecisionData) -> Decision:
     """One decision recognising every proposed assessment given, or none of them."""
     if not assessments:
-        raise WorkflowError(_("Hãy chọn ít nhất một hồ sơ để công nhận."))
+        raise StepRefused(_("Hãy chọn ít nhất một hồ sơ để công nhận."))
     titles = {(a.title, a.year) for a in assessments}
     if len(titles) != 1:
-        raise WorkflowError(_("Một quyết định chỉ công nhận một danh hiệu trong một năm."))
+        raise StepRefused(_("Một quyết định chỉ công nhận một danh hiệu trong một năm."))
     title, year = titles.pop()
     not_proposed = [a.subject_name() for a in assessments if a.state != State.PROPOSED]
     if not_proposed:
-        raise WorkflowError(
+        raise StepRefused(
             _("Chỉ công nhận hồ sơ đã được đề nghị; chưa đề nghị: %(names)s.")
             % {"names": ", ".join(not_proposed[:10])}
         )
     for criteria_set in {a.criteria_set for a in assessments}:
         if not criteria_set.is_complete():
-            raise WorkflowError(
+            raise StepRefused(
                 _(
                     "Bộ tiêu chí “%(set)s” còn thiếu giá trị (điểm, ngưỡng đạt) nên chưa thể công "
                     "nhận. Cấp tỉnh cần hoàn thiện bộ tiêu chí trước."
@@ -111,7 +112,7 @@ def recognise(*, actor: User, assessments: Sequence[Assessment], data: DecisionD
                 count_recognition(assessment, +1)
             Certificate.objects.bulk_create([_certificate(a, decision, names) for a in recognised])
     except IntegrityError as exc:
-        raise WorkflowError(
+        raise StepRefused(
             _("Số quyết định “%(number)s” đã được dùng ở cấp này.") % {"number": data.number}
         ) from exc
     return decision
@@ -123,7 +124,7 @@ def revoke(
     """Withdraw a recognition: the certificate's page says so from now on."""
     reason = reason.strip()
     if not reason:
-        raise WorkflowError(_("Hãy ghi lý do thu hồi công nhận."))
+        raise StepRefused(_("Hãy ghi lý do thu hồi công nhận."))
     with transaction.atomic():
         move(
             actor=actor, assessment=assessment, step=Step.REVOKE,

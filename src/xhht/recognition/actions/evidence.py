@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from xhht.audit.actions import record_step
 from xhht.core.files import UploadRefused, check_upload, store
+from xhht.core.workflow import StepRefused
 from xhht.recognition.access import require_step
-from xhht.recognition.actions.base import WorkflowError
 from xhht.recognition.criteria_link import items_of
 from xhht.recognition.models import Assessment, Evidence, Step
 
@@ -29,15 +29,15 @@ def add_evidence(
     two uploads at once never pass the limit, and a refused or failed upload leaves no file."""
     require_step(actor, assessment, Step.SELF_ASSESS)
     if not assessment.is_editable():
-        raise WorkflowError(_("Hồ sơ đã gửi đi nên không thêm được minh chứng."))
+        raise StepRefused(_("Hồ sơ đã gửi đi nên không thêm được minh chứng."))
     if item_code not in {i.code for i in items_of(assessment.criteria_set, assessment.title)}:
-        raise WorkflowError(_("Hãy chọn chỉ báo mà minh chứng này chứng minh."))
+        raise StepRefused(_("Hãy chọn chỉ báo mà minh chứng này chứng minh."))
     if assessment.evidence.count() >= MAX_FILES_PER_ASSESSMENT:  # early, before writing a file
         raise _too_many()
     try:
         checked = check_upload(upload, upload.size or 0)
     except UploadRefused as exc:
-        raise WorkflowError(exc.message) from exc
+        raise StepRefused(exc.message) from exc
     evidence = Evidence(
         assessment=assessment, item_code=item_code, uploaded_by=actor,
         original_name=(upload.name or "")[:200], content_type=checked.content_type,
@@ -46,12 +46,12 @@ def add_evidence(
     try:
         store(evidence.file, upload, "evidence")  # no lock held while the file is written
     except UploadRefused as exc:
-        raise WorkflowError(exc.message) from exc
+        raise StepRefused(exc.message) from exc
     try:
         with transaction.atomic():
             locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
             if not locked.is_editable():
-                raise WorkflowError(_("Hồ sơ đã gửi đi nên không thêm được minh chứng."))
+                raise StepRefused(_("Hồ sơ đã gửi đi nên không thêm được minh chứng."))
             if locked.evidence.count() >= MAX_FILES_PER_ASSESSMENT:
                 raise _too_many()
             evidence.save()
@@ -65,8 +65,8 @@ def add_evidence(
     return evidence
 
 
-def _too_many() -> WorkflowError:
-    return WorkflowError(
+def _too_many() -> StepRefused:
+    return StepRefused(
         _("Mỗi hồ sơ có tối đa %(n)s minh chứng.") % {"n": MAX_FILES_PER_ASSESSMENT}
     )
 
@@ -75,7 +75,7 @@ def remove_evidence(*, actor: User, evidence: Evidence) -> None:
     assessment = evidence.assessment
     require_step(actor, assessment, Step.SELF_ASSESS)
     if not assessment.is_editable():
-        raise WorkflowError(_("Hồ sơ đã gửi đi nên không xóa được minh chứng."))
+        raise StepRefused(_("Hồ sơ đã gửi đi nên không xóa được minh chứng."))
     with transaction.atomic():
         record_step(
             actor=actor, obj=assessment, step="remove_evidence", place=assessment.place,

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xhht.audit.actions import record_step
+from xhht.core.workflow import StepRefused
 from xhht.criteria.models import CriteriaSet, Title
 from xhht.places.models import Level, Place
 from xhht.recognition.access import require_step
-from xhht.recognition.actions.base import WorkflowError, move, touch
+from xhht.recognition.actions.base import move, touch
 from xhht.recognition.criteria_link import (
     evaluate,
     groups_of,
@@ -34,7 +35,7 @@ Subject = Household | Clan | Unit | Person | Place
 
 
 def subject_fields(title: str, subject: Subject) -> dict[str, Any]:
-    """The subject's FK and place for ``title``, or a WorkflowError when they do not fit."""
+    """The subject's FK and place for ``title``, or a StepRefused when they do not fit."""
     if title == Title.FAMILY and isinstance(subject, Household):
         return {"household": subject, "place": subject.place}
     if title == Title.CLAN and isinstance(subject, Clan):
@@ -47,7 +48,7 @@ def subject_fields(title: str, subject: Subject) -> dict[str, Any]:
         return {"subject_place": subject, "place": subject}
     if title == Title.COMMUNE and isinstance(subject, Place) and subject.level == Level.COMMUNE:
         return {"subject_place": subject, "place": subject}
-    raise WorkflowError(
+    raise StepRefused(
         _("Danh hiệu “%(title)s” không xét cho đối tượng này.") % {"title": Title(title).label}
     )
 
@@ -71,7 +72,7 @@ def register(
     if criteria_set is None:
         criteria_set = usable_set(title, place, timezone.localdate())
     if criteria_set is None:
-        raise WorkflowError(
+        raise StepRefused(
             _("Chưa có bộ tiêu chí “%(title)s” áp dụng cho địa bàn này; hãy liên hệ cấp tỉnh.")
             % {"title": Title(title).label}
         )
@@ -86,7 +87,7 @@ def register(
                 after=assessment.snapshot(),
             )  # fmt: skip
     except IntegrityError as exc:
-        raise WorkflowError(
+        raise StepRefused(
             _("%(subject)s đã đăng ký danh hiệu “%(title)s” năm %(year)s.")
             % {"subject": probe.subject_name(), "title": Title(title).label, "year": year}
         ) from exc
@@ -104,7 +105,7 @@ def save_answers(
     """Keep a draft of the self-assessment (registered or returned only)."""
     require_step(actor, assessment, Step.SELF_ASSESS)
     if not assessment.is_editable():
-        raise WorkflowError(_("Hồ sơ đã gửi đi nên không sửa được tự đánh giá."))
+        raise StepRefused(_("Hồ sơ đã gửi đi nên không sửa được tự đánh giá."))
     group = _check_group(assessment, group, required=False)
     clean = clean_marks(items_of(assessment.criteria_set, group), answers, require_all=False)
     with transaction.atomic():
@@ -141,7 +142,7 @@ def return_for_correction(
 ) -> Assessment:
     message = message.strip()
     if not message:
-        raise WorkflowError(_("Hãy ghi rõ nội dung cần bổ sung, sửa chữa."))
+        raise StepRefused(_("Hãy ghi rõ nội dung cần bổ sung, sửa chữa."))
     with transaction.atomic():
         return move(
             actor=actor, assessment=assessment, step=Step.RETURN,
@@ -179,7 +180,7 @@ def propose(
 ) -> Assessment:
     """Put a reviewed assessment that passed on the council's proposal list."""
     if assessment.state == State.REVIEWED and not assessment.passed:
-        raise WorkflowError(
+        raise StepRefused(
             _("%(subject)s chưa đạt theo kết quả thẩm định nên không thể đề nghị công nhận.")
             % {"subject": assessment.subject_name()}
         )
@@ -195,7 +196,7 @@ def refuse(
 ) -> Assessment:
     reason = reason.strip()
     if not reason:
-        raise WorkflowError(_("Hãy ghi lý do không công nhận."))
+        raise StepRefused(_("Hãy ghi lý do không công nhận."))
     with transaction.atomic():
         return move(
             actor=actor, assessment=assessment, step=Step.REFUSE,
@@ -209,7 +210,7 @@ def withdraw(
 ) -> Assessment:
     reason = reason.strip()
     if not reason:
-        raise WorkflowError(_("Hãy ghi lý do rút đăng ký."))
+        raise StepRefused(_("Hãy ghi lý do rút đăng ký."))
     with transaction.atomic():
         return move(
             actor=actor, assessment=assessment, step=Step.WITHDRAW,
@@ -225,7 +226,7 @@ def _check_group(assessment: Assessment, group: str, *, required: bool) -> str:
     if not groups:
         return ""
     if group and group not in groups:
-        raise WorkflowError(_("Nhóm đối tượng đã chọn không có trong bộ tiêu chí."))
+        raise StepRefused(_("Nhóm đối tượng đã chọn không có trong bộ tiêu chí."))
     if required and not group:
-        raise WorkflowError(_("Hãy chọn nhóm đối tượng trước khi gửi tự đánh giá."))
+        raise StepRefused(_("Hãy chọn nhóm đối tượng trước khi gửi tự đánh giá."))
     return group

@@ -41,7 +41,7 @@ def test_two_reviewers_approving_at_once_make_exactly_one_transition() -> None:
             ready.wait(timeout=10)  # both have read the same state and version
             actions.review(actor=reviewers[reviewer_index], assessment=mine, marks=FULL_MARKS)
             outcomes.append("ok")
-        except actions.StaleAssessment as exc:
+        except actions.ChangedMeanwhile as exc:
             outcomes.append("stale: " + exc.message)
         finally:
             connection.close()

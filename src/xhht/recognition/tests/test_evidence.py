@@ -56,7 +56,7 @@ def test_a_pdf_is_accepted(world: World) -> None:
 def test_an_executable_renamed_to_jpg_is_refused(world: World) -> None:
     assessment = family_assessment(world)
     upload = SimpleUploadedFile("anh.jpg", ELF, content_type="image/jpeg")
-    with pytest.raises(actions.WorkflowError, match="không phải ảnh"):
+    with pytest.raises(actions.StepRefused, match="không phải ảnh"):
         actions.add_evidence(
             actor=world.hamlet_head, assessment=assessment, item_code="1.1", upload=upload
         )
@@ -66,7 +66,7 @@ def test_an_executable_renamed_to_jpg_is_refused(world: World) -> None:
 def test_a_truncated_photo_is_refused(world: World) -> None:
     assessment = family_assessment(world)
     upload = SimpleUploadedFile("anh.jpg", jpeg_bytes()[:200], content_type="image/jpeg")
-    with pytest.raises(actions.WorkflowError, match="hỏng"):
+    with pytest.raises(actions.StepRefused, match="hỏng"):
         actions.add_evidence(
             actor=world.hamlet_head, assessment=assessment, item_code="1.1", upload=upload
         )
@@ -77,7 +77,7 @@ def test_an_oversized_file_is_refused_with_the_limit(world: World) -> None:
     assessment = family_assessment(world)
     big = jpeg_bytes() + b"\x00" * (1024 * 1024 + 1)
     upload = SimpleUploadedFile("anh.jpg", big, content_type="image/jpeg")
-    with pytest.raises(actions.WorkflowError, match=r"quá lớn.*tối đa 1 MB"):
+    with pytest.raises(actions.StepRefused, match=r"quá lớn.*tối đa 1 MB"):
         actions.add_evidence(
             actor=world.hamlet_head, assessment=assessment, item_code="1.1", upload=upload
         )
@@ -87,7 +87,7 @@ def test_an_oversized_file_is_refused_with_the_limit(world: World) -> None:
 def test_evidence_cannot_be_added_after_submission(world: World) -> None:
     assessment = family_assessment(world, state="self_assessed")
     upload = SimpleUploadedFile("anh.jpg", jpeg_bytes(), content_type="image/jpeg")
-    with pytest.raises(actions.WorkflowError, match="đã gửi đi"):
+    with pytest.raises(actions.StepRefused, match="đã gửi đi"):
         actions.add_evidence(
             actor=world.hamlet_head, assessment=assessment, item_code="1.1", upload=upload
         )

@@ -63,7 +63,7 @@ def test_a_full_disk_refuses_the_upload_and_leaves_no_file_and_no_row(
     _use_storage(settings, FULL_DISK)
     upload = _photo()
     assert upload.size and upload.size > 1024  # the disk fills up in the middle of the file
-    with pytest.raises(actions.WorkflowError) as refused:
+    with pytest.raises(actions.StepRefused) as refused:
         actions.add_evidence(
             actor=world.hamlet_head, assessment=assessment, item_code="1.1", upload=upload
         )
@@ -96,7 +96,7 @@ def test_an_upload_that_lands_while_another_is_written_is_counted_under_the_lock
     # While this file is written, another upload of the same assessment is saved.
     RacingDisk.meanwhile = lambda: _fill_to(assessment, 1)
     try:
-        with pytest.raises(actions.WorkflowError, match="tối đa 60 minh chứng"):
+        with pytest.raises(actions.StepRefused, match="tối đa 60 minh chứng"):
             actions.add_evidence(
                 actor=world.hamlet_head, assessment=assessment, item_code="1.1", upload=_photo()
             )
@@ -127,7 +127,7 @@ def test_two_uploads_at_once_for_the_last_place_keep_the_limit(media: Path) -> N
                 actor=world.hamlet_head, assessment=mine, item_code="1.1", upload=_photo()
             )
             outcomes.append("ok")
-        except actions.WorkflowError as exc:
+        except actions.StepRefused as exc:
             outcomes.append("refused: " + exc.message)
         finally:
             connection.close()

@@ -53,7 +53,7 @@ def test_a_returned_self_assessment_can_be_corrected_and_sent_again(world: World
 
 def test_returning_needs_a_message(world: World) -> None:
     assessment = family_assessment(world, state="self_assessed")
-    with pytest.raises(actions.WorkflowError, match="nội dung cần bổ sung"):
+    with pytest.raises(actions.StepRefused, match="nội dung cần bổ sung"):
         actions.return_for_correction(actor=world.hamlet_head, assessment=assessment, message=" ")
     assessment.refresh_from_db()
     assert assessment.state == State.SELF_ASSESSED
@@ -73,7 +73,7 @@ def test_a_self_assessment_with_a_missing_answer_is_not_sent(world: World) -> No
 
 def test_a_subject_registers_once_a_year(world: World) -> None:
     assessment = family_assessment(world)
-    with pytest.raises(actions.WorkflowError, match="đã đăng ký"):
+    with pytest.raises(actions.StepRefused, match="đã đăng ký"):
         actions.register(
             actor=world.hamlet_head,
             title=Title.FAMILY,
@@ -110,7 +110,7 @@ def test_nobody_is_recognised_under_an_incomplete_criteria_set(world: World) -> 
     assessment = family_assessment(world, state="proposed")
     Assessment.objects.filter(pk=assessment.pk).update(criteria_set=template_set(world))
     assessment.refresh_from_db()
-    with pytest.raises(actions.WorkflowError, match="còn thiếu giá trị"):
+    with pytest.raises(actions.StepRefused, match="còn thiếu giá trị"):
         actions.recognise(
             actor=world.commune_officer, assessments=[assessment], data=decision_data()
         )
@@ -120,7 +120,7 @@ def test_nobody_is_recognised_under_an_incomplete_criteria_set(world: World) -> 
 
 def test_registration_is_refused_when_only_a_template_exists(world: World) -> None:
     template_set(world)
-    with pytest.raises(actions.WorkflowError, match="Chưa có bộ tiêu chí"):
+    with pytest.raises(actions.StepRefused, match="Chưa có bộ tiêu chí"):
         actions.register(
             actor=world.hamlet_head, title=Title.FAMILY,
             subject=make_household(world.hamlet), year=YEAR,
@@ -130,7 +130,7 @@ def test_registration_is_refused_when_only_a_template_exists(world: World) -> No
 def test_one_decision_recognises_many_or_none(world: World) -> None:
     first = family_assessment(world, state="proposed", code="HO-001")
     second = family_assessment(world, state="reviewed", code="HO-002")
-    with pytest.raises(actions.WorkflowError, match="chưa đề nghị"):
+    with pytest.raises(actions.StepRefused, match="chưa đề nghị"):
         actions.recognise(
             actor=world.commune_officer, assessments=[first, second], data=decision_data()
         )
@@ -150,7 +150,7 @@ def test_a_failed_review_cannot_be_proposed_but_can_be_refused(world: World) -> 
     }
     actions.review(actor=world.hamlet_head, assessment=assessment, marks=low)
     assert assessment.passed is False
-    with pytest.raises(actions.WorkflowError, match="chưa đạt"):
+    with pytest.raises(actions.StepRefused, match="chưa đạt"):
         actions.propose(actor=world.hamlet_head, assessment=assessment)
     actions.refuse(actor=world.commune_officer, assessment=assessment, reason="Dưới điểm chuẩn")
     assert assessment.state == State.REFUSED
@@ -161,7 +161,7 @@ def test_a_stale_page_is_told_that_the_assessment_changed(world: World) -> None:
     seen_version = assessment.version
     actions.return_for_correction(actor=world.hamlet_head, assessment=assessment, message="Bổ sung")
     stale_copy = Assessment.objects.get(pk=assessment.pk)
-    with pytest.raises(actions.StaleAssessment, match="vừa được người khác thay đổi"):
+    with pytest.raises(actions.ChangedMeanwhile, match="vừa được người khác thay đổi"):
         actions.withdraw(
             actor=world.hamlet_head,
             assessment=stale_copy,

@@ -19,6 +19,7 @@ from xhht.accounts.access import Capability, can, require
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of
+from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.criteria.models import Title
 from xhht.places.models import Level, Place
 from xhht.recognition import actions
@@ -27,7 +28,7 @@ from xhht.recognition.actions.workflow import Subject
 from xhht.recognition.criteria_link import groups_of, items_of
 from xhht.recognition.forms import EvidenceForm, RegisterForm, marks_from_post
 from xhht.recognition.models import Assessment, State, Step
-from xhht.recognition.views.common import attempt, int_or_none, posted_version
+from xhht.recognition.views.common import int_or_none, posted_version
 from xhht.registry.models import Clan, Household, Person, Unit
 
 
@@ -100,7 +101,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 # Seen but not registrable by this user: the same answer as a code nobody has,
                 # else a CCCD would be confirmed beyond where the user may register.
                 form.add_error("code", not_found)
-            except actions.WorkflowError as exc:
+            except StepRefused as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, _("Đã đăng ký danh hiệu."))
@@ -140,8 +141,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "recognition/detail.html", detail_context(user, assessment))
 
 
+def back(request: HttpRequest, pk: int, **_url_args: str) -> HttpResponse:
+    """Back to the citizen's own page when the form came from there, else to the assessment."""
+    if request.POST.get("back") == "me":
+        return redirect("recognition:me")
+    return redirect("recognition:detail", pk=pk)
+
+
 @login_required
 @require_POST
+@refusal_shown(back)
 def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     assessment = get_assessment_for_user(user, pk)
@@ -150,51 +159,43 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
     items = items_of(assessment.criteria_set, group or assessment.group)
     answers = marks_from_post(request.POST, items, "note")
     if "submit" in request.POST:
-        attempt(
-            request,
-            lambda: actions.submit_self_assessment(
-                actor=user,
-                assessment=assessment,
-                answers=answers,
-                group=group,
-                expected_version=posted_version(request),
-            ),
-            _("Đã gửi tự đánh giá để thẩm định."),
+        actions.submit_self_assessment(
+            actor=user,
+            assessment=assessment,
+            answers=answers,
+            group=group,
+            expected_version=posted_version(request),
         )
+        messages.success(request, _("Đã gửi tự đánh giá để thẩm định."))
     else:
-        attempt(
-            request,
-            lambda: actions.save_answers(
-                actor=user,
-                assessment=assessment,
-                answers=answers,
-                group=group,
-                expected_version=posted_version(request),
-            ),
-            _("Đã lưu bản nháp tự đánh giá."),
+        actions.save_answers(
+            actor=user,
+            assessment=assessment,
+            answers=answers,
+            group=group,
+            expected_version=posted_version(request),
         )
+        messages.success(request, _("Đã lưu bản nháp tự đánh giá."))
     return back(request, pk)
 
 
 @login_required
 @require_POST
+@refusal_shown(back)
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     assessment = get_assessment_for_user(user, pk)
     require_step(user, assessment, Step.REVIEW)
     items = items_of(assessment.criteria_set, assessment.group)
     marks = marks_from_post(request.POST, items, "comment")
-    attempt(
-        request,
-        lambda: actions.review(
-            actor=user,
-            assessment=assessment,
-            marks=marks,
-            comment=request.POST.get("comment", ""),
-            expected_version=posted_version(request),
-        ),
-        _("Đã lưu kết quả thẩm định."),
+    actions.review(
+        actor=user,
+        assessment=assessment,
+        marks=marks,
+        comment=request.POST.get("comment", ""),
+        expected_version=posted_version(request),
     )
+    messages.success(request, _("Đã lưu kết quả thẩm định."))
     return back(request, pk)
 
 
@@ -210,39 +211,25 @@ STEP_ACTIONS: dict[str, tuple[Callable[..., Any], str, Any]] = {
 }
 
 
-def back(request: HttpRequest, pk: int) -> HttpResponse:
-    """Back to the citizen's own page when the form came from there, else to the assessment."""
-    if request.POST.get("back") == "me":
-        return redirect("recognition:me")
-    return redirect("recognition:detail", pk=pk)
-
-
 @login_required
 @require_POST
+@refusal_shown(back)
 def transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Return, propose, refuse, withdraw or revoke one assessment (with a reason where needed)."""
     user = user_of(request)
     assessment = get_assessment_for_user(user, pk)
     require_step(user, assessment, step)
     if step == Step.PROPOSE:
-        attempt(
-            request,
-            lambda: actions.propose(
-                actor=user, assessment=assessment, expected_version=posted_version(request)
-            ),
-            _("Đã đưa vào danh sách đề nghị công nhận."),
-        )
+        actions.propose(actor=user, assessment=assessment, expected_version=posted_version(request))
+        messages.success(request, _("Đã đưa vào danh sách đề nghị công nhận."))
     else:
         function, argument, success = STEP_ACTIONS[step]
         text = request.POST.get("reason", "")
-        attempt(
-            request,
-            lambda: function(
-                actor=user,
-                assessment=assessment,
-                expected_version=posted_version(request),
-                **{argument: text},
-            ),
-            str(success),
+        function(
+            actor=user,
+            assessment=assessment,
+            expected_version=posted_version(request),
+            **{argument: text},
         )
+        messages.success(request, str(success))
     return back(request, pk)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from xhht.accounts.access import Capability, require
 from xhht.core.http import user_of
+from xhht.core.workflow import refusal_shown
 from xhht.criteria.models import Title
 from xhht.recognition import actions
 from xhht.recognition.access import own_person
@@ -21,20 +22,15 @@ from xhht.recognition.views.assessments import detail_context
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@refusal_shown("recognition:me")
 def me(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     require(user, Capability.SELF_SERVICE)
     person = own_person(user)
     year = timezone.localdate().year
     if request.method == "POST" and person is not None:
-        try:
-            actions.register(actor=user, title=Title.CITIZEN, subject=person, year=year)
-        except actions.WorkflowError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request, _("Đã đăng ký “Công dân học tập” năm %(year)s.") % {"year": year}
-            )
+        actions.register(actor=user, title=Title.CITIZEN, subject=person, year=year)
+        messages.success(request, _("Đã đăng ký “Công dân học tập” năm %(year)s.") % {"year": year})
         return redirect("recognition:me")
     assessments = list(
         Assessment.objects.for_citizen(user).select_related(

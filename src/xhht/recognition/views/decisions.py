@@ -18,6 +18,7 @@ from xhht.accounts.access import Capability, can
 from xhht.accounts.models import User
 from xhht.core.http import user_of
 from xhht.core.numbers import bounded_int
+from xhht.core.workflow import StepRefused
 from xhht.criteria.models import Title
 from xhht.places.access import get_place_for_user
 from xhht.places.models import Place
@@ -109,7 +110,7 @@ def board_propose(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             for assessment in chosen:
                 actions.propose(actor=user, assessment=assessment)
-    except actions.WorkflowError as exc:
+    except StepRefused as exc:
         messages.error(request, _("Chưa đề nghị hồ sơ nào: %(why)s") % {"why": exc.message})
     else:
         messages.success(request, _("Đã đề nghị công nhận %(n)s hồ sơ.") % {"n": len(chosen)})
@@ -129,7 +130,7 @@ def board_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             decision = actions.recognise(actor=user, assessments=chosen, data=form.data_object())
-        except actions.WorkflowError as exc:
+        except StepRefused as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -9,38 +10,28 @@ from django.views.decorators.http import require_POST, require_safe
 
 from xhht.core import files
 from xhht.core.http import user_of
+from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.recognition import actions
 from xhht.recognition.access import get_assessment_for_user, get_evidence_for_user, require_step
 from xhht.recognition.models import Step
 from xhht.recognition.views.assessments import back
-from xhht.recognition.views.common import attempt
 
 
 @login_required
 @require_POST
+@refusal_shown(back)
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     assessment = get_assessment_for_user(user, pk)
     require_step(user, assessment, Step.SELF_ASSESS)
     file = request.FILES.get("file")
     if file is None:
-        attempt(request, _no_file, "")
-    else:
-        attempt(
-            request,
-            lambda: actions.add_evidence(
-                actor=user,
-                assessment=assessment,
-                item_code=request.POST.get("item_code", ""),
-                upload=file,
-            ),
-            _("Đã tải lên minh chứng “%(name)s”.") % {"name": file.name},
-        )
+        raise StepRefused(_("Hãy chọn ảnh chụp hoặc tệp PDF để tải lên."))
+    actions.add_evidence(
+        actor=user, assessment=assessment, item_code=request.POST.get("item_code", ""), upload=file
+    )
+    messages.success(request, _("Đã tải lên minh chứng “%(name)s”.") % {"name": file.name})
     return back(request, pk)
-
-
-def _no_file() -> None:
-    raise actions.WorkflowError(_("Hãy chọn ảnh chụp hoặc tệp PDF để tải lên."))
 
 
 @require_safe
@@ -52,16 +43,19 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+def _back_from_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a refused removal (the file is still there): back to its assessment."""
+    return back(request, get_evidence_for_user(user_of(request), pk).assessment_id)
+
+
 @login_required
 @require_POST
+@refusal_shown(_back_from_evidence)
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     evidence = get_evidence_for_user(user, pk)
     assessment_pk = evidence.assessment_id
     require_step(user, evidence.assessment, Step.SELF_ASSESS)
-    attempt(
-        request,
-        lambda: actions.remove_evidence(actor=user, evidence=evidence),
-        _("Đã xóa minh chứng."),
-    )
+    actions.remove_evidence(actor=user, evidence=evidence)
+    messages.success(request, _("Đã xóa minh chứng."))
     return back(request, assessment_pk)

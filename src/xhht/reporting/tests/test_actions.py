@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from xhht.audit.models import AuditEntry
+from xhht.core.workflow import StepRefused
 from xhht.reporting import actions
-from xhht.reporting.actions import FigureInput, ReportingError
+from xhht.reporting.actions import FigureInput
 from xhht.reporting.models import Submission
 from xhht.reporting.tests.factories import body_submission, commune_submission
 from xhht.reporting.tests.helpers import fill, fill_and_submit
@@ -24,7 +25,7 @@ def test_opening_a_period_expects_a_report_from_the_body_and_each_commune(world:
 
 def test_a_report_missing_content_cannot_be_sent_and_says_what_is_missing(world: World) -> None:
     submission = commune_submission(world)
-    with pytest.raises(ReportingError) as error:
+    with pytest.raises(StepRefused) as error:
         actions.submit(actor=world.commune_officer, submission=submission)
     assert any("Kết quả thực hiện" in p for p in error.value.problems)
     submission.refresh_from_db()
@@ -56,9 +57,9 @@ def test_an_accepted_report_cannot_be_changed(world: World) -> None:
     submission = commune_submission(world)
     fill_and_submit(submission, world.commune_officer, [10, 2])
     actions.accept(actor=world.coordinator, submission=submission)
-    with pytest.raises(ReportingError, match="không sửa được"):
+    with pytest.raises(StepRefused, match="không sửa được"):
         fill(submission, world.commune_officer, [99, 99])
-    with pytest.raises(ReportingError, match="vừa được người khác xử lý"):
+    with pytest.raises(StepRefused, match="vừa được người khác xử lý"):
         actions.submit(actor=world.commune_officer, submission=submission)
     values = set(submission.figures.values_list("value", flat=True))
     assert values == {Decimal(2), Decimal(10)}
@@ -68,7 +69,7 @@ def test_an_accepted_report_changes_only_through_an_audited_reopen(world: World)
     submission = commune_submission(world)
     fill_and_submit(submission, world.commune_officer, [10, 2])
     actions.accept(actor=world.coordinator, submission=submission)
-    with pytest.raises(ReportingError, match="phải có lý do"):
+    with pytest.raises(StepRefused, match="phải có lý do"):
         actions.reopen(actor=world.coordinator, submission=submission, reason=" ")
     with pytest.raises(PermissionDenied):
         actions.reopen(actor=world.commune_officer, submission=submission, reason="Tự sửa")
@@ -90,7 +91,7 @@ def test_the_second_of_two_receivers_acting_at_once_gets_a_vietnamese_message(
     fill_and_submit(submission, world.commune_officer, [10, 2])
     stale = Submission.objects.get(pk=submission.pk)
     actions.accept(actor=world.coordinator, submission=submission)
-    with pytest.raises(ReportingError, match="Đã tiếp nhận"):
+    with pytest.raises(StepRefused, match="Đã tiếp nhận"):
         actions.return_report(actor=world.admin, submission=stale, comment="Sai")
     stale.refresh_from_db()
     assert stale.state == State.ACCEPTED
@@ -104,7 +105,7 @@ def test_a_figure_changed_from_the_system_value_needs_a_reason_and_nothing_is_sa
     assert figure is not None
     submission.figures.update(system_value=Decimal(7), value=Decimal(7))
     section_id = submission.period.report_type.sections.get(kind="narrative").pk
-    with pytest.raises(ReportingError) as error:
+    with pytest.raises(StepRefused) as error:
         actions.save_report(
             actor=world.commune_officer,
             submission=submission,

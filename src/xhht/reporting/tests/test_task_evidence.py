@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from xhht.reporting.actions import ReportingError, update_task
+from xhht.core.workflow import StepRefused
+from xhht.reporting.actions import update_task
 from xhht.reporting.models import Task, TaskUpdate
 from xhht.reporting.tests.factories import make_task
 from xhht.testing.disk import FULL_DISK
@@ -33,7 +34,7 @@ def _files(root: Path) -> list[Path]:
 def test_an_executable_named_pdf_is_refused_and_nothing_is_saved(world: World, media: Path) -> None:
     task = make_task(world)
     upload = SimpleUploadedFile("bao-cao.pdf", ELF, content_type="application/pdf")
-    with pytest.raises(ReportingError, match="không phải ảnh"):
+    with pytest.raises(StepRefused, match="không phải ảnh"):
         update_task(
             actor=world.body_officer, task=task, status="done", note="Xong.", evidence=upload
         )
@@ -86,7 +87,7 @@ def test_a_full_disk_leaves_no_file_no_update_and_the_task_unchanged(
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": FULL_DISK}}
     task = make_task(world)
     upload = SimpleUploadedFile("bao-cao.pdf", PDF + b"%" * 4000 + b"\n%%EOF\n")
-    with pytest.raises(ReportingError) as refused:
+    with pytest.raises(StepRefused) as refused:
         update_task(
             actor=world.body_officer, task=task, status="done", note="Xong.", evidence=upload
         )

@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from xhht.reporting.actions import ReportingError, update_task
+from xhht.core.workflow import StepRefused
+from xhht.reporting.actions import update_task
 from xhht.reporting.models import Task
 from xhht.reporting.tests.factories import make_task
 from xhht.testing.world import World
@@ -48,7 +49,7 @@ def test_progress_is_recorded_by_the_lead_body_with_its_note(world: World) -> No
         actor=world.body_officer, task=task, status="in_progress", note="Đã tổ chức 3 hội nghị."
     )
     assert (update.body, task.status) == (world.body, "in_progress")
-    with pytest.raises(ReportingError, match="Hãy ghi tiến độ"):
+    with pytest.raises(StepRefused, match="Hãy ghi tiến độ"):
         update_task(actor=world.body_officer, task=task, status="done", note=" ")
     with pytest.raises(PermissionDenied):
         update_task(actor=world.other_body_officer, task=task, status="done", note="x")

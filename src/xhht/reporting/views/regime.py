@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from xhht.accounts.access import Capability, require
 from xhht.core.http import user_of
+from xhht.core.workflow import refusal_shown
 from xhht.reporting import access
-from xhht.reporting.actions import ReportingError, open_period
+from xhht.reporting.actions import open_period
 from xhht.reporting.forms import PeriodForm, ReportTypeForm, SectionForm
 from xhht.reporting.models import ReportSection, ReportType, TableRow
 from xhht.reporting.rates import percent, period_rates
@@ -99,6 +100,7 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@refusal_shown("reporting:type_detail")
 def period_open(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     report_type = access.get_report_type_for_user(user, pk, Capability.MANAGE_PLANS)
@@ -106,11 +108,7 @@ def period_open(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Hãy nhập năm và kỳ báo cáo hợp lệ."))
         return redirect("reporting:type_detail", pk=report_type.pk)
-    try:
-        period = open_period(actor=user, report_type=report_type, **form.cleaned_data)
-    except ReportingError as error:
-        messages.error(request, error.message)
-        return redirect("reporting:type_detail", pk=report_type.pk)
+    period = open_period(actor=user, report_type=report_type, **form.cleaned_data)
     messages.success(
         request,
         _("Đã mở kỳ “%(label)s”: %(n)s báo cáo cần gửi.")

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from xhht.accounts.access import Capability, require
 from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of
+from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.reporting import access, actions
-from xhht.reporting.actions import ReportingError
 from xhht.reporting.forms import CommentForm, ReportForm
 from xhht.reporting.models import Answer, Figure, Reminder, Submission, Task
 from xhht.reporting.periods import today
@@ -110,7 +110,7 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.submit(actor=user, submission=submission)
                 messages.success(request, _("Đã gửi báo cáo."))
                 return redirect("reporting:submission_detail", pk=submission.pk)
-        except ReportingError as error:
+        except StepRefused as error:
             messages.error(request, error.message)
             problems = error.problems
         else:
@@ -127,47 +127,38 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@refusal_shown("reporting:submission_detail")
 def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     submission = access.get_filed_submission_for_user(user, pk)
-    try:
-        actions.submit(actor=user, submission=submission)
-    except ReportingError as error:
-        messages.error(request, " ".join([error.message, *error.problems]))
-    else:
-        messages.success(request, _("Đã gửi báo cáo."))
+    actions.submit(actor=user, submission=submission)
+    messages.success(request, _("Đã gửi báo cáo."))
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
 @login_required
 @require_POST
+@refusal_shown("reporting:submission_detail")
 def submission_accept(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     submission = access.get_received_submission_for_user(user, pk)
-    try:
-        actions.accept(actor=user, submission=submission)
-    except ReportingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã tiếp nhận báo cáo; báo cáo được khóa."))
+    actions.accept(actor=user, submission=submission)
+    messages.success(request, _("Đã tiếp nhận báo cáo; báo cáo được khóa."))
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
 @login_required
 @require_POST
+@refusal_shown("reporting:submission_detail")
 def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
     """Return a submitted report, or reopen an accepted one: both need a reason."""
     user = user_of(request)
     submission = access.get_received_submission_for_user(user, pk)
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        if submission.state == Submission.State.ACCEPTED:
-            actions.reopen(actor=user, submission=submission, reason=comment)
-        else:
-            actions.return_report(actor=user, submission=submission, comment=comment)
-    except ReportingError as error:
-        messages.error(request, error.message)
+    if submission.state == Submission.State.ACCEPTED:
+        actions.reopen(actor=user, submission=submission, reason=comment)
     else:
-        messages.success(request, _("Đã trả lại báo cáo cho đơn vị báo cáo."))
+        actions.return_report(actor=user, submission=submission, comment=comment)
+    messages.success(request, _("Đã trả lại báo cáo cho đơn vị báo cáo."))
     return redirect("reporting:submission_detail", pk=submission.pk)

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from xhht.accounts.access import Capability, require
 from xhht.core import files
 from xhht.core.http import user_of
+from xhht.core.workflow import refusal_shown
 from xhht.reporting import access
-from xhht.reporting.actions import ReportingError, update_task
+from xhht.reporting.actions import update_task
 from xhht.reporting.forms import TaskForm, TaskUpdateForm
 from xhht.reporting.models import Task
 from xhht.reporting.periods import today
@@ -69,6 +70,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@refusal_shown("reporting:task_detail")
 def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     task = access.get_updatable_task_for_user(user, pk)
@@ -76,18 +78,14 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Hãy chọn tình trạng và ghi tiến độ thực hiện."))
         return redirect("reporting:task_detail", pk=task.pk)
-    try:
-        update_task(
-            actor=user,
-            task=task,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            evidence=form.cleaned_data["evidence"],
-        )
-    except ReportingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã cập nhật tiến độ."))
+    update_task(
+        actor=user,
+        task=task,
+        status=form.cleaned_data["status"],
+        note=form.cleaned_data["note"],
+        evidence=form.cleaned_data["evidence"],
+    )
+    messages.success(request, _("Đã cập nhật tiến độ."))
     return redirect("reporting:task_detail", pk=task.pk)
 
 
