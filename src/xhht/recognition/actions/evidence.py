@@ -30,7 +30,7 @@ def add_evidence(
     require_step(actor, assessment, Step.SELF_ASSESS)
     if not assessment.is_editable():
         raise StepRefused(_("Hồ sơ đã gửi đi nên không thêm được minh chứng."))
-    if item_code not in {i.code for i in items_of(assessment.criteria_set, assessment.title)}:
+    if item_code not in {i.code for i in items_of(assessment.criteria_set, assessment.group)}:
         raise StepRefused(_("Hãy chọn chỉ báo mà minh chứng này chứng minh."))
     if assessment.evidence.count() >= MAX_FILES_PER_ASSESSMENT:  # early, before writing a file
         raise _too_many()
