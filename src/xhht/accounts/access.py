@@ -7,6 +7,7 @@ and every ``get_<thing>_for_user`` helper goes through ``scope_filter``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -102,9 +103,9 @@ def scope_paths(user: User | AnonymousUser, capability: str) -> list[str]:
     return [p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)]
 
 
-def scope_filter(user: User | AnonymousUser, capability: str, path_field: str) -> Q:
-    """A Q object keeping rows whose place path lies inside the user's scope."""
-    prefixes = scope_paths(user, capability)
+def under_paths(prefixes: Sequence[str], path_field: str) -> Q:
+    """A Q object keeping rows whose ``path_field`` lies under one of ``prefixes`` (none: no
+    row); the one place a scope becomes a query."""
     if not prefixes:
         return Q(pk__in=[])
     if EVERYWHERE in prefixes:
@@ -115,12 +116,22 @@ def scope_filter(user: User | AnonymousUser, capability: str, path_field: str) -
     return query
 
 
+def path_under(path: str, prefixes: Sequence[str]) -> bool:
+    """Whether a place ``path`` lies under one of ``prefixes``: ``under_paths`` for one place."""
+    return path.startswith(tuple(prefixes))
+
+
+def scope_filter(user: User | AnonymousUser, capability: str, path_field: str) -> Q:
+    """A Q object keeping rows whose place path lies inside the user's scope."""
+    return under_paths(scope_paths(user, capability), path_field)
+
+
 def can(user: User | AnonymousUser, capability: str, place: Place | None = None) -> bool:
     """Whether ``user`` holds ``capability`` at ``place`` (anywhere, when place is None)."""
     prefixes = scope_paths(user, capability)
     if place is None:
         return bool(prefixes)
-    return any(place.path.startswith(prefix) for prefix in prefixes)
+    return path_under(place.path, prefixes)
 
 
 def require(user: User | AnonymousUser, capability: str, place: Place | None = None) -> None:
@@ -170,5 +181,4 @@ def home_place(user: User | AnonymousUser) -> Place | None:
     prefixes = scope_paths(user, Capability.VIEW)
     if not prefixes or EVERYWHERE in prefixes:
         return None
-    ids = [int(p.strip("/").split("/")[-1]) for p in prefixes]
-    return Place.objects.filter(pk__in=ids).order_by("depth", "sort_key").first()
+    return Place.objects.at_paths(prefixes).order_by("depth", "sort_key").first()

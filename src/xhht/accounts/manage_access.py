@@ -97,7 +97,7 @@ def suggested_places(manager: User, query: str = "", limit: int = 200) -> list[P
     elif manages_everywhere(manager):
         places = places.filter(level=Level.PROVINCE)
     else:
-        tops = [int(p.strip("/").split("/")[-1]) for p in scope_paths(manager, MANAGE)]
+        tops = Place.objects.at_paths(scope_paths(manager, MANAGE)).values("pk")
         places = places.filter(Q(pk__in=tops) | Q(parent_id__in=tops)).exclude(level=Level.HAMLET)
     return list(places.select_related("parent").order_by("depth", "sort_key")[:limit])
 
@@ -119,5 +119,4 @@ def manager_place(manager: User) -> Place | None:
     prefixes = scope_paths(manager, MANAGE)
     if not prefixes or EVERYWHERE in prefixes:
         return None
-    ids = [int(p.strip("/").split("/")[-1]) for p in prefixes]
-    return Place.objects.filter(pk__in=ids).order_by("depth", "sort_key").first()
+    return Place.objects.at_paths(prefixes).order_by("depth", "sort_key").first()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from xhht.accounts.access import EVERYWHERE, Capability, scope_paths
+from xhht.accounts.access import EVERYWHERE, Capability, path_under, scope_paths
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -44,7 +44,7 @@ def manages_accounts_at(viewer: User | AnonymousUser, entry: AuditEntry) -> bool
         return True
     if not prefixes or entry.place_id is None:
         return False
-    return any(entry.place.path.startswith(p) for p in prefixes)  # type: ignore[union-attr]
+    return path_under(entry.place.path, prefixes)  # type: ignore[union-attr]
 
 
 def person_label(user: User) -> str:

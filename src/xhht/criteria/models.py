@@ -18,11 +18,11 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from xhht.audit.models import AuditedModel
+from xhht.places.models import Place
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User
     from xhht.criteria.definition import SetDefinition
-    from xhht.places.models import Place
 
 
 class Title(models.TextChoices):
@@ -34,11 +34,6 @@ class Title(models.TextChoices):
     UNIT = "unit", _("Đơn vị học tập")  # a Unit
     CITIZEN = "citizen", _("Công dân học tập")  # a Person
     COMMUNE = "commune", _("Cộng đồng học tập cấp xã")  # a commune (Place), ranked
-
-
-def province_id_of(place: Place) -> int:
-    """The province a place lies in (its path starts with the province's id)."""
-    return int(place.path.strip("/").split("/")[0])
 
 
 class CriteriaSetQuerySet(models.QuerySet["CriteriaSet"]):
@@ -57,7 +52,7 @@ class CriteriaSetQuerySet(models.QuerySet["CriteriaSet"]):
             return self.all()
         if capability == Capability.MANAGE_CRITERIA:
             return self.filter(scope_filter(user, capability, "province__path"))
-        provinces = {int(p.strip("/").split("/")[0]) for p in prefixes}
+        provinces = {Place.ids_in_path(prefix)[0] for prefix in prefixes}
         return self.filter(Q(province__isnull=True) | Q(province_id__in=provinces))
 
     def valid_on(self, on_date: datetime.date) -> CriteriaSetQuerySet:
@@ -72,7 +67,7 @@ class CriteriaSetQuerySet(models.QuerySet["CriteriaSet"]):
         National sets and the variants of the place's province; a province variant comes
         before a national set, then the latest validity start and version.
         """
-        province = province_id_of(place)
+        province = place.root_id
         return (
             self.filter(title=title, status=CriteriaSet.Status.ACTIVE, complete=True)
             .filter(Q(province__isnull=True) | Q(province_id=province))

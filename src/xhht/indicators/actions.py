@@ -12,7 +12,7 @@ from xhht.accounts.access import Capability, require
 from xhht.accounts.models import User
 from xhht.core.numbers import MAX_COUNT
 from xhht.indicators.models import EnteredValue, Indicator, Measure
-from xhht.indicators.rollups import apply_delta, path_ids
+from xhht.indicators.rollups import apply_delta
 from xhht.places.models import Place
 
 
@@ -67,7 +67,7 @@ def record_value(
         if numerator is not None:
             # Counts add up the tree: the same figure entered above and below would count twice.
             clash = EnteredValue.objects.filter(
-                Q(place__path__startswith=place.path) | Q(place_id__in=path_ids(place.path)),
+                Q(place__path__startswith=place.path) | Q(place_id__in=place.path_ids()),
                 indicator=indicator, year=year, numerator__isnull=False,
             ).exclude(place=place).select_related("place").first()  # fmt: skip
             if clash is not None:
@@ -87,7 +87,7 @@ def record_value(
         value.source_note, value.recorded_by = source_note, user
         value.save()
         apply_delta(
-            indicator=indicator.code, ids=path_ids(place.path), year=year,
+            indicator=indicator.code, ids=place.path_ids(), year=year,
             numerator=(numerator or 0) - old_n, denominator=(denominator or 0) - old_d,
         )  # fmt: skip
     return value

@@ -202,8 +202,7 @@ def save_boundaries(
 
 def boundary_map_for(place: Place) -> BoundaryMap | None:
     """The boundaries of the place's province, if it uploaded any: one query."""
-    root = place.path.strip("/").split("/")[0]
-    return BoundaryMap.objects.filter(province_id=int(root)).first() if root else None
+    return BoundaryMap.objects.filter(province_id=place.root_id).first() if place.path else None
 
 
 def map_features(

@@ -23,7 +23,6 @@ from xhht.audit.models import AuditEntry
 from xhht.core.sheets import RowProblem, SheetError, SheetImportResult, read_sheet
 from xhht.indicators.actions import EntryError, check_value, record_value
 from xhht.indicators.models import EnteredValue, Indicator
-from xhht.indicators.rollups import path_ids
 from xhht.places.models import Place
 
 #: The columns of the sheet (header titles match without diacritics or case).
@@ -203,7 +202,7 @@ def _check_rows(
         elif (
             place is not None
             and indicator.province_id is not None
-            and indicator.province_id != path_ids(place.path)[0]
+            and indicator.province_id != place.root_id
         ):
             problems.append(_("chỉ tiêu “%(code)s” là chỉ tiêu riêng của tỉnh khác.")
                             % {"code": indicator_code})  # fmt: skip
@@ -252,7 +251,7 @@ def _check_levels(planned: list[_Row], result: SheetImportResult) -> None:
     for row in planned:
         if row.numerator is None:
             continue
-        for ancestor_id in path_ids(row.place.path)[:-1]:
+        for ancestor_id in row.place.ancestor_ids():
             above = counted.get((row.indicator.pk, row.year, ancestor_id))
             if above is not None:
                 later, other = (row, above) if row.number > above.number else (above, row)

@@ -70,9 +70,7 @@ class ProgressRow:
 
 def plans_for(place: Place) -> list[Plan]:
     """The plans that apply at ``place``: its own and those of the places above it."""
-    from xhht.indicators.rollups import path_ids
-
-    return list(Plan.objects.filter(place_id__in=path_ids(place.path)).select_related("place"))
+    return list(Plan.objects.filter(place_id__in=place.path_ids()).select_related("place"))
 
 
 def targets_for_year(plan: Plan, year: int) -> list[Target]:

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
 from xhht.indicators.models import LIVE_YEAR, EnteredValue, Indicator, RollupCount, Source
-from xhht.indicators.rollups import TITLE_ALIASES, path_ids
+from xhht.indicators.rollups import TITLE_INDICATOR
 from xhht.indicators.signals import adult_birth_year_limit, school_contributions
 from xhht.places.models import Level, Place
 from xhht.registry.models import Clan, Household, Person, Unit
@@ -79,9 +79,8 @@ def leaf_counts(province: Place | None = None) -> dict[Key, list[int]]:
     for pk in places.filter(level=Level.COMMUNE).values_list("pk", flat=True):
         add("commune_ranked", LIVE_YEAR, pk, 0, 1)
     for row in _recognitions(province):
-        add(
-            TITLE_ALIASES.get(row["title"], row["title"]), row["year"], row["place_id"], row["n"], 0
-        )
+        indicator = TITLE_INDICATOR.get(row["title"], row["title"])
+        add(indicator, row["year"], row["place_id"], row["n"], 0)
     entered = EnteredValue.objects.filter(
         _scope(province), numerator__isnull=False, denominator__isnull=False
     )
@@ -96,7 +95,7 @@ def rolled_up(counts: dict[Key, list[int]], paths: dict[int, str]) -> dict[Key, 
     """Each leaf count added to its place and every ancestor (a loop over places, not people)."""
     totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
     for (code, year, place_id), (numerator, denominator) in counts.items():
-        for pk in path_ids(paths.get(place_id, f"/{place_id}/")):
+        for pk in Place.ids_in_path(paths.get(place_id, f"/{place_id}/")):
             pair = totals[(code, year, pk)]
             pair[0] += numerator
             pair[1] += denominator

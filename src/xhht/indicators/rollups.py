@@ -21,20 +21,23 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from xhht.core.db import read_db
+from xhht.criteria.models import Title
 from xhht.indicators.models import LIVE_YEAR, Indicator, RollupCount, Source
 from xhht.places.models import Place
 
-#: Title codes (criteria.Title) the recognition app may pass instead of indicator codes.
-TITLE_ALIASES = {"citizen": "citizen_adults", "commune": "commune_ranked"}
+#: The indicator each learning title's recognitions count towards (the one title ↔ indicator map).
+TITLE_INDICATOR: dict[str, str] = {
+    Title.FAMILY: "family",
+    Title.CLAN: "clan",
+    Title.COMMUNITY: "community",
+    Title.UNIT: "unit",
+    Title.COMMUNE: "commune_ranked",
+    Title.CITIZEN: "citizen_adults",
+}
 
 
 class _MissingRows(Exception):
     pass
-
-
-def path_ids(path: str) -> list[int]:
-    """The primary keys on a materialized path, root first ("/1/5/9/" → [1, 5, 9])."""
-    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 def adjust(
@@ -42,8 +45,8 @@ def adjust(
 ) -> None:
     """Add to the kept counts of ``place``, all its ancestors and the national row."""
     apply_delta(
-        indicator=TITLE_ALIASES.get(indicator, indicator),
-        ids=path_ids(place_path(place)),
+        indicator=indicator,
+        ids=Place.ids_in_path(place_path(place)),
         year=year,
         numerator=numerator,
         denominator=denominator,
@@ -95,7 +98,7 @@ def apply_delta(
 
 def move_subtree(*, place_id: int, old_path: str, new_path: str) -> None:
     """A place moved: its kept rows leave the old ancestors and join the new ones."""
-    old_ids, new_ids = path_ids(old_path)[:-1], path_ids(new_path)[:-1]
+    old_ids, new_ids = Place.ids_in_path(old_path)[:-1], Place.ids_in_path(new_path)[:-1]
     if old_ids == new_ids:
         return
     for row in RollupCount.objects.filter(place_id=place_id):

@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_init, post_save, pre_save
 from django.utils import timezone
 
 from xhht.indicators.models import LIVE_YEAR
-from xhht.indicators.rollups import apply_delta, move_subtree, path_ids
+from xhht.indicators.rollups import apply_delta, move_subtree
 from xhht.places.models import Level, Place
 from xhht.registry.models import Clan, Household, Person, Unit
 
@@ -94,7 +94,7 @@ def _apply(before: list[Contribution], after: list[Contribution], paths: dict[in
     if missing:
         paths.update(Place.objects.filter(pk__in=missing).values_list("pk", "path"))
     for (code, place_id), (numerator, denominator) in changes.items():
-        ids = path_ids(paths[place_id])
+        ids = Place.ids_in_path(paths[place_id])
         apply_delta(
             indicator=code, ids=ids, year=LIVE_YEAR, numerator=numerator, denominator=denominator
         )

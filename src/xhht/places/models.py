@@ -8,6 +8,7 @@ keys, "/12/345/6789/"), never recursion in Python.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -56,6 +57,10 @@ class PlaceQuerySet(models.QuerySet["Place"]):
 
     def by_name(self) -> PlaceQuerySet:
         return self.order_by("sort_key", "code")
+
+    def at_paths(self, paths: Iterable[str]) -> PlaceQuerySet:
+        """The places these materialized paths end at ("/1/5/" → place 5)."""
+        return self.filter(pk__in=[Place.ids_in_path(path)[-1] for path in paths])
 
 
 class Place(AuditedModel):
@@ -110,9 +115,31 @@ class Place(AuditedModel):
     def audit_place(self) -> Place:
         return self
 
+    @staticmethod
+    def ids_in_path(path: str) -> list[int]:
+        """The primary keys on a materialized path, root first ("/1/5/9/" → [1, 5, 9])."""
+        return [int(part) for part in path.strip("/").split("/") if part]
+
+    def path_ids(self) -> list[int]:
+        """The primary keys from the root down to this place, this place included."""
+        return Place.ids_in_path(self.path)
+
+    def ancestor_ids(self) -> list[int]:
+        """The primary keys of the places above this one, root first."""
+        return self.path_ids()[:-1]
+
+    @property
+    def root_id(self) -> int:
+        """The top of this place's tree: the province it lies in (itself for a province)."""
+        return self.path_ids()[0]
+
+    def child_id_under(self, top: Place) -> int:
+        """The child of ``top`` on the way down to this place (a place below ``top``)."""
+        return self.path_ids()[len(top.path_ids())]
+
     def ancestors(self) -> list[Place]:
         """Root first, this place excluded; one query."""
-        ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+        ids = self.ancestor_ids()
         by_id = Place.objects.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -25,12 +25,7 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         if EVERYWHERE in scope_paths(user, capability):
             return self.all()
 
-        above = {
-            int(pk)
-            for prefix in scope_paths(user, capability)
-            for pk in prefix.strip("/").split("/")
-            if pk
-        }
+        above = {pk for prefix in scope_paths(user, capability) for pk in Place.ids_in_path(prefix)}
         return self.filter(
             scope_filter(user, capability, "place__path") | models.Q(place_id__in=above)
         )

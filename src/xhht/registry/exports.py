@@ -24,7 +24,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xhht.accounts.access import Capability, scope_paths
+from xhht.accounts.access import Capability, path_under, scope_paths
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
@@ -139,7 +139,7 @@ def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
     for (code, place, address, name, rel, sex_, born, year, ethnicity, edu, work, encrypted,
          last3, phone, path) in rows.values_list(*_PERSON_VALUES).iterator(chunk_size=CHUNK):  # fmt: skip
         if path not in may_see:
-            may_see[path] = path.startswith(prefixes)
+            may_see[path] = path_under(path, prefixes)
         shown = pii.reveal_cccd(encrypted, last3) if may_see[path] else pii.masked_from_last3(last3)
         yield [
             code or "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from xhht.accounts.access import Capability, acting_scope
+from xhht.accounts.access import Capability, acting_scope, path_under
 from xhht.accounts.models import User
 from xhht.places.models import Place
 from xhht.reporting.models import (
@@ -42,7 +42,7 @@ def get_period_for_user(user: User, pk: int, capability: str) -> ReportingPeriod
 def acts_at(user: User, capability: str, place: Place) -> bool:
     """Whether a role held at a place (not at a body) gives ``capability`` over ``place``."""
     prefixes, _bodies = acting_scope(user, capability)
-    return any(place.path.startswith(prefix) for prefix in prefixes)
+    return path_under(place.path, prefixes)
 
 
 def get_submission_for_user(user: User, pk: int) -> Submission:

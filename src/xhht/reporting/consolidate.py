@@ -58,10 +58,6 @@ class Consolidated:
     accepted: int
 
 
-def _child_id(place: Place, top: Place) -> int:
-    return int(place.path[len(top.path) :].split("/")[0])
-
-
 def unit_of(submission: Submission, top: Place, names: dict[int, str] | None = None) -> str:
     """The column a report is summed into: a body, or the child of ``top`` it lies under
     (its name from ``names``, child id → name, when given: one query for all reports)."""
@@ -70,7 +66,7 @@ def unit_of(submission: Submission, top: Place, names: dict[int, str] | None = N
     place = submission.place
     if place.pk == top.pk:
         return place.name
-    child_id = _child_id(place, top)
+    child_id = place.child_id_under(top)
     if child_id == place.pk:
         return place.name
     if names is not None and child_id in names:
@@ -89,7 +85,7 @@ def gather(consolidation: Consolidation) -> Consolidated:
     )
     sections = list(period.report_type.sections.prefetch_related("rows"))
     children = {
-        _child_id(s.place, top)
+        s.place.child_id_under(top)
         for s in submissions
         if s.reporter_body_id is None and s.place.pk != top.pk
     }

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from xhht.accounts.access import EVERYWHERE, acting_scope
+from xhht.accounts.access import EVERYWHERE, acting_scope, under_paths
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -28,9 +28,7 @@ def body_or_place(
     prefixes, bodies = acting_scope(user, capability)
     if EVERYWHERE in prefixes:
         return Q()
-    query = Q(pk__in=[])
-    for prefix in prefixes:
-        query |= Q(**{f"{path_field}__startswith": prefix})
+    query = under_paths(prefixes, path_field)
     if bodies:
         for lookup in body_filters:
             query |= Q(**{f"{lookup}__in": bodies})
@@ -40,12 +38,7 @@ def body_or_place(
 def place_only(user: User | AnonymousUser, capability: str, path_field: str) -> Q:
     """Rows under the places where the user holds ``capability`` through a place role."""
     prefixes, _bodies = acting_scope(user, capability)
-    if EVERYWHERE in prefixes:
-        return Q()
-    query = Q(pk__in=[])
-    for prefix in prefixes:
-        query |= Q(**{f"{path_field}__startswith": prefix})
-    return query
+    return under_paths(prefixes, path_field)
 
 
 def body_only(user: User | AnonymousUser, capability: str, *, body_filters: list[str]) -> Q:

@@ -38,6 +38,18 @@ def test_ancestors_come_root_first(world: World) -> None:
     assert world.hamlet.ancestor_of_level(Level.PROVINCE) == world.province
 
 
+def test_the_path_api_reads_the_ids_on_a_path(world: World) -> None:
+    province, commune, hamlet = world.province, world.commune, world.hamlet
+    assert Place.ids_in_path(f"/{province.pk}/{commune.pk}/") == [province.pk, commune.pk]
+    assert Place.ids_in_path("/") == []
+    assert hamlet.path_ids() == [province.pk, commune.pk, hamlet.pk]
+    assert hamlet.ancestor_ids() == [province.pk, commune.pk]
+    assert hamlet.root_id == province.root_id == province.pk
+    assert hamlet.child_id_under(province) == commune.pk
+    assert hamlet.child_id_under(commune) == hamlet.pk
+    assert set(Place.objects.at_paths([commune.path, hamlet.path])) == {commune, hamlet}
+
+
 def test_a_retired_unit_maps_forward_through_successions(world: World) -> None:
     old = Place.objects.create(
         level=Level.COMMUNE, code="31111", name="Phường Tân An (cũ)", kind="phường",

@@ -118,9 +118,8 @@ class StepRule(AuditedModel):
 
 def requirement_for(title: str, step: Step | str, place: Place) -> Requirement:
     """The rule that applies to ``step`` of ``title`` for a subject at ``place``."""
-    ancestor_ids = [int(p) for p in place.path.strip("/").split("/") if p]
     rules = StepRule.objects.filter(title=title, step=str(step)).filter(
-        Q(place__isnull=True) | Q(place_id__in=ancestor_ids)
+        Q(place__isnull=True) | Q(place_id__in=place.path_ids())
     )
     best: StepRule | None = None
     best_depth = -1
