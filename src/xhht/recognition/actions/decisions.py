@@ -138,11 +138,11 @@ def revoke(
 def _place_names(assessments: Sequence[Assessment]) -> dict[int, tuple[str, str]]:
     """(commune, province) names for each subject place, in two queries."""
     paths = {a.place.pk: a.place.path for a in assessments}
-    ids = {int(p) for path in paths.values() for p in path.strip("/").split("/") if p}
+    ids = {pk for path in paths.values() for pk in Place.ids_in_path(path)}
     places = Place.objects.in_bulk(ids)
     names: dict[int, tuple[str, str]] = {}
     for pk, path in paths.items():
-        chain = [places[int(p)] for p in path.strip("/").split("/") if p and int(p) in places]
+        chain = [places[p] for p in Place.ids_in_path(path) if p in places]
         commune = next((p.name for p in chain if p.level == Level.COMMUNE), "")
         province = next((p.name for p in chain if p.level == Level.PROVINCE), "")
         names[pk] = (commune, province)
