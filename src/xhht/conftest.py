@@ -10,6 +10,7 @@ from django.test import Client
 
 from xhht.accounts.models import User
 from xhht.testing.browser import browser, new_page  # noqa: F401 - fixtures for browser tests
+from xhht.testing.clients import ClientFor
 from xhht.testing.shipped import restore_shipped_data
 from xhht.testing.world import World, build_world
 
@@ -31,7 +32,7 @@ def world(db: None) -> World:
 
 
 @pytest.fixture
-def client_for(client: Client) -> Iterator[object]:
+def client_for(client: Client) -> Iterator[ClientFor]:
     """``client_for(user)`` returns a test client logged in as that user."""
 
     def login(user: User) -> Client:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from pytest_django import Settings
 
 from xhht.accounts.client_ip import client_ip
 from xhht.testing.world import PASSWORD, World
@@ -40,14 +41,14 @@ def test_failures_lock_the_account_from_the_address_they_came_from(world: World)
     assert _login("10.0.0.1", "commune_officer", PASSWORD) == 429
 
 
-def test_without_trusted_proxies_a_forwarded_address_is_ignored(settings: object) -> None:
-    settings.XHHT_TRUSTED_PROXY_COUNT = 0  # type: ignore[attr-defined]
+def test_without_trusted_proxies_a_forwarded_address_is_ignored(settings: Settings) -> None:
+    settings.XHHT_TRUSTED_PROXY_COUNT = 0
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="203.0.113.7")
     assert client_ip(request) == "10.0.0.9"
 
 
-def test_behind_one_proxy_the_client_is_the_address_the_proxy_appended(settings: object) -> None:
-    settings.XHHT_TRUSTED_PROXY_COUNT = 1  # type: ignore[attr-defined]
+def test_behind_one_proxy_the_client_is_the_address_the_proxy_appended(settings: Settings) -> None:
+    settings.XHHT_TRUSTED_PROXY_COUNT = 1
     # The client forged the first entry; the proxy appended the address it saw.
     request = RequestFactory().post(
         "/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7"
@@ -56,16 +57,16 @@ def test_behind_one_proxy_the_client_is_the_address_the_proxy_appended(settings:
 
 
 def test_behind_a_proxy_two_clients_are_locked_out_separately(
-    world: World, settings: object
+    world: World, settings: Settings
 ) -> None:
-    settings.XHHT_TRUSTED_PROXY_COUNT = 1  # type: ignore[attr-defined]
+    settings.XHHT_TRUSTED_PROXY_COUNT = 1
 
     def login(client_address: str, username: str, password: str) -> int:
         client = Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=client_address)
         data = {"username": username, "password": password}
         return client.post(reverse("accounts:login"), data).status_code
 
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):  # type: ignore[attr-defined]
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
         login("203.0.113.7", "commune_officer", "sai-mật-khẩu")
     assert login("203.0.113.7", "commune_officer", PASSWORD) == 429
     assert login("203.0.113.8", "commune_officer", PASSWORD) == 302

@@ -8,7 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import Settings
 
+from xhht.testing.clients import ClientFor
 from xhht.testing.world import PASSWORD, World
 
 
@@ -38,9 +40,9 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(world: 
 
 
 def test_an_officer_with_totp_must_enter_a_code_before_anything_else(
-    world: World, settings: object
+    world: World, settings: Settings
 ) -> None:
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # type: ignore[attr-defined]  # no wait after the wrong code
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no wait after the wrong code
     device = TOTPDevice.objects.create(user=world.commune_officer, name="app", confirmed=True)
     client = Client()
     assert _login(client, "commune_officer", PASSWORD) == 302
@@ -55,8 +57,8 @@ def test_an_officer_with_totp_must_enter_a_code_before_anything_else(
     assert client.get(reverse("places:detail", args=[world.commune.pk])).status_code == 200
 
 
-def test_turning_on_totp_needs_a_valid_code(world: World, client_for: object) -> None:
-    client = client_for(world.commune_officer)  # type: ignore[operator]
+def test_turning_on_totp_needs_a_valid_code(world: World, client_for: ClientFor) -> None:
+    client = client_for(world.commune_officer)
     page = client.get(reverse("accounts:otp_setup"))
     assert "data:image/svg+xml;base64," in page.content.decode()
     device = TOTPDevice.objects.get(user=world.commune_officer, confirmed=False)

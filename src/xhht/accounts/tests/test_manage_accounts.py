@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from xhht.accounts import actions
 from xhht.accounts.models import Role, RoleAssignment, User
 from xhht.audit.models import AuditEntry
+from xhht.testing.clients import ClientFor
 from xhht.testing.world import PASSWORD, World
 
 if TYPE_CHECKING:
@@ -33,9 +35,9 @@ def _create(client: Client, **extra: str) -> Response:
 
 
 def test_a_coordinator_creates_a_commune_officer_who_then_sees_only_that_commune(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     response = _create(coordinator, password=STRONG)
     account = User.objects.get(username="can_bo_moi")
     assert response.status_code == 302 and account.created_by == world.coordinator
@@ -58,8 +60,8 @@ def test_a_coordinator_creates_a_commune_officer_who_then_sees_only_that_commune
     assert officer.get(reverse("places:detail", args=[world.province.pk])).status_code == 404
 
 
-def test_a_generated_password_is_shown_once_and_works(world: World, client_for: object) -> None:
-    response = _create(client_for(world.coordinator))  # type: ignore[operator]
+def test_a_generated_password_is_shown_once_and_works(world: World, client_for: ClientFor) -> None:
+    response = _create(client_for(world.coordinator))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     password = response.context["password"]
@@ -70,9 +72,9 @@ def test_a_generated_password_is_shown_once_and_works(world: World, client_for: 
 
 
 def test_a_duplicate_username_and_a_weak_password_are_refused_in_vietnamese(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     page = _create(coordinator, username="COMMUNE_OFFICER").content.decode()
     assert "Tên đăng nhập “COMMUNE_OFFICER” đã có người dùng; hãy chọn tên khác." in page
     page = _create(coordinator, password="12345678").content.decode()
@@ -81,14 +83,14 @@ def test_a_duplicate_username_and_a_weak_password_are_refused_in_vietnamese(
 
 
 def test_the_list_finds_accounts_without_diacritics_inside_the_scope_only(
-    world: World, client_for: object, django_assert_max_num_queries: object
+    world: World, client_for: ClientFor, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     world.commune_officer.full_name = "Lê Văn Đức"
     world.commune_officer.save()
     world.outsider.full_name = "Lê Văn Đức"
     world.outsider.save()
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
-    with django_assert_max_num_queries(12):  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
+    with django_assert_max_num_queries(12):
         page = coordinator.get(reverse("accounts:manage_users"), {"q": "le van duc"})
     users = list(page.context["page"])
     assert users == [world.commune_officer]
@@ -97,8 +99,8 @@ def test_the_list_finds_accounts_without_diacritics_inside_the_scope_only(
     assert "body_officer" in names and "outsider" not in names and "admin" not in names
 
 
-def test_a_locked_account_cannot_log_in_until_unlocked(world: World, client_for: object) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+def test_a_locked_account_cannot_log_in_until_unlocked(world: World, client_for: ClientFor) -> None:
+    coordinator = client_for(world.coordinator)
     url = reverse("accounts:manage_user_active", args=[world.commune_officer.pk])
     assert coordinator.post(url, {"reason": "Chuyển công tác"}).status_code == 302
     world.commune_officer.refresh_from_db()
@@ -111,8 +113,8 @@ def test_a_locked_account_cannot_log_in_until_unlocked(world: World, client_for:
     assert User.objects.filter(pk=world.commune_officer.pk).exists()
 
 
-def test_a_password_reset_replaces_the_old_password(world: World, client_for: object) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+def test_a_password_reset_replaces_the_old_password(world: World, client_for: ClientFor) -> None:
+    coordinator = client_for(world.coordinator)
     url = reverse("accounts:manage_user_password", args=[world.hamlet_head.pk])
     assert "Đặt lại mật khẩu" in coordinator.get(url).content.decode()
     response = coordinator.post(url)
@@ -123,12 +125,12 @@ def test_a_password_reset_replaces_the_old_password(world: World, client_for: ob
 
 
 def test_an_account_with_a_role_elsewhere_is_not_taken_over(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
     RoleAssignment.objects.create(
         user=world.commune_officer, role=Role.REVIEWER, place=world.far_commune
     )
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     url = reverse("accounts:manage_user_password", args=[world.commune_officer.pk])
     assert coordinator.post(url).status_code == 302
     assert _login("commune_officer", PASSWORD) == 302
@@ -136,9 +138,9 @@ def test_an_account_with_a_role_elsewhere_is_not_taken_over(
 
 
 def test_nobody_outside_the_scope_sees_or_changes_an_account(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     for name in ("manage_user", "manage_user_password", "manage_user_active"):
         assert (
             coordinator.get(reverse(f"accounts:{name}", args=[world.outsider.pk])).status_code
@@ -149,7 +151,7 @@ def test_nobody_outside_the_scope_sees_or_changes_an_account(
                 coordinator.post(reverse(f"accounts:{name}", args=[world.admin.pk])).status_code
                 == 404
             )
-    officer = client_for(world.commune_officer)  # type: ignore[operator]
+    officer = client_for(world.commune_officer)
     url = reverse("accounts:manage_user_active", args=[world.hamlet_head.pk])
     assert officer.post(url).status_code == 403
     world.hamlet_head.refresh_from_db()
@@ -167,8 +169,8 @@ def test_a_manager_cannot_lock_themselves(world: World) -> None:
     assert world.coordinator.is_active
 
 
-def test_editing_an_account_records_before_and_after(world: World, client_for: object) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+def test_editing_an_account_records_before_and_after(world: World, client_for: ClientFor) -> None:
+    coordinator = client_for(world.coordinator)
     url = reverse("accounts:manage_user_edit", args=[world.reviewer.pk])
     coordinator.post(url, {"full_name": "Phạm  Văn   Hùng", "phone": "", "email": ""})
     world.reviewer.refresh_from_db()

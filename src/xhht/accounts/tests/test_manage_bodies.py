@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from xhht.accounts.models import Body, Role, User
 from xhht.audit.models import AuditEntry
+from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
 
 
-def test_the_body_lists_its_officers_and_adds_one(world: World, client_for: object) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+def test_the_body_lists_its_officers_and_adds_one(world: World, client_for: ClientFor) -> None:
+    coordinator = client_for(world.coordinator)
     page = coordinator.get(reverse("accounts:manage_body", args=[world.body.pk]))
     officers = [a.user for a in page.context["officers"]]
     assert officers == [world.body_officer]
@@ -24,9 +26,9 @@ def test_the_body_lists_its_officers_and_adds_one(world: World, client_for: obje
 
 
 def test_a_coordinator_adds_and_edits_a_body_of_their_province_only(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     data = {"name": "Hội Khuyến học phường", "short_name": "", "kind": "association"}
     response = coordinator.post(
         reverse("accounts:manage_body_create"), {**data, "place": world.far_commune.pk}
@@ -43,9 +45,9 @@ def test_a_coordinator_adds_and_edits_a_body_of_their_province_only(
 
 
 def test_a_duplicate_body_name_at_a_place_is_refused_in_vietnamese(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     response = coordinator.post(
         reverse("accounts:manage_body_create"),
         {"name": "sở giáo dục và đào tạo", "kind": "department", "place": world.province.pk},
@@ -54,11 +56,11 @@ def test_a_duplicate_body_name_at_a_place_is_refused_in_vietnamese(
 
 
 def test_the_list_shows_the_scope_s_bodies_only(
-    world: World, client_for: object, django_assert_max_num_queries: object
+    world: World, client_for: ClientFor, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     Body.objects.create(name="Sở Giáo dục và Đào tạo", place=world.other_province)
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
-    with django_assert_max_num_queries(10):  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
+    with django_assert_max_num_queries(10):
         page = coordinator.get(reverse("accounts:manage_bodies"))
     assert set(page.context["page"]) == {world.body, world.other_body}
     assert Role.BODY_OFFICER  # the officers' role is the one the body page lists

@@ -8,15 +8,16 @@ from django.urls import reverse
 from xhht.accounts import actions
 from xhht.accounts.models import Role, RoleAssignment
 from xhht.audit.models import AuditEntry
+from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
 
 OUT_OF_SCOPE = "Địa bàn hoặc cơ quan này nằm ngoài phạm vi quản lý của bạn."
 
 
 def test_a_role_in_another_province_is_refused_and_nothing_is_saved(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     url = reverse("accounts:manage_role_add", args=[world.hamlet_head.pk])
     before = RoleAssignment.objects.count()
     response = coordinator.post(url, {"role": Role.COMMUNE_OFFICER, "place": world.far_commune.pk})
@@ -29,9 +30,9 @@ def test_a_role_in_another_province_is_refused_and_nothing_is_saved(
 
 
 def test_the_administrator_role_is_neither_offered_nor_accepted_from_a_coordinator(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     url = reverse("accounts:manage_role_add", args=[world.hamlet_head.pk])
     assert Role.ADMIN.value not in dict(coordinator.get(url).context["form"].fields["role"].choices)
     response = coordinator.post(url, {"role": Role.ADMIN})
@@ -47,9 +48,9 @@ def test_the_administrator_role_is_neither_offered_nor_accepted_from_a_coordinat
 
 
 def test_a_user_may_hold_several_roles_and_the_trail_shows_each_change(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     add = reverse("accounts:manage_role_add", args=[world.hamlet_head.pk])
     coordinator.post(add, {"role": Role.REVIEWER, "place": world.commune.pk})
     coordinator.post(add, {"role": Role.BODY_OFFICER, "body": world.body.pk})
@@ -67,28 +68,28 @@ def test_a_user_may_hold_several_roles_and_the_trail_shows_each_change(
     assert "Hết nhiệm kỳ hội đồng" in text and text.count("Thành viên hội đồng thẩm định") >= 2
 
 
-def test_a_body_officer_role_needs_a_body(world: World, client_for: object) -> None:
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+def test_a_body_officer_role_needs_a_body(world: World, client_for: ClientFor) -> None:
+    coordinator = client_for(world.coordinator)
     url = reverse("accounts:manage_role_add", args=[world.hamlet_head.pk])
     response = coordinator.post(url, {"role": Role.BODY_OFFICER, "place": world.commune.pk})
     assert "phải gắn với một cơ quan" in response.content.decode()
 
 
 def test_a_manager_cannot_remove_their_own_last_managing_role(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
     own = world.coordinator.role_assignments.get()
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     response = coordinator.post(reverse("accounts:manage_role_remove", args=[own.pk]), follow=True)
     assert "Đây là vai trò cuối cùng cho phép bạn quản lý tài khoản" in response.content.decode()
     assert RoleAssignment.objects.filter(pk=own.pk).exists()
 
 
 def test_a_coordinator_cannot_remove_a_role_held_elsewhere(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
     far_role = world.outsider.role_assignments.get()
-    coordinator = client_for(world.coordinator)  # type: ignore[operator]
+    coordinator = client_for(world.coordinator)
     url = reverse("accounts:manage_role_remove", args=[far_role.pk])
     assert coordinator.post(url).status_code == 404
     assert RoleAssignment.objects.filter(pk=far_role.pk).exists()

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import Settings
 
 from xhht.accounts.middleware import OfficerOtpMiddleware
 from xhht.testing.world import PASSWORD, World
@@ -25,8 +26,8 @@ def _logged_in(username: str) -> Client:
 
 
 @pytest.fixture
-def admin_needs_totp(settings: object) -> None:
-    settings.XHHT_REQUIRE_TOTP_ROLES = frozenset({"admin", "province_coordinator"})  # type: ignore[attr-defined]
+def admin_needs_totp(settings: Settings) -> None:
+    settings.XHHT_REQUIRE_TOTP_ROLES = frozenset({"admin", "province_coordinator"})
 
 
 def test_an_administrator_without_a_device_can_only_set_one_up(
@@ -80,7 +81,7 @@ def test_by_default_no_role_is_held(world: World) -> None:
     assert response.status_code == 200
 
 
-def test_an_unknown_role_in_the_setting_stops_the_server_at_start(settings: object) -> None:
-    settings.XHHT_REQUIRE_TOTP_ROLES = frozenset({"admn"})  # type: ignore[attr-defined]
+def test_an_unknown_role_in_the_setting_stops_the_server_at_start(settings: Settings) -> None:
+    settings.XHHT_REQUIRE_TOTP_ROLES = frozenset({"admn"})
     with pytest.raises(ImproperlyConfigured, match="admn"):
         OfficerOtpMiddleware(lambda request: None)  # type: ignore[arg-type,return-value]

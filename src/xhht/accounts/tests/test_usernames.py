@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from xhht.accounts.actions import AccountError, create_account
 from xhht.accounts.models import User
+from xhht.testing.clients import ClientFor
 from xhht.testing.world import PASSWORD, World
 
 STRONG = "Hoc-tap-suot-doi-2030"
@@ -26,9 +27,9 @@ def _login(username: str, password: str) -> int:
 
 
 def test_a_full_width_name_is_stored_as_ascii_and_logs_in_however_it_is_typed(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    _create(client_for(world.coordinator), FULL_WIDTH)  # type: ignore[operator]
+    _create(client_for(world.coordinator), FULL_WIDTH)
     assert User.objects.filter(username="thu.ba").exists()
     assert _login(FULL_WIDTH, STRONG) == 302
     assert _login("thu.ba", STRONG) == 302
@@ -36,15 +37,17 @@ def test_a_full_width_name_is_stored_as_ascii_and_logs_in_however_it_is_typed(
 
 @pytest.mark.parametrize("username", ["nguyễn.an", "an bình", "an@xa.vn", "an+1", "ａｎ＠ｘａ"])
 def test_a_name_with_other_characters_is_refused_in_vietnamese(
-    username: str, world: World, client_for: object
+    username: str, world: World, client_for: ClientFor
 ) -> None:
-    page = _create(client_for(world.coordinator), username)  # type: ignore[operator]
+    page = _create(client_for(world.coordinator), username)
     assert "Tên đăng nhập chỉ gồm chữ cái không dấu" in page
     assert not User.objects.filter(full_name="Lê Thu Ba").exists()
 
 
-def test_a_full_width_twin_of_an_existing_name_is_refused(world: World, client_for: object) -> None:
-    page = _create(client_for(world.coordinator), "ｃｏｍｍｕｎｅ＿ｏｆｆｉｃｅｒ")  # type: ignore[operator]
+def test_a_full_width_twin_of_an_existing_name_is_refused(
+    world: World, client_for: ClientFor
+) -> None:
+    page = _create(client_for(world.coordinator), "ｃｏｍｍｕｎｅ＿ｏｆｆｉｃｅｒ")
     assert "đã có người dùng" in page
 
 

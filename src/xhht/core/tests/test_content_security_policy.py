@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from xhht.testing.matrix import all_entries
 from xhht.testing.world import World, build_world
@@ -41,8 +42,8 @@ def _check_policy(response: object, where: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def csp_world(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[World]:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+def csp_world(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[World]:
+    with django_db_blocker.unblock():
         from django.db import transaction
 
         with transaction.atomic():

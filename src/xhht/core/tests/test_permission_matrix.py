@@ -14,6 +14,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pytest_django import DjangoDbBlocker
 
 from xhht.audit.models import AuditEntry
 from xhht.testing.matrix import FORM_STATUSES, Entry, all_entries
@@ -102,10 +103,8 @@ def _session(persona: str, world: World) -> Session:
 
 
 @pytest.fixture(scope="module")
-def matrix_world(
-    django_db_setup: None, django_db_blocker: pytest.FixtureRequest
-) -> Iterator[World]:
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+def matrix_world(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[World]:
+    with django_db_blocker.unblock(), transaction.atomic():
         world = build_world()
         # Build every object the entries need now, outside any single test's transaction:
         # each test rolls back what its requests changed, never the shared objects.
@@ -119,8 +118,8 @@ def matrix_world(
 
 
 @pytest.fixture(scope="module")
-def sessions(matrix_world: World, django_db_blocker: pytest.FixtureRequest) -> dict[str, Session]:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+def sessions(matrix_world: World, django_db_blocker: DjangoDbBlocker) -> dict[str, Session]:
+    with django_db_blocker.unblock():
         return {name: _session(name, matrix_world) for name in [*PERSONAS, ANONYMOUS]}
 
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoDbBlocker
 
 from xhht.accounts.models import Body
 from xhht.core.sheets import write_sheet
@@ -121,10 +122,8 @@ def _plant(world: World, marker: Marker, commune: Place, code: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def scoped_world(
-    django_db_setup: None, django_db_blocker: pytest.FixtureRequest
-) -> Iterator[World]:
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+def scoped_world(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[World]:
+    with django_db_blocker.unblock(), transaction.atomic():
         world = build_world()
         _plant(world, HERE, world.commune, "31135-901")
         _plant(world, NEXT_DOOR, world.other_commune, "31120-901")

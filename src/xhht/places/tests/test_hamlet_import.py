@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from xhht.places.models import Level, Place
+from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
 
 
@@ -35,9 +36,9 @@ def _hamlet_names() -> set[str]:
 
 
 def test_a_good_sheet_adds_hamlets_and_a_second_import_changes_nothing(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    client = client_for(world.commune_officer)  # type: ignore[operator]
+    client = client_for(world.commune_officer)
     rows: list[list[object]] = [
         ["31135", "Khu vực 2", "khu vực"],
         ["31135", "Khu vực 3", "Khu Vực"],
@@ -54,7 +55,7 @@ def test_a_good_sheet_adds_hamlets_and_a_second_import_changes_nothing(
 
 
 def test_every_problem_row_gets_a_vietnamese_message_and_nothing_is_saved(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
     before = _hamlet_names()
     rows: list[list[object]] = [
@@ -71,7 +72,7 @@ def test_every_problem_row_gets_a_vietnamese_message_and_nothing_is_saved(
         ["31135", "Khu vực 7", "lâu đài"],  # row 8: unknown kind
         ["31120", "Khu vực 9", "khu vực"],  # row 9: another commune, not this officer's
     ]
-    client = client_for(world.commune_officer)  # type: ignore[operator]
+    client = client_for(world.commune_officer)
     response = client.post(reverse("places:hamlet_import"), {"file": _sheet(rows)})
     assert response.status_code == 400
     page = response.content.decode()
@@ -85,8 +86,10 @@ def test_every_problem_row_gets_a_vietnamese_message_and_nothing_is_saved(
     assert _hamlet_names() == before
 
 
-def test_a_file_that_is_not_xlsx_is_refused_in_vietnamese(world: World, client_for: object) -> None:
-    client = client_for(world.commune_officer)  # type: ignore[operator]
+def test_a_file_that_is_not_xlsx_is_refused_in_vietnamese(
+    world: World, client_for: ClientFor
+) -> None:
+    client = client_for(world.commune_officer)
     fake = SimpleUploadedFile("thon.xlsx", b"Ma xa,Ten\n31135,Khu vuc 8\n")
     page = _upload(client, fake)
     assert "Tệp không phải bảng tính XLSX" in page
@@ -94,15 +97,15 @@ def test_a_file_that_is_not_xlsx_is_refused_in_vietnamese(world: World, client_f
 
 
 def test_a_sheet_without_the_expected_columns_says_which_are_missing(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
-    client = client_for(world.commune_officer)  # type: ignore[operator]
+    client = client_for(world.commune_officer)
     page = _upload(client, _sheet([["31135", "Khu vực 8"]], header=["Mã xã", "Tên"]))
     assert "Thiếu cột: Tên thôn/tổ dân phố, Loại" in page
 
 
-def test_the_template_downloads_as_a_real_xlsx(world: World, client_for: object) -> None:
-    client = client_for(world.commune_officer)  # type: ignore[operator]
+def test_the_template_downloads_as_a_real_xlsx(world: World, client_for: ClientFor) -> None:
+    client = client_for(world.commune_officer)
     response = client.get(reverse("places:hamlet_template"))
     workbook = load_workbook(BytesIO(response.content))
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))

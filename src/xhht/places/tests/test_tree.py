@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from pytest_django import DjangoAssertNumQueries
 
 from xhht.places.loading import load_past_tree
 from xhht.places.models import Level, Place, Succession, current_places_for
@@ -19,8 +20,10 @@ def test_subtree_is_the_place_and_everything_under_it(world: World) -> None:
     assert "Phường Hoàn Kiếm" not in names
 
 
-def test_subtree_is_one_query(world: World, django_assert_num_queries: object) -> None:
-    with django_assert_num_queries(1):  # type: ignore[operator]
+def test_subtree_is_one_query(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    with django_assert_num_queries(1):
         list(Place.objects.subtree(world.province))
 
 

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
+from pytest_django import Settings
 
 from xhht.recognition import actions
 from xhht.recognition.models import Evidence
@@ -29,8 +30,8 @@ def pdf_bytes() -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def _media(tmp_path: object, settings: object) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+def _media(tmp_path: object, settings: Settings) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
 
 
 def test_a_photo_is_stored_with_its_real_type(world: World) -> None:

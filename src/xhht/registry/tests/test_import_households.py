@@ -16,6 +16,7 @@ from xhht.jobs.models import Job
 from xhht.places.models import Place
 from xhht.registry.models import Household, Person
 from xhht.registry.tests import workbooks
+from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,7 @@ def test_the_same_workbook_with_20_planted_errors_reports_each_by_row_and_saves_
 
 
 def test_an_import_updates_the_household_counts_of_the_dashboards(
-    world: World, client_for: object
+    world: World, client_for: ClientFor
 ) -> None:
     from xhht.indicators.models import LIVE_YEAR, RollupCount
 
@@ -95,7 +96,7 @@ def test_an_import_updates_the_household_counts_of_the_dashboards(
         return row.denominator if row else 0
 
     before = households_counted(world.province)
-    client = client_for(world.commune_officer)  # type: ignore[operator]
+    client = client_for(world.commune_officer)
     counts(
         confirm(client, upload(client, workbooks.workbook(30, world.hamlet.name), world.commune.pk))
     )
