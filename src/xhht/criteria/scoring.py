@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from xhht.criteria.checks import fmt_points
 from xhht.criteria.definition import Band, CriterionDef, ItemDef, SetDefinition
 
@@ -78,6 +80,21 @@ class ScoreResult:
     complete: bool = True
 
 
+def unknown_item_problem(code: str) -> str:
+    """The message for marks given to an item the set does not have."""
+    return _("Chỉ báo “%(code)s” không có trong bộ tiêu chí.") % {"code": code}
+
+
+def points_problem(code: str, points: Decimal, max_points: Decimal | None) -> str | None:
+    """The one check of an item's points (0 to the item's maximum): its message, or None."""
+    if points < 0 or (max_points is not None and points > max_points):
+        return _("Chỉ báo %(code)s: điểm phải từ 0 đến %(max)s.") % {
+            "code": code,
+            "max": fmt_points(max_points),
+        }
+    return None
+
+
 def require_complete(definition: SetDefinition) -> None:
     missing = definition.missing_values()
     if missing:
@@ -96,16 +113,12 @@ def _check_answers(
     for code, answer in answers.items():
         item = codes.get(code)
         if item is None:
-            problems.append(f"Chỉ báo “{code}” không có trong bộ tiêu chí.")
+            problems.append(unknown_item_problem(code))
         elif answer.points is not None:
             if item.kind == "pass_fail":
                 problems.append(f"Chỉ báo {code} là đạt/không đạt, không chấm điểm.")
-            elif answer.points < 0 or (
-                item.max_points is not None and answer.points > item.max_points
-            ):
-                problems.append(
-                    f"Chỉ báo {code}: {fmt_points(answer.points)} điểm nằm ngoài khoảng 0–{fmt_points(item.max_points)}."
-                )
+            elif problem := points_problem(code, answer.points, item.max_points):
+                problems.append(problem)
     if problems:
         raise AnswerError(problems)
 

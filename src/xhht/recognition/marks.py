@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from xhht.core.workflow import StepRefused
-from xhht.criteria.checks import fmt_points
+from xhht.criteria.scoring import points_problem, unknown_item_problem
 
 if TYPE_CHECKING:
     from xhht.recognition.criteria_link import ItemRow
@@ -56,7 +56,7 @@ def clean_marks(
     known = {item.code for item in items}
     for code in raw:
         if code not in known:
-            problems.append(_("Chỉ báo “%(code)s” không có trong bộ tiêu chí.") % {"code": code})
+            problems.append(unknown_item_problem(code))
     for item in items:
         mark = raw.get(item.code, {})
         note = str(mark.get(note_key, "") or "").strip()[:1000]
@@ -88,11 +88,8 @@ def clean_marks(
                 % {"code": item.code, "value": value}
             )
             continue
-        if points < 0 or (item.max_points is not None and points > item.max_points):
-            problems.append(
-                _("Chỉ báo %(code)s: điểm phải từ 0 đến %(max)s.")
-                % {"code": item.code, "max": fmt_points(item.max_points)}
-            )
+        if problem := points_problem(item.code, points, item.max_points):
+            problems.append(problem)
             continue
         clean[item.code] = {"points": str(points), "met": None, note_key: note}
     if problems:

@@ -106,8 +106,8 @@ def test_a_template_never_passes_and_says_what_is_missing() -> None:
     ("answers", "message"),
     [
         ({"9.9": Answer(points=D(1))}, "Chỉ báo “9.9” không có trong bộ tiêu chí."),
-        ({"1.1": Answer(points=D(11))}, "Chỉ báo 1.1: 11 điểm nằm ngoài khoảng 0–10."),
-        ({"1.1": Answer(points=D(-1))}, "Chỉ báo 1.1: -1 điểm nằm ngoài khoảng 0–10."),
+        ({"1.1": Answer(points=D(11))}, "Chỉ báo 1.1: điểm phải từ 0 đến 10."),
+        ({"1.1": Answer(points=D(-1))}, "Chỉ báo 1.1: điểm phải từ 0 đến 10."),
     ],
 )
 def test_answers_that_do_not_fit_are_refused(answers: dict[str, Answer], message: str) -> None:
