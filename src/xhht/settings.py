@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "xhht.plans",
     "xhht.reporting",
     "xhht.jobs",
+    "xhht.site",  # the home page and the navigation, above the apps
     "xhht.synthetic",  # `xhht generate`: the data generator, outside the production apps
     "xhht.demo",  # `xhht seed_demo`: the demo province, the top layer
 ]
@@ -112,7 +113,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "xhht.core.context_processors.navigation",
+                "xhht.site.context_processors.navigation",
             ],
         },
     },
@@ -164,7 +165,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = env_int("XHHT_SESSION_SECONDS", 8 * 3600, minimum=300)
 # The expiry counts from the last request, not from the login; SessionRefreshMiddleware saves
@@ -308,7 +309,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["xhht.core.api.HasCapability"],
+    "DEFAULT_PERMISSION_CLASSES": ["xhht.accounts.api.HasCapability"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "xhht.core.api.CappedLimitOffsetPagination",
     "PAGE_SIZE": 100,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("xhht.core.urls")),
+    path("", include("xhht.site.urls")),
     path("accounts/", include("xhht.accounts.urls")),
     path("places/", include("xhht.places.urls")),
     path("audit/", include("xhht.audit.urls")),

@@ -96,6 +96,6 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         for device in TOTPDevice.objects.filter(user=user, confirmed=True):
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
-                return redirect("core:home")
+                return redirect("site:home")
         form.add_error("token", _("Mã không đúng hoặc đã hết hạn."))
     return render(request, "accounts/otp_verify.html", {"form": form})

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xhht.accounts.access import Capability
-from xhht.core.api import HasCapability
+from xhht.accounts.api import HasCapability
 from xhht.indicators.progress import children_figures, plan_progress, plans_for
 from xhht.places.models import Place
 
@@ -30,7 +30,7 @@ class ProgressViewSet(viewsets.ViewSet):
         responses=OpenApiTypes.OBJECT,
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        place = get_object_or_404(Place.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]
+        place = get_object_or_404(Place.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]  # DRF's user may be anonymous; the API requires a login
         plans = plans_for(place)
         wanted = request.query_params.get("plan", "")
         plan = next((p for p in plans if str(p.pk) == wanted), plans[0] if plans else None)

@@ -29,4 +29,4 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
         back, {request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(back)
-    return redirect("core:home")
+    return redirect("site:home")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 
-from xhht.core.api import HasCapability
+from xhht.accounts.api import HasCapability
 from xhht.reporting.models import Submission, Task
 
 

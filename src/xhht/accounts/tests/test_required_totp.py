@@ -34,7 +34,7 @@ def test_an_administrator_without_a_device_can_only_set_one_up(
     world: World, admin_needs_totp: None
 ) -> None:
     client = _logged_in("admin")
-    for url in (reverse("core:home"), reverse("accounts:manage_users"), "/api/v1/places/"):
+    for url in (reverse("site:home"), reverse("accounts:manage_users"), "/api/v1/places/"):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"] == reverse("accounts:otp_setup"), url
@@ -62,11 +62,11 @@ def test_an_administrator_with_a_device_must_enter_a_code_at_each_login(
 def test_a_province_coordinator_is_held_too_but_not_a_commune_officer(
     world: World, admin_needs_totp: None
 ) -> None:
-    assert _logged_in("coordinator").get(reverse("core:home"))["Location"] == reverse(
+    assert _logged_in("coordinator").get(reverse("site:home"))["Location"] == reverse(
         "accounts:otp_setup"
     )
-    assert _logged_in("commune_officer").get(reverse("core:home")).status_code in {200, 302}
-    response = _logged_in("commune_officer").get(reverse("core:home"))
+    assert _logged_in("commune_officer").get(reverse("site:home")).status_code in {200, 302}
+    response = _logged_in("commune_officer").get(reverse("site:home"))
     assert response.get("Location") != reverse("accounts:otp_setup")
 
 
@@ -84,4 +84,4 @@ def test_by_default_no_role_is_held(world: World) -> None:
 def test_an_unknown_role_in_the_setting_stops_the_server_at_start(settings: Settings) -> None:
     settings.XHHT_REQUIRE_TOTP_ROLES = frozenset({"admn"})
     with pytest.raises(ImproperlyConfigured, match="admn"):
-        OfficerOtpMiddleware(lambda request: None)  # type: ignore[arg-type,return-value]
+        OfficerOtpMiddleware(lambda request: None)  # type: ignore[arg-type,return-value]  # a get_response never called

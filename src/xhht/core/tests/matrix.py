@@ -5,8 +5,8 @@ from xhht.testing.matrix import EVERYONE, Entry
 REDIRECT_OR_405 = frozenset({302, 405})
 
 MATRIX = {
-    "core:home": Entry(lambda w: reverse("core:home"), EVERYONE, get_only=True),
-    "core:healthz": Entry(lambda w: reverse("core:healthz"), EVERYONE, public=True, get_only=True),
+    "site:home": Entry(lambda w: reverse("site:home"), EVERYONE, get_only=True),
+    "site:healthz": Entry(lambda w: reverse("site:healthz"), EVERYONE, public=True, get_only=True),
     "set_language": Entry(
         lambda w: reverse("set_language"), EVERYONE, method="post",
         data=lambda w: {"language": "en", "next": "/"}, public=True,

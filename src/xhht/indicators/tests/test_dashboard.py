@@ -119,7 +119,7 @@ def test_province_dashboard_queries_do_not_grow_with_communes(
 ) -> None:
     cantho_plan(world)
     client = client_for(world.coordinator)
-    client.get(reverse("core:home"))  # the first request after login refreshes the session
+    client.get(reverse("site:home"))  # the first request after login refreshes the session
     _communes(world, 0, 2)
     few = _queries(client, world)
     _communes(world, 2, 18)  # 20 communes in all

@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     assignments = user.role_assignments.select_related("place", "body").order_by("role")
     return render(
-        request, "core/home.html", {"assignments": assignments, "home_place": home_place(user)}
+        request, "site/home.html", {"assignments": assignments, "home_place": home_place(user)}
     )
 
 

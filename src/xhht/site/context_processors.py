@@ -14,7 +14,7 @@ from xhht.accounts.access import Capability, can, roles_of
 #: (url name, label, capability needed), in the order of the menu. Labels are message ids
 #: (marked with gettext_noop so makemessages finds them) translated when the menu is drawn.
 NAVIGATION: list[tuple[str, str, str]] = [
-    ("core:home", gettext_noop("Trang chủ"), ""),
+    ("site:home", gettext_noop("Trang chủ"), ""),
     ("places:index", gettext_noop("Địa bàn"), Capability.VIEW),
     ("registry:household_list", gettext_noop("Hộ gia đình"), Capability.VIEW),
     ("registry:person_list", gettext_noop("Công dân"), Capability.VIEW),
