@@ -73,9 +73,10 @@ def _wrk() -> str | None:
     if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
         print("Installing Debian's wrk for the dashboard load test", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)  # type: ignore[call-overload]
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, **quiet)  # type: ignore[call-overload]
+        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "wrk"]):
+            subprocess.run(
+                command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+            )
         found = shutil.which("wrk")
     return found
 

@@ -139,7 +139,7 @@ class RoleAssignment(AuditedModel):
     def scope_place(self) -> Place | None:
         """The place whose subtree this role covers; ``None`` means the whole country."""
         if self.body_id is not None:
-            return self.body.place  # type: ignore[union-attr]
+            return self.body.place  # type: ignore[union-attr]  # body_id is checked above
         return self.place
 
     def audit_place(self) -> Place | None:

@@ -44,7 +44,7 @@ def manages_accounts_at(viewer: User | AnonymousUser, entry: AuditEntry) -> bool
         return True
     if not prefixes or entry.place_id is None:
         return False
-    return path_under(entry.place.path, prefixes)  # type: ignore[union-attr]
+    return path_under(entry.place.path, prefixes)  # type: ignore[union-attr]  # place_id is checked above
 
 
 def person_label(user: User) -> str:

@@ -70,7 +70,7 @@ class IdFilter(django_filters.NumberFilter):  # type: ignore[misc]  # django-fil
     field_class = IdField
 
 
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField[Any]):
     """A multiple choice of records by integer id that refuses, as an invalid choice, a value no
     id could have before it reaches an ``IN (…)`` lookup."""
 

@@ -25,7 +25,7 @@ class EnteredValueForm(forms.Form):
 
     def __init__(self, *args: Any, province: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.exclude(  # type: ignore[attr-defined]
+        self.fields["indicator"].queryset = Indicator.objects.exclude(  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
             source__in=[Source.RECOGNITIONS, Source.REGISTRY]
         ).for_province(province)
 

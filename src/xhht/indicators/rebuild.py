@@ -120,7 +120,7 @@ def rebuild(province: Place | None = None) -> int:
         keys: set[tuple[str, int, int | None]] = {*totals, *frozen}
         for key in keys:
             code, year, place_id = key
-            numerator, denominator = totals.get(key, (0, 0))  # type: ignore[arg-type]
+            numerator, denominator = totals.get(key, (0, 0))  # type: ignore[arg-type]  # the default is the same pair of counts
             snapshot = frozen.get(key)
             if snapshot is not None:
                 denominator = snapshot[1]

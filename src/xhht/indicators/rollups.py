@@ -103,8 +103,8 @@ def move_subtree(*, place_id: int, old_path: str, new_path: str) -> None:
         return
     for row in RollupCount.objects.filter(place_id=place_id):
         common = dict(indicator=row.indicator, year=row.year, national=False)
-        apply_delta(ids=old_ids, numerator=-row.numerator, denominator=-row.denominator, **common)  # type: ignore[arg-type]
-        apply_delta(ids=new_ids, numerator=row.numerator, denominator=row.denominator, **common)  # type: ignore[arg-type]
+        apply_delta(ids=old_ids, numerator=-row.numerator, denominator=-row.denominator, **common)  # type: ignore[arg-type]  # **common: a dict of the row's own fields
+        apply_delta(ids=new_ids, numerator=row.numerator, denominator=row.denominator, **common)  # type: ignore[arg-type]  # **common: a dict of the row's own fields
 
 
 @dataclass(frozen=True)

@@ -36,4 +36,4 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet[Place]):
     filterset_class = PlaceFilter
 
     def get_queryset(self) -> QuerySet[Place]:
-        return Place.objects.visible_to(self.request.user).order_by("sort_key", "id")  # type: ignore[arg-type]
+        return Place.objects.visible_to(self.request.user).order_by("sort_key", "id")  # type: ignore[arg-type]  # DRF's user may be anonymous; the API requires a login

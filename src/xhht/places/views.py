@@ -67,7 +67,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "successions": place.successions.select_related("successor").all(),
         "predecessions": place.predecessions.select_related("predecessor").all(),
     }
-    template = "places/_children.html" if request.htmx else "places/detail.html"  # type: ignore[attr-defined]
+    template = "places/_children.html" if request.htmx else "places/detail.html"  # type: ignore[attr-defined]  # set by django-htmx's middleware
     return render(request, template, context)
 
 

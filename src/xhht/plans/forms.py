@@ -18,7 +18,7 @@ class PlanUploadForm(forms.Form):
 
     def __init__(self, *args: Any, places: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

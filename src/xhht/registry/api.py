@@ -46,7 +46,7 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Household]):
     filterset_class = HouseholdFilter
 
     def get_queryset(self) -> QuerySet[Household]:
-        return Household.objects.visible_to(self.request.user).order_by("sort_key", "id")  # type: ignore[arg-type]
+        return Household.objects.visible_to(self.request.user).order_by("sort_key", "id")  # type: ignore[arg-type]  # DRF's user may be anonymous; the API requires a login
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
@@ -54,7 +54,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
     filterset_class = PersonFilter
 
     def get_queryset(self) -> QuerySet[Person]:
-        return Person.objects.visible_to(self.request.user).order_by("sort_key", "id")  # type: ignore[arg-type]
+        return Person.objects.visible_to(self.request.user).order_by("sort_key", "id")  # type: ignore[arg-type]  # DRF's user may be anonymous; the API requires a login
 
 
 class ClanViewSet(viewsets.ReadOnlyModelViewSet[Clan]):
@@ -62,7 +62,7 @@ class ClanViewSet(viewsets.ReadOnlyModelViewSet[Clan]):
     filterset_class = ClanFilter
 
     def get_queryset(self) -> QuerySet[Clan]:
-        clans = Clan.objects.visible_to(self.request.user)  # type: ignore[arg-type]
+        clans = Clan.objects.visible_to(self.request.user)  # type: ignore[arg-type]  # DRF's user may be anonymous; the API requires a login
         return clans.prefetch_related("households").order_by("sort_key", "id")
 
 
@@ -71,4 +71,4 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
     filterset_class = UnitFilter
 
     def get_queryset(self) -> QuerySet[Unit]:
-        return Unit.objects.visible_to(self.request.user).order_by("sort_key", "id")  # type: ignore[arg-type]
+        return Unit.objects.visible_to(self.request.user).order_by("sort_key", "id")  # type: ignore[arg-type]  # DRF's user may be anonymous; the API requires a login

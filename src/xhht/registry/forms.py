@@ -62,9 +62,9 @@ class PersonForm(forms.ModelForm[Person]):
         self.fields["birth_year"].required = False
         if self.instance.pk:
             if self.instance.household_id:
-                self.initial["household_code"] = self.instance.household.code  # type: ignore[union-attr]
+                self.initial["household_code"] = self.instance.household.code  # type: ignore[union-attr]  # household_id is checked above
             if self.instance.unit_id:
-                self.initial["unit_code"] = self.instance.unit.code  # type: ignore[union-attr]
+                self.initial["unit_code"] = self.instance.unit.code  # type: ignore[union-attr]  # unit_id is checked above
             if self.instance.national_id_last3:
                 self.fields["cccd"].help_text = _(
                     "Đã lưu: %(masked)s. Để trống thì giữ nguyên; nhập số mới để thay."

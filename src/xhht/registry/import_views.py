@@ -38,7 +38,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Tệp XLSX"))
 
     def __init__(self, *args: object, user: User, kind: str, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own arguments, passed on
         levels = [Level.COMMUNE, Level.HAMLET] + ([Level.PROVINCE] if kind == "unit" else [])
         if kind == "clan":  # a clan registers in a commune: import into a commune or a province
             levels = [Level.PROVINCE, Level.COMMUNE]
@@ -122,7 +122,7 @@ def record_template(request: HttpRequest, kind: str) -> HttpResponse:
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_import_job_for_user(user_of(request), pk)
     context = {"job": job, "confirmed": _confirmation_of(job)}
-    template = "registry/_job.html" if request.htmx else "registry/job.html"  # type: ignore[attr-defined]
+    template = "registry/_job.html" if request.htmx else "registry/job.html"  # type: ignore[attr-defined]  # set by django-htmx's middleware
     return render(request, template, context)
 
 

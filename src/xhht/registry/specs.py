@@ -33,7 +33,7 @@ class Registry:
             rows = rows.annotate(member_count=Count("members"))
         elif self.key == "clan":
             rows = rows.annotate(household_count=Count("households"))
-        return rows.order_by("sort_key", "id")  # type: ignore[no-any-return]
+        return rows.order_by("sort_key", "id")  # type: ignore[no-any-return]  # the registry's model is one of several (Any)
 
 
 REGISTRIES: dict[str, Registry] = {

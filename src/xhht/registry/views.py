@@ -55,7 +55,7 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
         "can_manage": can(user, Capability.MANAGE_REGISTRY),
         "table": f"registry/_{kind}_table.html",
     }
-    template = "registry/_rows.html" if request.htmx else "registry/list.html"  # type: ignore[attr-defined]
+    template = "registry/_rows.html" if request.htmx else "registry/list.html"  # type: ignore[attr-defined]  # set by django-htmx's middleware
     return render(request, template, context)
 
 
@@ -106,7 +106,7 @@ def record_create(request: HttpRequest, kind: str) -> HttpResponse:
     registry = REGISTRIES[kind]
     user = user_of(request)
     require(user, Capability.MANAGE_REGISTRY)
-    form = registry.form(request.POST or None, user=user)  # type: ignore[call-arg]
+    form = registry.form(request.POST or None, user=user)  # type: ignore[call-arg]  # every registry form takes the user
     if request.method == "POST" and form.is_valid() and (record := _save(form)) is not None:
         messages.success(request, _("Đã thêm “%(name)s”.") % {"name": record})
         return redirect(f"registry:{kind}_detail", pk=record.pk)
@@ -120,7 +120,7 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     registry = REGISTRIES[kind]
     user = user_of(request)
     record = registry.get_for_user(user, pk, Capability.MANAGE_REGISTRY)
-    form = registry.form(request.POST or None, instance=record, user=user)  # type: ignore[call-arg]
+    form = registry.form(request.POST or None, instance=record, user=user)  # type: ignore[call-arg]  # every registry form takes the user
     if request.method == "POST" and form.is_valid() and (saved := _save(form)) is not None:
         messages.success(request, _("Đã lưu “%(name)s”.") % {"name": saved})
         return redirect(f"registry:{kind}_detail", pk=saved.pk)
@@ -179,7 +179,7 @@ def record_export(request: HttpRequest, kind: str) -> HttpResponseBase:
 @login_required
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_export_job_for_user(user_of(request), pk)
-    template = "registry/_export_job.html" if request.htmx else "registry/export_job.html"  # type: ignore[attr-defined]
+    template = "registry/_export_job.html" if request.htmx else "registry/export_job.html"  # type: ignore[attr-defined]  # set by django-htmx's middleware
     return render(request, template, {"job": job})
 
 

@@ -132,7 +132,7 @@ def docx_bytes(data: Consolidated) -> bytes:
 def xlsx_bytes(data: Consolidated) -> bytes:
     """One sheet per table section: a row per indicator, a column per unit under the place."""
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)  # type: ignore[arg-type]  # a new workbook always has its sheet
     for item in data.sections:
         if not item.rows:
             continue

@@ -51,10 +51,10 @@ class TaskForm(forms.ModelForm[Task]):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = managed_places(user)  # type: ignore[attr-defined]
-        self.fields["plan"].queryset = Plan.objects.visible_to(user)  # type: ignore[attr-defined]
-        self.fields["lead_body"].queryset = bodies_for(user)  # type: ignore[attr-defined]
-        self.fields["supporting_bodies"].queryset = bodies_for(user)  # type: ignore[attr-defined]
+        self.fields["place"].queryset = managed_places(user)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
+        self.fields["plan"].queryset = Plan.objects.visible_to(user)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
+        self.fields["lead_body"].queryset = bodies_for(user)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
+        self.fields["supporting_bodies"].queryset = bodies_for(user)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
         self.fields["supporting_bodies"].widget.attrs["size"] = 6
 
     def clean(self) -> dict[str, Any]:
@@ -99,9 +99,9 @@ class ReportTypeForm(forms.ModelForm[ReportType]):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = managed_places(user)  # type: ignore[attr-defined]
-        self.fields["receiver_body"].queryset = bodies_for(user)  # type: ignore[attr-defined]
-        self.fields["reporter_bodies"].queryset = bodies_for(user)  # type: ignore[attr-defined]
+        self.fields["place"].queryset = managed_places(user)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
+        self.fields["receiver_body"].queryset = bodies_for(user)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
+        self.fields["reporter_bodies"].queryset = bodies_for(user)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -244,6 +244,6 @@ class ConsolidationForm(forms.ModelForm[Consolidation]):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuing_body"].queryset = bodies_for(  # type: ignore[attr-defined]
+        self.fields["issuing_body"].queryset = bodies_for(  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
             user
         ) | Body.objects.filter(place_only(user, Capability.RECEIVE_REPORTS, "place__path"))

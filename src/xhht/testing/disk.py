@@ -20,7 +20,7 @@ FULL_DISK = "xhht.testing.disk.FullDisk"
 RACING_DISK = "xhht.testing.disk.RacingDisk"
 
 
-class _FillsUp(File):  # type: ignore[type-arg]
+class _FillsUp(File[bytes]):
     def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]:
         self.seek(0)
         yield self.read(1024)

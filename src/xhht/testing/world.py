@@ -53,7 +53,7 @@ class World:
         """
         if key not in self.extras:
             self.extras[key] = factory(self)
-        return self.extras[key]  # type: ignore[no-any-return]
+        return self.extras[key]  # type: ignore[no-any-return]  # extras holds each factory's own type
 
     def personas(self) -> dict[str, User]:
         return {name: getattr(self, name) for name in PERSONAS}

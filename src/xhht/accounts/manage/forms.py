@@ -105,10 +105,10 @@ class RoleForm(forms.Form):
     def __init__(self, *args: Any, manager: User, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.manager = manager
-        self.fields["role"].choices = assignable_roles(manager)  # type: ignore[attr-defined]
+        self.fields["role"].choices = assignable_roles(manager)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ChoiceField
         place_field = self.fields["place"]
-        place_field.queryset = assignable_places(manager)  # type: ignore[attr-defined]
-        self.fields["body"].queryset = assignable_bodies(manager)  # type: ignore[attr-defined]
+        place_field.queryset = assignable_places(manager)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
+        self.fields["body"].queryset = assignable_bodies(manager)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
         selected = self.initial.get("place")
         _offer_places(
             place_field,
@@ -146,7 +146,7 @@ class BodyForm(forms.ModelForm[Body]):
     def __init__(self, *args: Any, manager: User, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["place"]
-        field.queryset = assignable_places(manager).exclude(level=Level.HAMLET)  # type: ignore[attr-defined]
+        field.queryset = assignable_places(manager).exclude(level=Level.HAMLET)  # type: ignore[attr-defined]  # fields are typed Field; this one is a ModelChoiceField
         field.error_messages["invalid_choice"] = OUT_OF_SCOPE
         offered = [p for p in suggested_places(manager, query) if p.level != Level.HAMLET]
         current = self.instance.place if self.instance.place_id else None

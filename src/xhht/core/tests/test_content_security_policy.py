@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.http.response import HttpResponseBase
 from django.test import Client
 from pytest_django import DjangoDbBlocker
 
@@ -30,8 +31,8 @@ def _directives(header: str) -> dict[str, list[str]]:
     return {p[0]: p[1:] for p in parts}
 
 
-def _check_policy(response: object, where: str) -> None:
-    header = response.get("Content-Security-Policy")  # type: ignore[attr-defined]
+def _check_policy(response: HttpResponseBase, where: str) -> None:
+    header = response.get("Content-Security-Policy")
     assert header, f"{where}: no Content-Security-Policy"
     policy = _directives(header)
     script = policy.get("script-src", policy.get("default-src"))

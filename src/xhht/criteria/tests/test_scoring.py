@@ -239,7 +239,7 @@ def test_with_all_items_required_an_unmet_item_fails(
 ) -> None:
     definition, answers = case
     result = score(definition, answers)
-    unmet = [c for c, a in answers.items() if definition.item(c).kind == "pass_fail" and not a.met]  # type: ignore[union-attr]
+    unmet = [c for c, a in answers.items() if definition.item(c).kind == "pass_fail" and not a.met]  # type: ignore[union-attr]  # every answered code is an item
     if definition.all_items_required and unmet:
         assert not result.passed
     if not unmet:

@@ -130,5 +130,5 @@ RollupMachine.TestCase.settings = settings(
 )  # fmt: skip
 
 
-class TestKeptCountsEqualARebuild(RollupMachine.TestCase, TestCase):  # type: ignore[misc,valid-type]
+class TestKeptCountsEqualARebuild(RollupMachine.TestCase, TestCase):  # type: ignore[misc,valid-type]  # hypothesis is imported untyped
     pass

@@ -17,7 +17,7 @@ from xhht.recognition.models import Certificate
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
     html = render_to_string(template, {"national_name": NATIONAL_NAME, "motto": MOTTO, **context})
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]  # WeasyPrint is untyped
 
 
 def decision_pdf(text: DecisionText) -> bytes:

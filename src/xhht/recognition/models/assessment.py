@@ -178,7 +178,7 @@ class Assessment(AuditedModel):
         for name in ("household", "clan", "unit", "person", "subject_place"):
             value = getattr(self, name)
             if value is not None:
-                return value  # type: ignore[no-any-return]
+                return value  # type: ignore[no-any-return]  # getattr gives Any; the subject fields are models
         raise ValueError("an assessment without a subject")
 
     def subject_name(self) -> str:

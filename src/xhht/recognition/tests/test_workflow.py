@@ -77,7 +77,7 @@ def test_a_subject_registers_once_a_year(world: World) -> None:
         actions.register(
             actor=world.hamlet_head,
             title=Title.FAMILY,
-            subject=assessment.subject(),  # type: ignore[arg-type]
+            subject=assessment.subject(),  # type: ignore[arg-type]  # subject() is typed as any Model
             year=YEAR,
         )
 
@@ -190,7 +190,7 @@ def test_a_withdrawn_registration_frees_the_year(world: World) -> None:
     again = actions.register(
         actor=world.hamlet_head,
         title=Title.FAMILY,
-        subject=assessment.subject(),  # type: ignore[arg-type]
+        subject=assessment.subject(),  # type: ignore[arg-type]  # subject() is typed as any Model
         year=YEAR,
     )
     assert again.state == State.REGISTERED

@@ -74,7 +74,7 @@ def by_keys(rows: QuerySet[M], field: str, keys: Iterable[Any], *related: str) -
             foreign = model._meta.get_field(name)
             if not isinstance(foreign, ForeignKey):
                 raise TypeError(f"{model.__name__}.{name} is not a foreign key")
-            target: type[Model] = foreign.related_model  # type: ignore[assignment]
+            target: type[Model] = foreign.related_model  # type: ignore[assignment]  # resolved from 'self' once apps are loaded
             ids = {getattr(row, foreign.attname) for row in found} - {None}
             targets = target._default_manager.in_bulk(ids)
             for row in found:

@@ -52,7 +52,7 @@ def confirm(client: Client, preview: Job) -> Job:
 def counts(job: Job) -> dict[str, int]:
     assert job.state == Job.State.DONE, job.message
     assert job.result_value("ok"), job.result_value("problems")
-    return job.result_value("counts")["clans"]  # type: ignore[no-any-return]
+    return job.result_value("counts")["clans"]  # type: ignore[no-any-return]  # a job's result is JSON
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def confirm(client: Client, preview: Job) -> Job:
 
 def counts(job: Job) -> dict[str, Any]:
     assert job.state == Job.State.DONE, job.message
-    return job.result_value("counts")  # type: ignore[no-any-return]
+    return job.result_value("counts")  # type: ignore[no-any-return]  # a job's result is JSON
 
 
 def test_a_100000_household_workbook_imports_and_importing_it_again_changes_nothing(

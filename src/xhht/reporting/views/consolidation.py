@@ -61,7 +61,7 @@ def consolidation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consolidation = consolidate.refreshed(access.get_consolidation_for_user(user, pk))
     template = (
         "reporting/_progress.html"
-        if request.htmx  # type: ignore[attr-defined]
+        if request.htmx  # type: ignore[attr-defined]  # set by django-htmx's middleware
         else "reporting/consolidation_detail.html"
     )
     return render(request, template, {"c": consolidation})

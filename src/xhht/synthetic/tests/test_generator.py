@@ -86,7 +86,7 @@ def canonical_dump() -> str:
 def dump_of_a_run(**kwargs: object) -> str:
     """Generate inside a savepoint, dump, and roll back, so the next run starts afresh."""
     with transaction.atomic():
-        generate(province_code="92", scale=SCALE, **kwargs)  # type: ignore[arg-type]
+        generate(province_code="92", scale=SCALE, **kwargs)  # type: ignore[arg-type]  # each test passes generate's own options
         digest = canonical_dump()
         transaction.set_rollback(True)
     return digest
@@ -214,7 +214,7 @@ def test_only_the_province_communes_are_populated(province: Place) -> None:
     assert set(hamlets.values_list("parent", flat=True)) == communes
     for hamlet in hamlets:
         assert hamlet.path.startswith(province.path) and hamlet.path.endswith(f"/{hamlet.pk}/")
-        assert hamlet.code.startswith(f"{hamlet.parent.code}-")  # type: ignore[union-attr]
+        assert hamlet.code.startswith(f"{hamlet.parent.code}-")  # type: ignore[union-attr]  # a hamlet always has a parent
     assert not Person.objects.exclude(place__in=hamlets).exists()
     assert set(Unit.objects.values_list("place", flat=True)) == communes
     assert not Place.objects.filter(parent__code="00070").exists()
