@@ -35,6 +35,7 @@ from xhht.recognition.models import Assessment, State
 from xhht.recognition.models.assessment import ACTIVE_STATES
 from xhht.registry import pii, pii_guard
 from xhht.registry.models import Household, Person
+from xhht.registry.validators import problem, validate_cccd
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User
@@ -112,8 +113,8 @@ def _check_rows(
                 RowProblem(number, _("thiếu %(what)s.") % {"what": CODE_HEADER[title].lower()})
             )
             continue
-        if title == Title.CITIZEN and not pii.is_valid_cccd(code):
-            result.problems.append(RowProblem(number, _("số CCCD phải gồm đúng 12 chữ số.")))
+        if title == Title.CITIZEN and (cccd_problem := problem(validate_cccd, code)):
+            result.problems.append(RowProblem(number, cccd_problem))
             continue
         if code in seen:
             result.problems.append(

@@ -16,8 +16,7 @@ from xhht.registry import pii, pii_guard
 from xhht.registry.access import places_for
 from xhht.registry.filters import PlaceChoiceField
 from xhht.registry.models import Clan, Household, Person, Unit
-
-EARLIEST_BIRTH_YEAR = 1900
+from xhht.registry.validators import validate_cccd
 
 
 def _place_field(user: User, *levels: str, label: StrOrPromise) -> PlaceChoiceField:
@@ -74,8 +73,7 @@ class PersonForm(forms.ModelForm[Person]):
         number = pii.normalise_cccd(self.cleaned_data.get("cccd", ""))
         if not number:
             return ""
-        if not pii.is_valid_cccd(number):
-            raise forms.ValidationError(_("Số CCCD phải gồm đúng 12 chữ số."))
+        validate_cccd(number)
         # Only among the numbers the user may see: a number kept elsewhere reads as unknown here
         # and stops the write with a neutral message (views._save), so the form is no oracle.
         others = pii_guard.people_with_cccd(self.user, number).exclude(pk=self.instance.pk)
@@ -108,22 +106,14 @@ class PersonForm(forms.ModelForm[Person]):
         return unit
 
     def clean(self) -> dict[str, Any]:
+        """The year follows the date; both are then checked by the model's validators
+        (``registry.validators``) when the form checks the instance."""
         data = super().clean() or {}
         birth_date: datetime.date | None = data.get("birth_date")
-        year = data.get("birth_year")
-        this_year = datetime.date.today().year
         if birth_date is not None:
-            if birth_date > datetime.date.today():
-                self.add_error("birth_date", _("Ngày sinh không được sau hôm nay."))
-            year = data["birth_year"] = birth_date.year
-        if year is None:
+            data["birth_year"] = birth_date.year
+        if data.get("birth_year") is None:
             self.add_error("birth_year", _("Hãy nhập năm sinh hoặc ngày sinh."))
-        elif not EARLIEST_BIRTH_YEAR <= year <= this_year:
-            self.add_error(
-                "birth_year",
-                _("Năm sinh phải từ %(first)s đến %(last)s.")
-                % {"first": EARLIEST_BIRTH_YEAR, "last": this_year},
-            )
         household: Household | None = data.get("household_code")
         if household is not None:
             data["place"] = household.place  # members live where their household lives

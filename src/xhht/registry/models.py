@@ -16,6 +16,7 @@ from xhht.audit.models import AuditedModel
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Place
 from xhht.registry import pii
+from xhht.registry.validators import validate_birth_date, validate_birth_year
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User
@@ -209,8 +210,10 @@ class Person(NamedRecord):
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
-    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
-    birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
+    birth_date = models.DateField(
+        _("ngày sinh"), null=True, blank=True, validators=[validate_birth_date]
+    )
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), validators=[validate_birth_year])
     ethnicity = models.CharField(_("dân tộc"), max_length=40, default="Kinh")
     education = models.CharField(
         _("trình độ học vấn"), max_length=20, choices=Education.choices, default=Education.NONE

@@ -30,6 +30,7 @@ from xhht.registry.imports.common import (
     text,
 )
 from xhht.registry.models import Clan, Household, Person
+from xhht.registry.validators import problem, validate_cccd
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User
@@ -122,10 +123,10 @@ def _read(
         cccd = cccd_from_cell(record["representative"])
         digest = None
         if cccd:
-            if pii.is_valid_cccd(cccd):
+            if cccd_problem := problem(validate_cccd, cccd):
+                problems.append(cccd_problem)  # never the number: problems are stored and shown
+            else:
                 digest = pii.cccd_digest(cccd)
-            else:  # never echo the number: problems are stored and shown
-                problems.append(_("số CCCD người đại diện phải gồm đúng 12 chữ số."))
         household_codes: list[str] = []
         for household_code in SEPARATORS.split(text(record["households"])):
             household_code = household_code.strip()

@@ -13,7 +13,6 @@ its transaction with one neutral message, so the preview never tells which numbe
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
@@ -40,6 +39,12 @@ from xhht.registry.imports.common import (
     text,
 )
 from xhht.registry.models import Household, Person
+from xhht.registry.validators import (
+    problem,
+    validate_birth_date,
+    validate_birth_year,
+    validate_cccd,
+)
 
 COLUMNS = [
     ("household_code", "Mã hộ"),
@@ -114,7 +119,6 @@ def validate(
     broken: set[str] = set()
     people: list[_Person] = []
     by_digest: dict[str, _Person] = {}
-    this_year = datetime.date.today().year
     for number, record in iter_sheet(upload, COLUMNS, optional=OPTIONAL):
         advance(number)
         if record is None:
@@ -144,13 +148,10 @@ def validate(
             problems.append(missing(_("ngày sinh hoặc năm sinh")))
         elif birth_year is None:
             problems.append(_("không hiểu ngày/năm sinh; ghi 15/03/1985 hoặc 1985."))
-        elif not 1900 <= birth_year <= this_year or (
-            birth_date is not None and birth_date > datetime.date.today()
+        elif birth := problem(validate_birth_year, birth_year) or (
+            problem(validate_birth_date, birth_date) if birth_date else None
         ):
-            problems.append(
-                _("năm sinh %(year)s không hợp lý (từ 1900 đến %(now)s).")
-                % {"year": birth_year, "now": this_year}
-            )
+            problems.append(birth)
         relation = RELATION.get(record["relation"]) if text(record["relation"]) else ""
         if relation is None:
             problems.append(
@@ -177,9 +178,8 @@ def validate(
         cccd = cccd_from_cell(record["cccd"])
         digest = None
         if cccd:
-            if not pii.is_valid_cccd(cccd):
-                # Never echo the number: problems are stored and shown.
-                problems.append(_("số CCCD phải gồm đúng 12 chữ số."))
+            if cccd_problem := problem(validate_cccd, cccd):
+                problems.append(cccd_problem)  # never the number: problems are stored and shown
             else:
                 digest = pii.cccd_digest(cccd)
         household = households.get(code) if code else None

@@ -175,7 +175,7 @@ def test_a_file_with_planted_errors_reports_each_by_row_and_saves_nothing(
         8: "mã dòng họ trùng với dòng 2.",
         9: "không tìm thấy hộ mã KV9-999.",
         10: "không tìm thấy hộ mã CK-001.",
-        11: "số CCCD người đại diện phải gồm đúng 12 chữ số.",
+        11: "Số CCCD phải gồm đúng 12 chữ số.",
         12: "không tìm thấy công dân có số CCCD người đại diện trong sổ đăng ký.",
         13: "không tìm thấy công dân có số CCCD người đại diện trong sổ đăng ký.",
         14: "hộ KV1-003 được ghi hai lần trong cùng dòng họ.",
