@@ -1,7 +1,8 @@
 # XHHT: two commands on a fresh machine.
 #   make demo   installs, prepares the embedded database with the place tree and demo data,
 #               and serves the app at http://127.0.0.1:8000
-#   make test   installs and runs the whole suite, linters and type checks
+#   make test   installs and runs the suite except the tests marked slow, linters and type checks
+#               (.ci/run runs the slow ones too)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -50,7 +51,7 @@ typecheck: install
 
 test: install browser-deps lint typecheck
 	XHHT_TESTING=1 $(BIN)/xhht makemigrations --check --dry-run
-	XHHT_TESTING=1 $(BIN)/pytest -n 2 -q
+	XHHT_TESTING=1 $(BIN)/pytest -n 2 -q -m "not slow"
 
 bench: install
 	$(BIN)/python -m bench

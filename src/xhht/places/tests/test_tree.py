@@ -65,6 +65,7 @@ def test_a_retired_unit_maps_forward_through_successions(world: World) -> None:
     assert current_places_for(world.commune) == [world.commune]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_load_places_loads_34_provinces_and_3321_communes_and_again_changes_nothing() -> None:
     call_command("load_places", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123

@@ -40,6 +40,7 @@ def counts(job: Job) -> dict[str, Any]:
     return job.result_value("counts")  # type: ignore[no-any-return]  # a job's result is JSON
 
 
+@pytest.mark.slow
 def test_a_100000_household_workbook_imports_and_importing_it_again_changes_nothing(
     world: World, client_for: Any
 ) -> None:
@@ -65,6 +66,7 @@ def test_a_100000_household_workbook_imports_and_importing_it_again_changes_noth
     print(f"100k households: preview + import {first_import:.1f} s")  # noqa: T201 - the figure the issue asks for
 
 
+@pytest.mark.slow
 def test_the_same_workbook_with_20_planted_errors_reports_each_by_row_and_saves_nothing(
     world: World, client_for: Any
 ) -> None:

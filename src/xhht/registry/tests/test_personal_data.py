@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from xhht.registry.tests import workbooks
@@ -23,6 +24,7 @@ def cells(path: Path) -> str:
     return "\n".join(str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row)
 
 
+@pytest.mark.slow
 def test_cccd_numbers_stay_out_of_the_database_file_the_logs_and_a_masked_export(
     tmp_path: Path,
 ) -> None:
