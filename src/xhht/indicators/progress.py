@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from xhht.indicators.models import EnteredValue, Indicator, Measure
+from xhht.indicators.models import EnteredValue, Indicator
 from xhht.indicators.rollups import Figure, figure, kept_rows
 from xhht.places.models import Place
 from xhht.plans.models import Plan, Target
@@ -164,7 +164,3 @@ def heat_class(rate: float | None, target: Decimal | None) -> str:
         return "heat-4"
     share = rate / goal if goal else 0
     return "heat-3" if share >= 0.8 else "heat-2" if share >= 0.5 else "heat-1"
-
-
-def measure_label(indicator: Indicator) -> str:
-    return str(Measure(indicator.measure).label)

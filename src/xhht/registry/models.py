@@ -6,7 +6,6 @@ plan targets ("60% of families") use these tables as their denominators.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
@@ -288,12 +287,6 @@ class Person(NamedRecord):
 
     def masked_cccd(self) -> str:
         return pii.masked_from_last3(self.national_id_last3)
-
-    def age_on(self, day: datetime.date) -> int:
-        if self.birth_date:
-            before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
-            return day.year - self.birth_date.year - int(before_birthday)
-        return day.year - self.birth_year
 
 
 class ClanQuerySet(ScopedQuerySet["Clan"]):

@@ -159,8 +159,3 @@ def reveal_cccd(token: str, last3: str) -> str:
 def masked_from_last3(last3: str) -> str:
     """What a reviewer without the right sees of a stored number: "*********890" ("" if none)."""
     return f"*********{last3}" if last3 else ""
-
-
-def mask_cccd(number: str) -> str:
-    """Only the last three digits, as banks print them: "*********890"."""
-    return "*" * (len(number) - 3) + number[-3:] if len(number) > 3 else "***"

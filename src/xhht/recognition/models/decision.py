@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -108,6 +107,3 @@ class Certificate(AuditedModel):
         if valid_until and datetime.date.fromisoformat(valid_until) < today:
             return "expired"
         return "valid"
-
-    def status_detail(self) -> dict[str, Any]:
-        return {"status": self.status(), "state": self.assessment.state}

@@ -48,6 +48,3 @@ class Evidence(AuditedModel):
 
     def audit_place(self) -> Place:
         return self.assessment.place
-
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")

@@ -172,10 +172,6 @@ class Figure(AuditedModel):
     def audit_place(self) -> Place:
         return self.submission.place
 
-    @property
-    def differs_from_system(self) -> bool:
-        return self.system_value is not None and self.value != self.system_value
-
 
 class Reminder(models.Model):
     """A reminder about a report, shown in the app and e-mailed once (never twice)."""
