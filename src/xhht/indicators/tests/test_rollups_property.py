@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import pytest
 from django.db import transaction
 from django.test import TestCase
 from hypothesis import HealthCheck, settings
@@ -130,5 +131,6 @@ RollupMachine.TestCase.settings = settings(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 class TestKeptCountsEqualARebuild(RollupMachine.TestCase, TestCase):  # type: ignore[misc,valid-type]  # hypothesis is imported untyped
     pass
