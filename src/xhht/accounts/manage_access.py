@@ -13,19 +13,11 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from xhht.accounts.access import EVERYWHERE, Capability, require, scope_paths
+from xhht.accounts.access import EVERYWHERE, Capability, require, scope_filter, scope_paths
 from xhht.accounts.models import Body, Role, RoleAssignment, User
 from xhht.places.models import Level, Place
 
 MANAGE = Capability.MANAGE_ACCOUNTS
-
-
-def _inside(manager: User, path_field: str) -> Q:
-    """Rows whose ``path_field`` lies inside the manager's scope (never matches null paths)."""
-    query = Q(pk__in=[])
-    for prefix in scope_paths(manager, MANAGE):
-        query |= Q(**{f"{path_field}__startswith": prefix})
-    return query
 
 
 def manages_everywhere(manager: User) -> bool:
@@ -37,7 +29,8 @@ def roles_in_scope(manager: User) -> QuerySet[RoleAssignment]:
     if manages_everywhere(manager):
         return RoleAssignment.objects.all()
     return RoleAssignment.objects.filter(
-        _inside(manager, "place__path") | _inside(manager, "body__place__path")
+        scope_filter(manager, MANAGE, "place__path")
+        | scope_filter(manager, MANAGE, "body__place__path")
     )
 
 

@@ -137,9 +137,7 @@ def saved(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any
 
 def deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     # A deleted place's own rows are gone (CASCADE): only its ancestors are adjusted.
-    paths = (
-        {instance.pk: instance.path.rsplit("/", 2)[0] + "/"} if isinstance(instance, Place) else {}
-    )
+    paths = {instance.pk: instance.parent_path} if isinstance(instance, Place) else {}
     _apply(getattr(instance, STATE, TRACKED[sender](instance)), [], paths)
 
 

@@ -133,6 +133,11 @@ class Place(AuditedModel):
         """The top of this place's tree: the province it lies in (itself for a province)."""
         return self.path_ids()[0]
 
+    @property
+    def parent_path(self) -> str:
+        """The path of the place above ("/" for a province), read from this place's path."""
+        return self.path.rsplit("/", 2)[0] + "/"
+
     def child_id_under(self, top: Place) -> int:
         """The child of ``top`` on the way down to this place (a place below ``top``)."""
         return self.path_ids()[len(top.path_ids())]
