@@ -6,6 +6,9 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Chỉ tiêu"
 
     def ready(self) -> None:
-        from xhht.indicators import signals
+        # Imported here, not at the top: these import models, which Django allows only once
+        # the app registry is ready (it calls ready() then).
+        from xhht.indicators import rebuild, signals
 
         signals.connect()
+        rebuild.connect()

@@ -9,42 +9,37 @@ column (an index-only scan on PostgreSQL), not the wide rows themselves (docs/SC
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
 from xhht.indicators.models import LIVE_YEAR, EnteredValue, Indicator, RollupCount, Source
-from xhht.indicators.rollups import TITLE_INDICATOR
 from xhht.indicators.signals import adult_birth_year_limit, school_contributions
 from xhht.places.models import Level, Place
 from xhht.registry.models import Clan, Household, Person, Unit
+from xhht.registry.signals import bulk_written
 
 Key = tuple[str, int, int]  # (indicator, year, place id)
+#: (indicator, year, place id, numerator, denominator): one row of a counter's counts.
+CountRow = tuple[str, int, int, int, int]
+#: The counts of the apps above this one, which it does not import (recognition's recognised
+#: assessments): each registers its counter when Django starts (``register_counter``).
+CountSource = Callable[[Place | None], Iterable[CountRow]]
+_counters: list[CountSource] = []
+
+
+def register_counter(counter: CountSource) -> None:
+    """Add ``counter`` (called with the province rebuilt, None for all) to every rebuild."""
+    if counter not in _counters:
+        _counters.append(counter)
 
 
 def _scope(province: Place | None, field: str = "place") -> Q:
     """Rows under ``province`` (everything when None); ``field`` "" for places themselves."""
     lookup = f"{field}__path__startswith" if field else "path__startswith"
     return Q(**{lookup: province.path}) if province is not None else Q()
-
-
-def _recognitions(province: Place | None) -> list[dict[str, Any]]:
-    """Recognised assessments per (title, year, place); nothing if the app has no models yet."""
-    try:
-        module = importlib.import_module("xhht.recognition.models")
-    except ImportError:
-        return []
-    assessment = getattr(module, "Assessment", None)
-    if assessment is None:
-        return []
-    return list(
-        assessment.objects.filter(_scope(province), state="recognised")
-        .values("title", "year", "place_id")
-        .annotate(n=Count("id"))
-    )
 
 
 def leaf_counts(province: Place | None = None) -> dict[Key, list[int]]:
@@ -78,9 +73,9 @@ def leaf_counts(province: Place | None = None) -> dict[Key, list[int]]:
         add("community", LIVE_YEAR, pk, 0, 1)
     for pk in places.filter(level=Level.COMMUNE).values_list("pk", flat=True):
         add("commune_ranked", LIVE_YEAR, pk, 0, 1)
-    for row in _recognitions(province):
-        indicator = TITLE_INDICATOR.get(row["title"], row["title"])
-        add(indicator, row["year"], row["place_id"], row["n"], 0)
+    for counter in _counters:
+        for code, year, place_id, numerator, denominator in counter(province):
+            add(code, year, place_id, numerator, denominator)
     entered = EnteredValue.objects.filter(
         _scope(province), numerator__isnull=False, denominator__isnull=False
     )
@@ -185,3 +180,12 @@ def rebuild_national() -> None:
             for (code, year), (n, d, f) in sums.items()
         ]
     )
+
+
+def _recount(sender: object, *, province: Place | None, **kwargs: object) -> None:
+    rebuild(province)
+
+
+def connect() -> None:
+    """Recount a province after the registry writes it in bulk (an import)."""
+    bulk_written.connect(_recount, dispatch_uid="indicators.rebuild.bulk_written")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from django.db.models import Count, Q
+
+from xhht.indicators.rebuild import CountRow
 from xhht.indicators.rollups import TITLE_INDICATOR, adjust
-from xhht.recognition.models import Assessment
+from xhht.places.models import Place
+from xhht.recognition.models import Assessment, State
 
 
 def count_recognition(assessment: Assessment, delta: int) -> None:
@@ -14,3 +20,15 @@ def count_recognition(assessment: Assessment, delta: int) -> None:
         year=assessment.year,
         numerator=delta,
     )
+
+
+def recognised_counts(province: Place | None) -> Iterator[CountRow]:
+    """Recognised assessments per title, year and place, for ``xhht rebuild_rollups``
+    (registered with ``indicators.rebuild.register_counter`` when the app is ready)."""
+    scope = Q(place__path__startswith=province.path) if province is not None else Q()
+    rows = Assessment.objects.filter(scope, state=State.RECOGNISED).values(
+        "title", "year", "place_id"
+    )
+    for row in rows.annotate(n=Count("id")):
+        code = TITLE_INDICATOR.get(row["title"], row["title"])
+        yield code, row["year"], row["place_id"], row["n"], 0

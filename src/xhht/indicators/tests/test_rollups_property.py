@@ -4,7 +4,6 @@ from-scratch recomputation (``rebuild``)."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 from django.db import transaction
@@ -15,7 +14,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invar
 
 from xhht.indicators import rebuild as rebuild_module
 from xhht.indicators.models import RollupCount
-from xhht.indicators.rollups import adjust
+from xhht.indicators.rollups import TITLE_INDICATOR, adjust
 from xhht.places.models import Level, Place
 from xhht.registry.models import Household, Person
 from xhht.testing.world import build_world
@@ -112,16 +111,16 @@ class RollupMachine(RuleBasedStateMachine):
     @invariant()
     def kept_counts_equal_a_rebuild(self) -> None:
         before = kept()
-        original = rebuild_module._recognitions
-        rows: list[dict[str, Any]] = [
-            {"title": "family", "year": year, "place_id": place.pk, "n": 1}
+        original = list(rebuild_module._counters)
+        rows: list[rebuild_module.CountRow] = [
+            (TITLE_INDICATOR["family"], year, place.pk, 1, 0)
             for (_pk, year), place in self.recognised.items()
         ]
-        rebuild_module._recognitions = lambda province: rows
+        rebuild_module._counters[:] = [lambda province: rows]  # the test's recognitions
         try:
             rebuild_module.rebuild()
         finally:
-            rebuild_module._recognitions = original
+            rebuild_module._counters[:] = original
         assert kept() == before
 
 

@@ -15,13 +15,13 @@ from xhht.accounts.access import Capability, can
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
 from xhht.core.sheets import SheetError, count_rows
-from xhht.indicators.rebuild import rebuild
 from xhht.jobs.models import Job
 from xhht.jobs.runner import JobFailed, Progress
 from xhht.places.models import Level, Place
 from xhht.registry import pii_guard
 from xhht.registry.imports import clans, households, units
 from xhht.registry.imports.common import ImportPlan, delete_upload, open_upload
+from xhht.registry.signals import bulk_written
 
 IMPORTERS = {"household": households.check, "unit": units.check, "clan": clans.check}
 #: The kinds whose files carry CCCD numbers: their previews are audited and limited.
@@ -57,9 +57,9 @@ def run_import(
                         action=AuditEntry.Action.IMPORT,
                         after={"rows": plan.rows, "counts": plan.counts},
                     )
-                    # Bulk writes bypass the rollup signals: recount the province in the same
-                    # transaction, so the dashboards agree with the registry once this commits.
-                    rebuild(root.ancestor_of_level(Level.PROVINCE))
+                    # Bulk writes bypass the rollup signals: the province is recounted in the
+                    # same transaction, so the dashboards agree with the registry once it commits.
+                    bulk_written.send(sender=None, province=root.ancestor_of_level(Level.PROVINCE))
     except pii_guard.TooManyPreviews as exc:
         delete_upload(token)
         raise JobFailed(exc.message) from exc
