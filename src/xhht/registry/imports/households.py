@@ -19,6 +19,8 @@ from typing import IO, Any, cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from xhht.accounts.models import User
 from xhht.core.sheets import iter_sheet
@@ -82,6 +84,21 @@ RELATION = Choices(
 )
 EDUCATION = Choices(Person.Education.choices)
 OCCUPATION = Choices(Person.Occupation.choices)
+#: The choice columns: their choices, the value of an empty cell, and what a row is told when a
+#: cell names none of the choices (the allowed ones are added).
+CHOICE_COLUMNS: dict[str, tuple[Choices, str, StrOrPromise]] = {
+    "relation": (RELATION, "", gettext_lazy("quan hệ với chủ hộ không hợp lệ; dùng: %(a)s.")),
+    "education": (
+        EDUCATION,
+        Person.Education.NONE,
+        gettext_lazy("trình độ học vấn không hợp lệ; dùng: %(a)s."),
+    ),
+    "occupation": (
+        OCCUPATION,
+        Person.Occupation.OTHER,
+        gettext_lazy("nhóm nghề nghiệp không hợp lệ; dùng: %(a)s."),
+    ),
+}
 PERSON_FIELDS = [
     "full_name", "sex", "birth_date", "birth_year", "ethnicity", "education", "occupation",
     "phone", "relation", "household_id", "place_id",
@@ -152,29 +169,9 @@ def validate(
             problem(validate_birth_date, birth_date) if birth_date else None
         ):
             problems.append(birth)
-        relation = RELATION.get(record["relation"]) if text(record["relation"]) else ""
-        if relation is None:
-            problems.append(
-                _("quan hệ với chủ hộ không hợp lệ; dùng: %(a)s.") % {"a": RELATION.allowed()}
-            )
-        education = (
-            EDUCATION.get(record["education"])
-            if text(record["education"])
-            else Person.Education.NONE
+        relation, education, occupation = (
+            _choice(record, column, problems) for column in ("relation", "education", "occupation")
         )
-        if education is None:
-            problems.append(
-                _("trình độ học vấn không hợp lệ; dùng: %(a)s.") % {"a": EDUCATION.allowed()}
-            )
-        occupation = (
-            OCCUPATION.get(record["occupation"])
-            if text(record["occupation"])
-            else Person.Occupation.OTHER
-        )
-        if occupation is None:
-            problems.append(
-                _("nhóm nghề nghiệp không hợp lệ; dùng: %(a)s.") % {"a": OCCUPATION.allowed()}
-            )
         cccd = cccd_from_cell(record["cccd"])
         digest = None
         if cccd:
@@ -235,6 +232,16 @@ def validate(
         if code in households:
             households[code].broken = True
     return households, people
+
+
+def _choice(record: dict[str, Any], column: str, problems: list[str]) -> str | None:
+    """The choice a cell of a choice column names (the column's default when it is empty); its
+    refusal, with the allowed values, added to ``problems`` when it names none."""
+    choices, default, refusal = CHOICE_COLUMNS[column]
+    value = choices.get(record[column]) if text(record[column]) else default
+    if value is None:
+        problems.append(str(refusal) % {"a": choices.allowed()})
+    return value
 
 
 def check_against_database(

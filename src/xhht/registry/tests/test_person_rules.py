@@ -48,3 +48,17 @@ def test_the_form_and_the_importer_refuse_a_person_in_the_same_words(
     page = client.get(reverse("registry:import_job", args=[preview.pk])).content.decode()
     assert f"Dòng 2: {message}" in page
     assert not Person.objects.exists()
+
+
+def test_a_choice_cell_naming_nothing_known_is_refused_with_the_allowed_values(
+    world: World, client_for: Any
+) -> None:
+    client = client_for(world.commune_officer)
+    bad = workbooks.row(0, world.hamlet.name)
+    bad[4], bad[8], bad[9] = "Hàng xóm", "Tiến sĩ vũ trụ", "Phi hành gia"
+    preview = upload(client, workbooks.workbook(2, world.hamlet.name, {0: bad}), world.commune.pk)
+    page = client.get(reverse("registry:import_job", args=[preview.pk])).content.decode()
+    assert "quan hệ với chủ hộ không hợp lệ; dùng: Chủ hộ" in page
+    assert "trình độ học vấn không hợp lệ; dùng: " in page
+    assert "nhóm nghề nghiệp không hợp lệ; dùng: " in page
+    assert not Person.objects.exists()
