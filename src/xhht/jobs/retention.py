@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -32,7 +32,24 @@ logger = logging.getLogger(__name__)
 GRACE = datetime.timedelta(minutes=10)
 #: No request holds an upload this long (the web server's timeout is a minute).
 SPOOL_AGE = datetime.timedelta(hours=1)
-IMPORTS, EXPORTS, PLANS = "imports", "exports", "plans"
+IMPORTS = "imports"
+
+#: What the apps above jobs leave in storage (registry's export files, plans' unconfirmed
+#: documents): each app registers its purge when ready; called with the time, it returns how
+#: many files it deleted.
+Purge = Callable[[datetime.datetime], int]
+PURGES: dict[str, Purge] = {}
+
+
+def register_purge(name: str, purge: Purge) -> None:
+    PURGES[name] = purge
+
+
+def upload_path(token: str) -> str:
+    """Where the import sheet ``token`` is stored (an upload a job reads)."""
+    if not token.replace("-", "").replace("_", "").isalnum():
+        raise ValueError("bad import token")
+    return f"{IMPORTS}/{token}.xlsx"
 
 
 def upload_retention() -> datetime.timedelta:
@@ -58,8 +75,6 @@ def upload_needed(token: str) -> bool:
 
 
 def _upload_name(token: str) -> str | None:
-    from xhht.registry.imports.common import upload_path
-
     try:
         return upload_path(token)
     except ValueError:
@@ -76,7 +91,7 @@ def release_uploads(job: Job) -> None:
         default_storage.delete(name)
 
 
-def _files(folder: str) -> Iterator[str]:
+def files_in(folder: str) -> Iterator[str]:
     """The files directly in ``folder`` of the storage (none if it does not exist)."""
     try:
         _dirs, files = default_storage.listdir(folder)
@@ -86,40 +101,16 @@ def _files(folder: str) -> Iterator[str]:
         yield f"{folder}/{name}"
 
 
-def _age(name: str, now: datetime.datetime) -> datetime.timedelta:
+def age_of(name: str, now: datetime.datetime) -> datetime.timedelta:
     return now - default_storage.get_modified_time(name)
 
 
 def purge_uploads(now: datetime.datetime) -> int:
     deleted = 0
-    for name in _files(IMPORTS):
-        age = _age(name, now)
+    for name in files_in(IMPORTS):
+        age = age_of(name, now)
         token = name.rsplit("/", 1)[-1].removesuffix(".xlsx")
         if age > upload_retention() or (age > GRACE and not upload_needed(token)):
-            default_storage.delete(name)
-            deleted += 1
-    return deleted
-
-
-def purge_exports(now: datetime.datetime) -> int:
-    from xhht.registry.exports import KEEP_FILES, purge_old_exports
-
-    purge_old_exports(now)  # the jobs stop naming their expired files
-    deleted = 0
-    for name in _files(EXPORTS):  # files of exports that died before their job could say so
-        if _age(name, now) > KEEP_FILES:
-            default_storage.delete(name)
-            deleted += 1
-    return deleted
-
-
-def purge_plan_uploads(now: datetime.datetime) -> int:
-    from xhht.plans.models import Plan
-
-    kept = set(Plan.objects.exclude(source_document="").values_list("source_document", flat=True))
-    deleted = 0
-    for name in _files(PLANS):  # confirmed documents are kept under plans/<year>/ or named
-        if name not in kept and _age(name, now) > upload_retention():
             default_storage.delete(name)
             deleted += 1
     return deleted
@@ -155,8 +146,7 @@ def purge(now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     counts = {
         "uploads": purge_uploads(now),
-        "exports": purge_exports(now),
-        "plans": purge_plan_uploads(now),
+        **{name: purge_app(now) for name, purge_app in PURGES.items()},
         "spools": purge_request_spools(now),
         "jobs": purge_jobs(now),
     }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from xhht.core.sheets import RowProblem
 from xhht.core.text import fold
+from xhht.jobs.retention import upload_path
 from xhht.places.models import Level, Place
 
 #: Problems kept for the preview page; the count is always exact.
@@ -182,12 +183,6 @@ def store_upload(upload: IO[bytes]) -> str:
     upload.seek(0)
     default_storage.save(upload_path(token), File(upload))
     return token
-
-
-def upload_path(token: str) -> str:
-    if not token.replace("-", "").replace("_", "").isalnum():
-        raise ValueError("bad import token")
-    return f"imports/{token}.xlsx"
 
 
 def open_upload(token: str) -> IO[bytes]:
