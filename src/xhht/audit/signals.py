@@ -18,12 +18,19 @@ _BEFORE = "_audit_before"
 
 
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """What the row held before this save: the values loaded with the instance (no query).
+
+    Only an instance whose stored values are not known (built by hand with a primary key, or
+    loaded with deferred fields) is read from the database.
+    """
     if not isinstance(instance, AuditedModel) or kwargs.get("raw"):
         return
     before = None
     if instance.pk is not None:
-        stored = type(instance)._default_manager.filter(pk=instance.pk).first()
-        before = stored.audit_snapshot() if stored is not None else None
+        before = None if instance._state.adding else instance.audit_loaded()
+        if before is None:
+            stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+            before = stored.audit_snapshot() if stored is not None else None
     setattr(instance, _BEFORE, before)
 
 
@@ -34,6 +41,13 @@ def _after_save(
         return
     before = getattr(instance, _BEFORE, None)
     after = instance.audit_snapshot()
+    update_fields = kwargs.get("update_fields")
+    saved = None if created or update_fields is None else instance.attnames(update_fields)
+    instance.remember_stored(saved)
+    if saved is not None:  # only these fields were written
+        names = {f.name for f in instance._meta.concrete_fields if f.attname in saved}
+        after = {k: v for k, v in after.items() if k in names}
+        before = None if before is None else {k: v for k, v in before.items() if k in after}
     if not created and before == after:
         return
     if before is not None and not created:
