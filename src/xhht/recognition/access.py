@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from xhht.accounts.access import Capability, can
 from xhht.accounts.models import User
 from xhht.recognition.models import Assessment, Certificate, Decision, Evidence, Step
-from xhht.recognition.models.rules import place_at_level, requirement_for
+from xhht.recognition.models.rules import place_at_level, requirement_for, requirements_for
 from xhht.registry.models import Person
 
 #: Steps a citizen may take for their own record or household.
@@ -38,6 +38,22 @@ def may_take_step(user: User, assessment: Assessment, step: str) -> bool:
         return True
     rule = requirement_for(assessment.title, step, assessment.place)
     return can(user, rule.capability, place_at_level(assessment.place, rule.level))
+
+
+def steps_allowed(user: User, assessment: Assessment) -> dict[str, bool]:
+    """``may_take_step`` for every step at once (a page's buttons): one query for the step
+    rules, one for the places above the subject, however many rules there are."""
+    rules = requirements_for(assessment.title, assessment.place)
+    above = assessment.place.ancestors()
+    own = is_own_subject(user, assessment)
+    allowed: dict[str, bool] = {}
+    for step in Step:
+        rule = rules[step]
+        authority = place_at_level(assessment.place, rule.level, above)
+        allowed[step.value] = (step in SELF_SERVICE_STEPS and own) or can(
+            user, rule.capability, authority
+        )
+    return allowed
 
 
 def require_step(user: User, assessment: Assessment, step: str) -> None:

@@ -9,6 +9,7 @@ built-in default.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -116,24 +117,33 @@ class StepRule(AuditedModel):
         return self.place
 
 
-def requirement_for(title: str, step: Step | str, place: Place) -> Requirement:
-    """The rule that applies to ``step`` of ``title`` for a subject at ``place``."""
-    rules = StepRule.objects.filter(title=title, step=str(step)).filter(
+def requirements_for(title: str, place: Place) -> dict[str, Requirement]:
+    """The rule of every step of ``title`` for a subject at ``place``, read in one query."""
+    rules = StepRule.objects.filter(title=title).filter(
         Q(place__isnull=True) | Q(place_id__in=place.path_ids())
     )
-    best: StepRule | None = None
-    best_depth = -1
+    chosen = dict(DEFAULT_RULES[title])
+    depths: dict[str, int] = {}
     for rule in rules.select_related("place"):
         depth = rule.place.depth if rule.place is not None else -1
-        if best is None or depth > best_depth:
-            best, best_depth = rule, depth
-    if best is not None:
-        return Requirement(best.capability, best.level)
-    return DEFAULT_RULES[title][str(step)]
+        if depth > depths.get(rule.step, -2):
+            depths[rule.step] = depth
+            chosen[rule.step] = Requirement(rule.capability, rule.level)
+    return chosen
 
 
-def place_at_level(place: Place, level: str) -> Place:
-    """The subject's ancestor at ``level``, or the subject's own place when it sits higher."""
+def requirement_for(title: str, step: Step | str, place: Place) -> Requirement:
+    """The rule that applies to ``step`` of ``title`` for a subject at ``place``."""
+    return requirements_for(title, place)[str(step)]
+
+
+def place_at_level(place: Place, level: str, ancestors: Sequence[Place] | None = None) -> Place:
+    """The subject's ancestor at ``level``, or the subject's own place when it sits higher.
+
+    ``ancestors`` (``place.ancestors()``), when the caller already has them, saves the query.
+    """
     if _LEVEL_RANK.get(place.level, 9) <= _LEVEL_RANK.get(level, 9):
         return place
-    return place.ancestor_of_level(level) or place
+    if ancestors is None:
+        return place.ancestor_of_level(level) or place
+    return next((p for p in ancestors if p.level == level), place)

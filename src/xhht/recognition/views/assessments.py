@@ -23,7 +23,7 @@ from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.criteria.models import Title
 from xhht.places.models import Level, Place
 from xhht.recognition import actions
-from xhht.recognition.access import get_assessment_for_user, may_take_step, require_step
+from xhht.recognition.access import get_assessment_for_user, require_step, steps_allowed
 from xhht.recognition.actions.workflow import Subject
 from xhht.recognition.criteria_link import groups_of, items_of
 from xhht.recognition.forms import EvidenceForm, RegisterForm, marks_from_post
@@ -121,7 +121,7 @@ def detail_context(user: User, assessment: Assessment) -> dict[str, Any]:
         }
         for item in items
     ]
-    may = {step.value: may_take_step(user, assessment, step) for step in Step}
+    may = steps_allowed(user, assessment)
     return {
         "assessment": assessment, "rows": rows, "may": may,
         "editable": assessment.is_editable() and may[Step.SELF_ASSESS],
