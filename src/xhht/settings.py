@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "xhht.plans",
     "xhht.reporting",
     "xhht.jobs",
+    "xhht.progress",  # the progress dashboards, above plans and indicators
     "xhht.site",  # the home page and the navigation, above the apps
     "xhht.synthetic",  # `xhht generate`: the data generator, outside the production apps
     "xhht.demo",  # `xhht seed_demo`: the demo province, the top layer

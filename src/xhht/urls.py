@@ -9,7 +9,7 @@ urlpatterns = [
     path("registry/", include("xhht.registry.urls")),
     path("criteria/", include("xhht.criteria.urls")),
     path("recognition/", include("xhht.recognition.urls")),
-    path("indicators/", include("xhht.indicators.urls")),
+    path("indicators/", include("xhht.progress.urls")),
     path("plans/", include("xhht.plans.urls")),
     path("reporting/", include("xhht.reporting.urls")),
     path("jobs/", include("xhht.jobs.urls")),

@@ -23,7 +23,7 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("recognition:index", gettext_noop("Danh hiệu học tập"), ""),
     ("criteria:index", gettext_noop("Bộ tiêu chí"), Capability.VIEW),
     ("plans:index", gettext_noop("Kế hoạch"), Capability.VIEW),
-    ("indicators:home", gettext_noop("Tiến độ chỉ tiêu"), Capability.VIEW),
+    ("progress:home", gettext_noop("Tiến độ chỉ tiêu"), Capability.VIEW),
     ("reporting:index", gettext_noop("Nhiệm vụ và báo cáo"), Capability.VIEW),
     ("audit:index", gettext_noop("Nhật ký"), Capability.VIEW),
     ("accounts:manage_users", gettext_noop("Tài khoản và phân quyền"), Capability.MANAGE_ACCOUNTS),

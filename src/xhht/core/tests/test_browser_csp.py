@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from xhht.indicators.geo import save_boundaries
 from xhht.indicators.tests.test_boundaries import cantho_boundaries, progress_world
+from xhht.progress.geo import save_boundaries
 from xhht.testing.browser import log_in
 from xhht.testing.world import PASSWORD, World
 

@@ -113,5 +113,5 @@ def test_the_checks_find_what_they_look_for() -> None:
     assert not HANDLER.search('<select name="x" data-autosubmit>')
     assert INLINE_STYLE.search('<span style="color:red">')
     assert PDF_TEMPLATES.search("recognition/templates/recognition/pdf/decision.html")
-    assert PDF_TEMPLATES.search("indicators/templates/indicators/progress_pdf.html")
-    assert not PDF_TEMPLATES.search("indicators/templates/indicators/dashboard.html")
+    assert PDF_TEMPLATES.search("progress/templates/indicators/progress_pdf.html")
+    assert not PDF_TEMPLATES.search("progress/templates/indicators/dashboard.html")

@@ -5,37 +5,37 @@ from xhht.testing.matrix import EVERY_OFFICER, VIEW_COMMUNE, Entry
 MANAGE_PLANS_COMMUNE = frozenset({"admin", "coordinator", "commune_officer"})
 
 MATRIX = {
-    "indicators:home": Entry(lambda w: reverse("indicators:home"), EVERY_OFFICER, get_only=True),
-    "indicators:catalogue": Entry(
-        lambda w: reverse("indicators:catalogue"), EVERY_OFFICER, get_only=True
+    "progress:home": Entry(lambda w: reverse("progress:home"), EVERY_OFFICER, get_only=True),
+    "progress:catalogue": Entry(
+        lambda w: reverse("progress:catalogue"), EVERY_OFFICER, get_only=True
     ),
-    "indicators:dashboard": Entry(
-        lambda w: reverse("indicators:dashboard", args=[w.commune.pk]), VIEW_COMMUNE, get_only=True
+    "progress:dashboard": Entry(
+        lambda w: reverse("progress:dashboard", args=[w.commune.pk]), VIEW_COMMUNE, get_only=True
     ),
-    "indicators:export_xlsx": Entry(
-        lambda w: reverse("indicators:export_xlsx", args=[w.commune.pk]),
+    "progress:export_xlsx": Entry(
+        lambda w: reverse("progress:export_xlsx", args=[w.commune.pk]),
         VIEW_COMMUNE,
         get_only=True,
     ),
-    "indicators:export_pdf": Entry(
-        lambda w: reverse("indicators:export_pdf", args=[w.commune.pk]), VIEW_COMMUNE, get_only=True
+    "progress:export_pdf": Entry(
+        lambda w: reverse("progress:export_pdf", args=[w.commune.pk]), VIEW_COMMUNE, get_only=True
     ),
-    "indicators:enter": Entry(
-        lambda w: reverse("indicators:enter", args=[w.commune.pk]), MANAGE_PLANS_COMMUNE
+    "progress:enter": Entry(
+        lambda w: reverse("progress:enter", args=[w.commune.pk]), MANAGE_PLANS_COMMUNE
     ),
-    "indicators:import": Entry(
-        lambda w: reverse("indicators:import", args=[w.commune.pk]), MANAGE_PLANS_COMMUNE
+    "progress:import": Entry(
+        lambda w: reverse("progress:import", args=[w.commune.pk]), MANAGE_PLANS_COMMUNE
     ),
-    "indicators:template": Entry(
-        lambda w: reverse("indicators:template", args=[w.commune.pk]),
+    "progress:template": Entry(
+        lambda w: reverse("progress:template", args=[w.commune.pk]),
         MANAGE_PLANS_COMMUNE,
         get_only=True,
     ),
-    "indicators:map_data": Entry(
-        lambda w: reverse("indicators:map_data", args=[w.commune.pk]), VIEW_COMMUNE, get_only=True
+    "progress:map_data": Entry(
+        lambda w: reverse("progress:map_data", args=[w.commune.pk]), VIEW_COMMUNE, get_only=True
     ),
-    "indicators:boundaries": Entry(
-        lambda w: reverse("indicators:boundaries", args=[w.province.pk]),
+    "progress:boundaries": Entry(
+        lambda w: reverse("progress:boundaries", args=[w.province.pk]),
         frozenset({"admin", "coordinator"}),
     ),
     "progress-detail": Entry(

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
 from xhht.indicators.actions import record_value
-from xhht.indicators.geo import GeoJSONError, check_boundaries, save_boundaries
 from xhht.indicators.models import BoundaryMap, Indicator
 from xhht.plans.actions import PlanData, TargetData, create_plan
+from xhht.progress.geo import GeoJSONError, check_boundaries, save_boundaries
 from xhht.testing.world import World
 
 
@@ -82,14 +82,14 @@ def test_unmatched_features_and_communes_without_a_feature_are_reported(world: W
 
 
 def test_a_file_over_the_size_limit_is_refused(world: World, monkeypatch: Any) -> None:
-    monkeypatch.setattr("xhht.indicators.geo.MAX_GEOJSON_BYTES", 100)
+    monkeypatch.setattr("xhht.progress.geo.MAX_GEOJSON_BYTES", 100)
     with pytest.raises(GeoJSONError, match="quá lớn"):
         check_boundaries(cantho_boundaries(), world.province)
 
 
 def test_the_coordinator_uploads_and_sees_the_report(world: World, client_for: Any) -> None:
     client = client_for(world.coordinator)
-    url = reverse("indicators:boundaries", args=[world.province.pk])
+    url = reverse("progress:boundaries", args=[world.province.pk])
     bad = client.post(url, {"file": SimpleUploadedFile("x.geojson", b"{nope")})
     assert bad.status_code == 400 and not BoundaryMap.objects.exists()
     content = collection(square("31135", 105.7), square("99999", 105.8))
@@ -106,7 +106,7 @@ def test_the_coordinator_uploads_and_sees_the_report(world: World, client_for: A
 
 
 def test_only_a_province_gets_boundaries(world: World, client_for: Any) -> None:
-    url = reverse("indicators:boundaries", args=[world.commune.pk])
+    url = reverse("progress:boundaries", args=[world.commune.pk])
     assert client_for(world.coordinator).get(url).status_code == 404
 
 
@@ -128,7 +128,7 @@ def progress_world(world: World) -> Any:
 
 
 def map_json(client: Any, place_id: int) -> Any:
-    url = reverse("indicators:map_data", args=[place_id]) + "?year=2024&indicator=life_skills"
+    url = reverse("progress:map_data", args=[place_id]) + "?year=2024&indicator=life_skills"
     response = client.get(url)
     assert response.status_code == 200
     return response.json()
@@ -151,10 +151,10 @@ def test_the_map_endpoint_keeps_the_dashboard_scope(world: World, client_for: An
     progress_world(world)
     save_boundaries(user=world.coordinator, province=world.province, content=cantho_boundaries())
     officer = client_for(world.commune_officer)
-    assert officer.get(reverse("indicators:map_data", args=[world.province.pk])).status_code == 404
+    assert officer.get(reverse("progress:map_data", args=[world.province.pk])).status_code == 404
     assert map_json(officer, world.commune.pk)["features"] == []  # hamlets are not on the map
     outsider = client_for(world.outsider)
-    assert outsider.get(reverse("indicators:map_data", args=[world.commune.pk])).status_code == 404
+    assert outsider.get(reverse("progress:map_data", args=[world.commune.pk])).status_code == 404
 
 
 def test_the_dashboard_shows_the_map_only_when_boundaries_exist(
@@ -162,7 +162,7 @@ def test_the_dashboard_shows_the_map_only_when_boundaries_exist(
 ) -> None:
     progress_world(world)
     client = client_for(world.coordinator)
-    url = reverse("indicators:dashboard", args=[world.province.pk]) + "?year=2024"
+    url = reverse("progress:dashboard", args=[world.province.pk]) + "?year=2024"
     without = client.get(url).content.decode()
     assert 'data-testid="children-table"' in without and "progress-map" not in without
     save_boundaries(user=world.coordinator, province=world.province, content=cantho_boundaries())

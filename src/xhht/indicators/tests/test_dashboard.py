@@ -34,7 +34,7 @@ def cantho_plan(w: World) -> Any:
 
 
 def figure_on_page(client: Any, place: Place, text: str) -> bool:
-    response = client.get(reverse("indicators:dashboard", args=[place.pk]) + "?year=2024")
+    response = client.get(reverse("progress:dashboard", args=[place.pk]) + "?year=2024")
     assert response.status_code == 200
     return text in response.content.decode()
 
@@ -66,7 +66,7 @@ def test_the_cached_tables_follow_the_counts_and_the_language(
     for i in range(4):
         Household.objects.create(code=f"H{i}", place=world.hamlet, head_name=f"Chủ hộ {i}")
     client = client_for(world.coordinator)
-    url = reverse("indicators:dashboard", args=[world.province.pk]) + "?year=2024"
+    url = reverse("progress:dashboard", args=[world.province.pk]) + "?year=2024"
 
     def children_row() -> tuple[str, str]:
         response = client.get(url)
@@ -109,7 +109,7 @@ def _communes(world: World, start: int, count: int) -> None:
 
 def _queries(client: Any, world: World) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("indicators:dashboard", args=[world.province.pk]))
+        response = client.get(reverse("progress:dashboard", args=[world.province.pk]))
         assert response.status_code == 200
     return len(queries)
 
@@ -144,7 +144,7 @@ def test_entered_values_refuse_a_numerator_above_its_denominator(world: World) -
 def test_entered_counts_add_up_the_tree_and_a_percent_over_100_is_refused(
     world: World, client_for: Any
 ) -> None:
-    url = reverse("indicators:enter", args=[world.commune.pk])
+    url = reverse("progress:enter", args=[world.commune.pk])
     client = client_for(world.commune_officer)
     bad = client.post(url, {"indicator": Indicator.objects.get(code="life_skills").pk,
                             "year": 2024, "percent": "120"})  # fmt: skip

@@ -149,7 +149,7 @@ def test_a_file_that_is_not_xlsx_or_lacks_columns_is_refused(world: World) -> No
 
 def test_the_page_imports_and_shows_row_problems(world: World, client_for: Any) -> None:
     client = client_for(world.commune_officer)
-    url = reverse("indicators:import", args=[world.commune.pk])
+    url = reverse("progress:import", args=[world.commune.pk])
     bad = client.post(url, {"file": upload([["31135", 2024, "life_skills", 60, 50, None, ""]])})
     assert bad.status_code == 400
     assert "Dòng 2:" in bad.content.decode() and not EnteredValue.objects.exists()
@@ -160,7 +160,7 @@ def test_the_page_imports_and_shows_row_problems(world: World, client_for: Any) 
 
 def test_the_template_has_the_columns_the_importer_reads(world: World, client_for: Any) -> None:
     response = client_for(world.commune_officer).get(
-        reverse("indicators:template", args=[world.commune.pk])
+        reverse("progress:template", args=[world.commune.pk])
     )
     assert response.status_code == 200
     workbook = load_workbook(BytesIO(response.content))

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from xhht.accounts.access import Capability, require
 from xhht.accounts.models import User
 from xhht.indicators.models import BoundaryMap
-from xhht.indicators.progress import ChildFigure, heat_class, vi_percent
 from xhht.places.models import Level, Place
+from xhht.progress.figures import ChildFigure, heat_class, vi_percent
 
 MAX_GEOJSON_BYTES: int = getattr(settings, "XHHT_MAX_GEOJSON_BYTES", 20 * 1024 * 1024)
 CODE_PROPERTIES = ("ma_xa", "code", "ma")
@@ -225,7 +225,7 @@ def map_features(
                 "numerator": child.actual.numerator, "denominator": child.actual.denominator,
                 "rate": rate, "rate_text": vi_percent(rate), "heat": heat,
                 "colour": HEAT_COLOURS[heat],
-                "url": reverse("indicators:dashboard", args=[child.place.pk]) + query,
+                "url": reverse("progress:dashboard", args=[child.place.pk]) + query,
             },
         })  # fmt: skip
     return features

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from xhht.indicators import views, views_data
+from xhht.progress import views, views_data
 
-app_name = "indicators"
+app_name = "progress"
 urlpatterns = [
     path("", views.home, name="home"),
     path("catalogue/", views.catalogue, name="catalogue"),

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from xhht.indicators.progress import vi_number, vi_percent
+from xhht.progress.figures import vi_number, vi_percent
 
 register = template.Library()
 

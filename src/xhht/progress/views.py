@@ -20,10 +20,11 @@ from xhht.accounts.access import Capability, can, home_place, require
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import sheet_bytes
 from xhht.indicators.actions import EntryError, record_value
-from xhht.indicators.forms import EnteredValueForm
-from xhht.indicators.geo import boundary_map_for, legend
 from xhht.indicators.models import EnteredValue, Indicator
-from xhht.indicators.progress import (
+from xhht.places.access import get_place_for_user
+from xhht.places.models import Level, Place
+from xhht.plans.models import Plan
+from xhht.progress.figures import (
     ProgressRow,
     children_figures,
     heat_class,
@@ -32,9 +33,8 @@ from xhht.indicators.progress import (
     vi_number,
     vi_percent,
 )
-from xhht.places.access import get_place_for_user
-from xhht.places.models import Level, Place
-from xhht.plans.models import Plan
+from xhht.progress.forms import EnteredValueForm
+from xhht.progress.geo import boundary_map_for, legend
 
 
 @require_safe
@@ -53,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
     require(user, Capability.VIEW)
     start = home_place(user)
     if start is not None:
-        return redirect("indicators:dashboard", pk=start.pk)
+        return redirect("progress:dashboard", pk=start.pk)
     provinces = Place.objects.current().filter(level=Level.PROVINCE).by_name()
     return render(request, "indicators/home.html", {"provinces": provinces})
 

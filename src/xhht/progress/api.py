@@ -11,8 +11,8 @@ from rest_framework.response import Response
 
 from xhht.accounts.access import Capability
 from xhht.accounts.api import HasCapability
-from xhht.indicators.progress import children_figures, plan_progress, plans_for
 from xhht.places.models import Place
+from xhht.progress.figures import children_figures, plan_progress, plans_for
 
 
 class ProgressViewSet(viewsets.ViewSet):

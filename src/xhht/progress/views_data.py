@@ -16,8 +16,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from xhht.accounts.access import Capability
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import write_workbook
-from xhht.indicators.forms import BoundaryUploadForm, SheetUploadForm
-from xhht.indicators.geo import (
+from xhht.indicators.imports import ENTERED_COLUMNS, import_values
+from xhht.indicators.models import BoundaryMap, Indicator, Measure, Source
+from xhht.places.access import get_place_for_user
+from xhht.places.models import Level, Place
+from xhht.progress.figures import children_figures
+from xhht.progress.forms import BoundaryUploadForm, SheetUploadForm
+from xhht.progress.geo import (
     MAX_GEOJSON_BYTES,
     GeoJSONError,
     boundary_map_for,
@@ -25,12 +30,7 @@ from xhht.indicators.geo import (
     map_features,
     save_boundaries,
 )
-from xhht.indicators.imports import ENTERED_COLUMNS, import_values
-from xhht.indicators.models import BoundaryMap, Indicator, Measure, Source
-from xhht.indicators.progress import children_figures
-from xhht.indicators.views import build_dashboard
-from xhht.places.access import get_place_for_user
-from xhht.places.models import Level, Place
+from xhht.progress.views import build_dashboard
 
 
 @login_required
@@ -52,7 +52,7 @@ def import_values_view(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"created": result.created, "updated": result.updated,
                    "unchanged": result.unchanged},
             )  # fmt: skip
-            return redirect("indicators:enter", pk=place.pk)
+            return redirect("progress:enter", pk=place.pk)
     status = 400 if result is not None and not result.ok else 200
     return render(
         request, "indicators/import.html", {"place": place, "form": form, "result": result},
