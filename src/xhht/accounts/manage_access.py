@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from xhht.accounts.access import EVERYWHERE, Capability, require, scope_filter, scope_paths
 from xhht.accounts.models import Body, Role, RoleAssignment, User
+from xhht.core.text import fold
 from xhht.places.models import Level, Place
 
 MANAGE = Capability.MANAGE_ACCOUNTS
@@ -82,8 +83,6 @@ def suggested_places(manager: User, query: str = "", limit: int = 200) -> list[P
     """The places a form offers: those matching ``query`` (folded), else the top of the scope
     and the level under it (provinces for the administrator, a province and its communes for
     its coordinator); hamlets are found by searching."""
-    from xhht.core.text import fold
-
     places = assignable_places(manager)
     if query:
         places = places.filter(search_text__contains=fold(query))

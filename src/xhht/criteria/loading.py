@@ -12,6 +12,7 @@ from xhht.criteria.actions import create_set, revise_set
 from xhht.criteria.definition import DefinitionError, parse_definition
 from xhht.criteria.models import CriteriaSet
 from xhht.criteria.serialize import from_yaml, to_data
+from xhht.criteria.xlsx import read_set_xlsx
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User
@@ -42,8 +43,6 @@ def sets_from_yaml(text: str) -> list[dict[str, Any]]:
 
 def sets_from_upload(upload: IO[bytes], filename: str) -> list[dict[str, Any]]:
     if filename.lower().endswith(".xlsx"):
-        from xhht.criteria.xlsx import read_set_xlsx
-
         return [read_set_xlsx(upload)]
     raw = upload.read()
     try:

@@ -17,12 +17,13 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.access import EVERYWHERE, Capability, scope_filter, scope_paths
 from xhht.audit.models import AuditedModel
+from xhht.criteria.definition import SetDefinition, parse_definition
 from xhht.places.models import Place
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User
-    from xhht.criteria.definition import SetDefinition
 
 
 class Title(models.TextChoices):
@@ -43,8 +44,6 @@ class CriteriaSetQuerySet(models.QuerySet["CriteriaSet"]):
         To manage (``manage_criteria``) a user needs the capability at the province itself;
         national sets are managed only with a national scope.
         """
-        from xhht.accounts.access import EVERYWHERE, Capability, scope_filter, scope_paths
-
         prefixes = scope_paths(user, capability)
         if not prefixes:
             return self.none()
@@ -149,8 +148,6 @@ class CriteriaSet(AuditedModel):
         return self.province
 
     def definition(self) -> SetDefinition:
-        from xhht.criteria.definition import parse_definition
-
         cached: tuple[Any, SetDefinition] | None = getattr(self, "_definition_cache", None)
         if cached is not None and cached[0] is self.definition_json:
             return cached[1]

@@ -9,7 +9,7 @@ import yaml
 from django.utils.translation import gettext as _
 
 from xhht.core.uploads import number
-from xhht.criteria.definition import CriterionDef, ItemDef, SetDefinition
+from xhht.criteria.definition import CriterionDef, DefinitionError, ItemDef, SetDefinition
 
 
 def _number(value: Decimal | None) -> int | str | None:
@@ -125,8 +125,6 @@ class BoundedLoader(yaml.SafeLoader):
 def from_yaml(text: str) -> Any:
     """The data of a YAML text (``BoundedLoader``); a syntax error or a text beyond the limits
     becomes a ``DefinitionError``."""
-    from xhht.criteria.definition import DefinitionError
-
     if len(text) > MAX_YAML_CHARS:
         raise DefinitionError(
             [

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.access import scope_filter
 from xhht.audit.models import AuditedModel
 from xhht.places.models import Place
 
@@ -128,8 +129,6 @@ class RollupCount(models.Model):
 
 class EnteredValueQuerySet(models.QuerySet["EnteredValue"]):
     def visible_to(self, user: User, capability: str = "view") -> EnteredValueQuerySet:
-        from xhht.accounts.access import scope_filter
-
         return self.filter(scope_filter(user, capability, "place__path"))
 
 
@@ -187,8 +186,6 @@ class EnteredValue(AuditedModel):
 
 class BoundaryMapQuerySet(models.QuerySet["BoundaryMap"]):
     def visible_to(self, user: User, capability: str = "view") -> BoundaryMapQuerySet:
-        from xhht.accounts.access import scope_filter
-
         return self.filter(scope_filter(user, capability, "province__path"))
 
 

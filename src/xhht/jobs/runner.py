@@ -32,6 +32,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from xhht.audit.actions import record_step
+from xhht.jobs import retention
 from xhht.jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -270,8 +272,6 @@ def _finish(job: Job, state: str, message: str, result: dict[str, Any] | None) -
         state=state, message=job.message, result=result, finished_at=job.finished_at,
         interrupted=False,
     )  # fmt: skip
-    from xhht.jobs import retention
-
     retention.release_uploads(job)
 
 
@@ -287,8 +287,6 @@ def run_queued(*, limit: int | None = None) -> int:
 def retry(*, job: Job, user: Any) -> bool:
     """Queue an interrupted job of ``user`` again, as it was, and start it; False when it is not
     an interrupted job of theirs (anymore: a second click)."""
-    from xhht.audit.actions import record_step
-
     reset = Job.objects.filter(
         pk=job.pk, created_by=user, state=Job.State.FAILED, interrupted=True
     ).update(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.access import EVERYWHERE, scope_filter, scope_paths
 from xhht.audit.models import AuditedModel
 from xhht.indicators.models import Indicator
 from xhht.places.models import Place
@@ -20,8 +21,6 @@ class PlanQuerySet(models.QuerySet["Plan"]):
     def visible_to(self, user: User, capability: str = "view") -> PlanQuerySet:
         """Plans of the places in the user's scope, and of the places above it (a commune reads
         the province plan it carries out)."""
-        from xhht.accounts.access import EVERYWHERE, scope_filter, scope_paths
-
         if EVERYWHERE in scope_paths(user, capability):
             return self.all()
 

@@ -16,12 +16,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import Capability
+from xhht.accounts.scoped import ScopedQuerySet
 from xhht.core.http import user_of
 from xhht.core.numbers import IdFilter
 from xhht.core.text import fold
 from xhht.places.models import Place
 from xhht.registry.access import places_for
-from xhht.registry.models import Clan, Household, Person, ScopedQuerySet, Unit
+from xhht.registry.models import Clan, Household, Person, Unit
 
 
 class PlaceChoiceField(forms.ModelChoiceField[Place]):

@@ -6,11 +6,12 @@ plan targets ("60% of families") use these tables as their denominators.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.scoped import ScopedQuerySet
 from xhht.audit.models import AuditedModel
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Place
@@ -18,26 +19,7 @@ from xhht.registry import pii
 from xhht.registry.validators import validate_birth_date, validate_birth_year
 
 if TYPE_CHECKING:
-    from xhht.accounts.models import User
-
-
-M = TypeVar("M", bound=models.Model)
-
-
-class ScopedQuerySet(models.QuerySet[M]):
-    """A queryset whose rows belong to places: ``visible_to`` keeps the user's subtrees."""
-
-    place_path_field = "place__path"
-
-    def visible_to(self, user: User, capability: str = "view") -> ScopedQuerySet[M]:
-        from xhht.accounts.access import scope_filter
-
-        return self.filter(scope_filter(user, capability, self.place_path_field))
-
-    def search(self, query: str) -> ScopedQuerySet[M]:
-        """Matches with or without diacritics: "nguyen van an" finds "Nguyễn Văn An"."""
-        folded = fold(query)
-        return self.filter(search_text__contains=folded) if folded else self
+    pass
 
 
 class NamedRecord(AuditedModel):

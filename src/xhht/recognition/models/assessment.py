@@ -16,10 +16,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.scoped import ScopedQuerySet
 from xhht.audit.models import AuditedModel
 from xhht.criteria.models import Title
 from xhht.places.models import Place
-from xhht.registry.models import Clan, Household, Person, ScopedQuerySet, Unit
+from xhht.registry.models import Clan, Household, Person, Unit
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User

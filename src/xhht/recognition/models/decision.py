@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.scoped import ScopedQuerySet
 from xhht.audit.models import AuditedModel
 from xhht.criteria.models import Title
 from xhht.places.models import Place
-from xhht.registry.models import ScopedQuerySet
 
 
 class DecisionQuerySet(ScopedQuerySet["Decision"]):
