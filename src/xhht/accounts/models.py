@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.usernames import username_validator
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.core.text import fold
 from xhht.places.models import Place
 

@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from xhht.audit.actions import record_change
-from xhht.audit.models import AuditedModel, AuditEntry
+from xhht.audit.models import AuditEntry
+from xhht.core.audited import AuditedModel
 
 _BEFORE = "_audit_before"
 

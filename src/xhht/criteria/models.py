@@ -18,7 +18,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import EVERYWHERE, Capability, scope_filter, scope_paths
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.criteria.definition import SetDefinition, parse_definition
 from xhht.places.models import Place
 

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import scope_filter
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.places.models import Place
 
 if TYPE_CHECKING:

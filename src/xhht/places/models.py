@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.core.text import fold, sort_key
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import EVERYWHERE, scope_filter, scope_paths
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.indicators.models import Indicator
 from xhht.places.models import Place
 

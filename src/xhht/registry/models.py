@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.scoped import ScopedQuerySet
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.core.text import fold, sort_key
 from xhht.places.models import Place
 from xhht.registry import pii

@@ -104,6 +104,6 @@ def touch(*, assessment: Assessment, expected_version: int | None, fields: dict[
 
 
 def _plain(changes: dict[str, Any]) -> dict[str, Any]:
-    from xhht.audit.models import _plain as plain
+    from xhht.core.audited import _plain as plain
 
     return {k: plain(v) for k, v in changes.items() if k not in {"answers", "review"}}

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.scoped import ScopedQuerySet
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.criteria.models import Title
 from xhht.places.models import Place
 

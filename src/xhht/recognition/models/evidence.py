@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.places.models import Place
 
 

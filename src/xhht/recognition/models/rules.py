@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import Capability
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.criteria.models import Title
 from xhht.places.models import Level, Place
 

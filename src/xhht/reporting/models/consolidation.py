@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.models import Body
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.places.models import Place
 from xhht.reporting.models.regime import ReportingPeriod
 from xhht.reporting.scope import place_only

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.models import Body
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.places.models import Level, Place
 from xhht.reporting.periods import quarter_end, safe_date
 from xhht.reporting.scope import body_or_place

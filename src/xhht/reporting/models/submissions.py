@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.models import Body
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.places.models import Place
 from xhht.reporting.models.regime import ReportingPeriod, ReportSection, TableRow
 from xhht.reporting.scope import body_or_place, own_or_place, place_only

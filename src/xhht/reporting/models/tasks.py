@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.models import Body
-from xhht.audit.models import AuditedModel
+from xhht.core.audited import AuditedModel
 from xhht.core.files import ALLOWED
 from xhht.places.models import Place
 from xhht.reporting.periods import quarter_end, quarter_label, safe_date, short_date
