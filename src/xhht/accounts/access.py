@@ -15,12 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from xhht.accounts.models import Role
+from xhht.places.models import Place
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from xhht.accounts.models import User
-    from xhht.places.models import Place
 
 
 class Capability(StrEnum):
@@ -176,8 +176,6 @@ def roles_of(user: User | AnonymousUser) -> set[str]:
 
 def home_place(user: User | AnonymousUser) -> Place | None:
     """The highest place the user may view: where their pages start."""
-    from xhht.places.models import Place
-
     prefixes = scope_paths(user, Capability.VIEW)
     if not prefixes or EVERYWHERE in prefixes:
         return None

@@ -9,14 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.access import scope_filter
+
 if TYPE_CHECKING:
     from xhht.accounts.models import User
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def visible_to(self, user: User, capability: str = "view") -> AuditEntryQuerySet:
-        from xhht.accounts.access import scope_filter
-
         return self.filter(scope_filter(user, capability, "place__path"))
 
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:

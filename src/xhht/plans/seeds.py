@@ -1,10 +1,10 @@
-"""The seed plans (../shared/seeds): read through the importer's ``propose`` when it is there,
-completed from the hand-curated ``data/seed_plans.yaml``; ``xhht load_seed_plans`` runs this."""
+"""The seed plans (../shared/seeds): read through the importer's ``propose`` (when a document
+can be read), completed from the hand-curated ``data/seed_plans.yaml``; ``xhht load_seed_plans``
+runs this."""
 
 from __future__ import annotations
 
 import datetime
-import importlib
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +14,7 @@ import yaml
 from django.conf import settings
 
 from xhht.places.models import Place
+from xhht.plans import importer
 from xhht.plans.actions import PlanData, TargetData, create_plan
 from xhht.plans.models import Plan
 
@@ -26,9 +27,8 @@ def seeds_dir() -> Path:
 
 
 def proposal_for(data: bytes, filename: str) -> Any | None:
-    """The importer's proposal, or None while the importer is not installed."""
+    """The importer's proposal, or None when the document cannot be read."""
     try:
-        importer = importlib.import_module("xhht.plans.importer")
         return importer.propose(importer.read_document(data, filename))
     except (ImportError, AttributeError):
         return None
