@@ -6,6 +6,8 @@ class AuditConfig(AppConfig):
     verbose_name = "Nhật ký"
 
     def ready(self) -> None:
+        # Imported here, not at the top: it imports models, which Django allows only once the
+        # app registry is ready (it calls ready() then).
         from xhht.audit import signals
 
         signals.connect()

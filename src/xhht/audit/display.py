@@ -16,11 +16,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
 from xhht.accounts.access import EVERYWHERE, Capability, path_under, scope_paths
+from xhht.accounts.models import User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from xhht.accounts.models import User
     from xhht.audit.models import AuditEntry
 
 #: Fields of an account record that identify or reach the person behind it.
@@ -103,6 +103,4 @@ def shown(entry: AuditEntry, viewer: User | AnonymousUser, people: People) -> Sh
 
 
 def _account(pk: int) -> User | None:
-    from xhht.accounts.models import User
-
     return User.objects.filter(pk=pk).first()

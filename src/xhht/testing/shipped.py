@@ -11,6 +11,8 @@ from django.core.management import call_command
 
 
 def restore_shipped_data() -> None:
+    # Imported here: the root conftest imports this module before pytest-django sets Django
+    # up, and models cannot be imported before then.
     from xhht.criteria.models import CriteriaSet
     from xhht.indicators.catalogue import load_catalogue, read_catalogue
     from xhht.indicators.models import Indicator

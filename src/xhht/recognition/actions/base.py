@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xhht.audit.actions import record_step
+from xhht.core.audited import _plain as plain
 from xhht.core.workflow import ChangedMeanwhile, StepRefused, move_row, target_of
 from xhht.recognition.access import require_step
-from xhht.recognition.models import Assessment, State
+from xhht.recognition.models import Assessment, State, Step
 from xhht.recognition.models.assessment import TRANSITIONS
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ def check_can_move(assessment: Assessment, step: str) -> str:
 
 
 def _step_label(step: str) -> str:
-    from xhht.recognition.models import Step
-
     return str(Step(step).label)
 
 
@@ -104,6 +103,4 @@ def touch(*, assessment: Assessment, expected_version: int | None, fields: dict[
 
 
 def _plain(changes: dict[str, Any]) -> dict[str, Any]:
-    from xhht.core.audited import _plain as plain
-
     return {k: plain(v) for k, v in changes.items() if k not in {"answers", "review"}}

@@ -13,6 +13,8 @@ from xhht.accounts.scoped import ScopedQuerySet
 from xhht.core.audited import AuditedModel
 from xhht.criteria.models import Title
 from xhht.places.models import Place
+from xhht.recognition import signing
+from xhht.recognition.models.assessment import State
 
 
 class DecisionQuerySet(ScopedQuerySet["Decision"]):
@@ -95,9 +97,6 @@ class Certificate(AuditedModel):
         """invalid, revoked, expired or valid: what the verification page says. A stored
         payload or signature that no longer matches (altered in the database) is ``invalid``,
         whatever the assessment's state."""
-        from xhht.recognition import signing
-        from xhht.recognition.models.assessment import State
-
         if not signing.verify(self.payload, self.signature):
             return "invalid"
         if self.assessment.state != State.RECOGNISED:
