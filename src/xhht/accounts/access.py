@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from xhht.accounts.models import Role
-from xhht.places.models import Place
+from xhht.places.models import Place, PlaceQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -180,3 +181,13 @@ def home_place(user: User | AnonymousUser) -> Place | None:
     if not prefixes or EVERYWHERE in prefixes:
         return None
     return Place.objects.at_paths(prefixes).order_by("depth", "sort_key").first()
+
+
+def visible_places(user: User | AnonymousUser, capability: str = Capability.VIEW) -> PlaceQuerySet:
+    """Places inside the subtrees where ``user`` holds ``capability``."""
+    return Place.objects.filter(scope_filter(user, capability, "path"))
+
+
+def get_place_for_user(user: User, pk: int, capability: str = Capability.VIEW) -> Place:
+    """The one way views fetch a place: only if the user may see it, the same 404 otherwise."""
+    return get_object_or_404(visible_places(user, capability), pk=pk)

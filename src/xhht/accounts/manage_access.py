@@ -13,7 +13,14 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from xhht.accounts.access import EVERYWHERE, Capability, require, scope_filter, scope_paths
+from xhht.accounts.access import (
+    EVERYWHERE,
+    Capability,
+    require,
+    scope_filter,
+    scope_paths,
+    visible_places,
+)
 from xhht.accounts.models import Body, Role, RoleAssignment, User
 from xhht.core.text import fold
 from xhht.places.models import Level, Place
@@ -76,7 +83,7 @@ def get_body_for_user(user: User, pk: int, capability: str = Capability.VIEW) ->
 
 def assignable_places(manager: User) -> QuerySet[Place]:
     """Current places where the manager may give roles or put bodies."""
-    return Place.objects.visible_to(manager, MANAGE).current()
+    return visible_places(manager, MANAGE).current()
 
 
 def suggested_places(manager: User, query: str = "", limit: int = 200) -> list[Place]:

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 
+from xhht.accounts.access import visible_places
 from xhht.core.numbers import IdFilter
 from xhht.core.text import fold
 from xhht.places.models import Level, Place
@@ -36,4 +37,4 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet[Place]):
     filterset_class = PlaceFilter
 
     def get_queryset(self) -> QuerySet[Place]:
-        return Place.objects.visible_to(self.request.user).order_by("sort_key", "id")  # type: ignore[arg-type]  # DRF's user may be anonymous; the API requires a login
+        return visible_places(self.request.user).order_by("sort_key", "id")

@@ -20,7 +20,7 @@ from xhht.core.audited import AuditedModel
 from xhht.core.text import fold, sort_key
 
 if TYPE_CHECKING:
-    from xhht.accounts.models import User
+    pass
 
 #: The day the two-level local government (NĐ 142/2025, NĐ 143/2025) took effect.
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
@@ -48,12 +48,6 @@ class PlaceQuerySet(models.QuerySet["Place"]):
     def subtree(self, place: Place) -> PlaceQuerySet:
         """The place and everything under it, in one indexed prefix query."""
         return self.filter(path__startswith=place.path)
-
-    def visible_to(self, user: User, capability: str = "view") -> PlaceQuerySet:
-        """Places inside the subtrees where ``user`` holds ``capability``."""
-        from xhht.accounts.access import scope_filter
-
-        return self.filter(scope_filter(user, capability, "path"))
 
     def by_name(self) -> PlaceQuerySet:
         return self.order_by("sort_key", "code")

@@ -10,13 +10,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from xhht.accounts.access import Capability, can, home_place, require
+from xhht.accounts.access import (
+    Capability,
+    can,
+    get_place_for_user,
+    home_place,
+    require,
+    visible_places,
+)
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import sheet_bytes
 from xhht.core.text import fold
-from xhht.places.access import get_place_for_user
 from xhht.places.forms import HamletForm, SheetUploadForm
 from xhht.places.models import Level, Place
 from xhht.places.sheets import HAMLET_COLUMNS, import_hamlets, next_hamlet_code
@@ -31,7 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if start is not None:
         return redirect("places:detail", pk=start.pk)
     query = request.GET.get("q", "").strip()
-    places = Place.objects.visible_to(user).current()
+    places = visible_places(user).current()
     places = (
         places.filter(search_text__contains=fold(query))
         if query

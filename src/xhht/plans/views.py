@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from xhht.accounts.access import Capability, require
+from xhht.accounts.access import Capability, require, visible_places
 from xhht.core.http import user_of
 from xhht.core.text import fold
 from xhht.places.models import Level, Place
@@ -46,7 +46,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _manageable_places(request: HttpRequest) -> Any:
     return (
-        Place.objects.visible_to(user_of(request), Capability.MANAGE_PLANS)
+        visible_places(user_of(request), Capability.MANAGE_PLANS)
         .current()
         .filter(level__in=[Level.PROVINCE, Level.DISTRICT, Level.COMMUNE])
         .order_by("depth", "sort_key")

@@ -9,9 +9,8 @@ from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xhht.accounts.access import Capability
+from xhht.accounts.access import Capability, visible_places
 from xhht.accounts.api import HasCapability
-from xhht.places.models import Place
 from xhht.progress.figures import children_figures, plan_progress, plans_for
 
 
@@ -30,7 +29,7 @@ class ProgressViewSet(viewsets.ViewSet):
         responses=OpenApiTypes.OBJECT,
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        place = get_object_or_404(Place.objects.visible_to(request.user), pk=pk)  # type: ignore[arg-type]  # DRF's user may be anonymous; the API requires a login
+        place = get_object_or_404(visible_places(request.user), pk=pk)
         plans = plans_for(place)
         wanted = request.query_params.get("plan", "")
         plan = next((p for p in plans if str(p.pk) == wanted), plans[0] if plans else None)

@@ -16,12 +16,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from xhht.accounts.access import Capability, can, home_place, require
+from xhht.accounts.access import Capability, can, get_place_for_user, home_place, require
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import sheet_bytes
 from xhht.indicators.actions import EntryError, record_value
 from xhht.indicators.models import EnteredValue, Indicator
-from xhht.places.access import get_place_for_user
 from xhht.places.models import Level, Place
 from xhht.plans.models import Plan
 from xhht.progress.figures import (

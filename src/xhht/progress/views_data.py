@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from xhht.accounts.access import Capability
+from xhht.accounts.access import Capability, get_place_for_user
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import write_workbook
 from xhht.indicators.imports import ENTERED_COLUMNS, import_values
 from xhht.indicators.models import BoundaryMap, Indicator, Measure, Source
-from xhht.places.access import get_place_for_user
 from xhht.places.models import Level, Place
 from xhht.progress.figures import children_figures
 from xhht.progress.forms import BoundaryUploadForm, SheetUploadForm

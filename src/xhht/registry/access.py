@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from xhht.accounts.access import Capability
+from xhht.accounts.access import Capability, visible_places
 from xhht.accounts.models import User
 from xhht.jobs import runner
 from xhht.jobs.models import Job
-from xhht.places.models import Level, Place, PlaceQuerySet
+from xhht.places.models import Level, PlaceQuerySet
 from xhht.registry.models import Clan, Household, Person, Unit
 
 
@@ -41,7 +41,7 @@ def places_for(user: User, capability: str, *levels: str) -> PlaceQuerySet:
     Ordering by the materialized path keeps each subtree together (a commune, then its hamlets).
     """
     wanted = levels or (Level.PROVINCE, Level.COMMUNE, Level.HAMLET)
-    places = Place.objects.visible_to(user, capability).current().filter(level__in=wanted)
+    places = visible_places(user, capability).current().filter(level__in=wanted)
     return places.order_by("path")
 
 

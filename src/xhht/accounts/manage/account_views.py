@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts import actions
-from xhht.accounts.access import require
+from xhht.accounts.access import get_place_for_user, require
 from xhht.accounts.manage.forms import AccountCreateForm, AccountDetailsForm, RoleForm
 from xhht.accounts.manage_access import (
     MANAGE,
@@ -35,7 +35,6 @@ from xhht.accounts.models import Body, Role, RoleAssignment, User
 from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of
 from xhht.core.text import fold
-from xhht.places.access import get_place_for_user
 
 
 def _roles() -> Prefetch[str]:

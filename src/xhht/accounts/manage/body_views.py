@@ -14,12 +14,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from xhht.accounts.access import require
+from xhht.accounts.access import get_place_for_user, require
 from xhht.accounts.manage.forms import BodyForm
 from xhht.accounts.manage_access import MANAGE, assignable_bodies, get_body_for_user
 from xhht.accounts.models import Body, Role, RoleAssignment
 from xhht.core.http import user_of
-from xhht.places.access import get_place_for_user
 from xhht.places.models import Place
 
 

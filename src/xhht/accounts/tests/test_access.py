@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from xhht.accounts.access import Capability, can, home_place, scope_paths
+from xhht.accounts.access import Capability, can, home_place, scope_paths, visible_places
 from xhht.accounts.models import Role, RoleAssignment, User
 from xhht.places.models import Place
 from xhht.testing.world import World
 
 
 def _visible(user: User) -> set[str]:
-    return set(Place.objects.visible_to(user).values_list("name", flat=True))
+    return set(visible_places(user).values_list("name", flat=True))
 
 
 def test_a_commune_officer_sees_the_commune_and_its_hamlets_only(world: World) -> None:

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from xhht.accounts.access import Capability, can, require
+from xhht.accounts.access import Capability, can, require, visible_places
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of
 from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.criteria.models import Title
-from xhht.places.models import Level, Place
+from xhht.places.models import Level
 from xhht.recognition import actions
 from xhht.recognition.access import get_assessment_for_user, require_step, steps_allowed
 from xhht.recognition.actions.workflow import Subject
@@ -56,7 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page, "filters": filters, "titles": Title.choices, "states": State.choices,
         "can_register": can(user, Capability.ASSESS), "can_import": can(user, Capability.REVIEW),
-        "boards": Place.objects.visible_to(user, Capability.REVIEW).filter(level=Level.COMMUNE).by_name()[:20],
+        "boards": visible_places(user, Capability.REVIEW).filter(level=Level.COMMUNE).by_name()[:20],
     }  # fmt: skip
     return render(request, "recognition/index.html", context)
 
@@ -74,7 +74,7 @@ def find_subject(user: User, title: str, code: str) -> Subject | None:
     if title == Title.CITIZEN:
         return Person.objects.with_cccd(code).filter(pk__in=Person.objects.visible_to(user)).first()
     level = Level.HAMLET if title == Title.COMMUNITY else Level.COMMUNE
-    return Place.objects.visible_to(user).current().filter(level=level, code=code).first()
+    return visible_places(user).current().filter(level=level, code=code).first()
 
 
 @login_required

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from xhht.accounts.access import Capability, require
+from xhht.accounts.access import Capability, get_place_for_user, require, visible_places
 from xhht.accounts.models import User
 from xhht.core.http import user_of, xlsx_response
 from xhht.criteria.models import Title
-from xhht.places.access import get_place_for_user
 from xhht.places.models import Level, Place
 from xhht.recognition.forms import SheetImportForm, current_year
 from xhht.recognition.sheets import criteria_for, import_sheet, template_bytes
@@ -26,7 +25,7 @@ from xhht.recognition.views.common import int_or_none
 def _hamlets(user: User) -> forms.ModelChoiceField[Place]:
     return forms.ModelChoiceField(
         label=gettext_lazy("Thôn/tổ dân phố"),
-        queryset=Place.objects.visible_to(user, Capability.REVIEW)
+        queryset=visible_places(user, Capability.REVIEW)
         .current()
         .filter(level=Level.HAMLET)
         .by_name(),

@@ -14,13 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from xhht.accounts.access import Capability, can
+from xhht.accounts.access import Capability, can, get_place_for_user
 from xhht.accounts.models import User
 from xhht.core.http import user_of
 from xhht.core.numbers import bounded_int
 from xhht.core.workflow import StepRefused
 from xhht.criteria.models import Title
-from xhht.places.access import get_place_for_user
 from xhht.places.models import Place
 from xhht.recognition import actions
 from xhht.recognition.access import get_certificate_for_user, get_decision_for_user
