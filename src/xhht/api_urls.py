@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from xhht.places.api import PlaceViewSet
+from xhht.place_pages.api import PlaceViewSet
 from xhht.progress.api import ProgressViewSet
 from xhht.registry.api import ClanViewSet, HouseholdViewSet, PersonViewSet, UnitViewSet
 from xhht.reporting.api import SubmissionViewSet, TaskViewSet

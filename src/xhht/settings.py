@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "xhht.places",
     "xhht.accounts",
     "xhht.audit",
+    "xhht.place_pages",  # the place pages, hamlet sheets, places API and load_places
     "xhht.registry",
     "xhht.criteria",
     "xhht.recognition",

@@ -4,7 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("xhht.site.urls")),
     path("accounts/", include("xhht.accounts.urls")),
-    path("places/", include("xhht.places.urls")),
+    path("places/", include("xhht.place_pages.urls")),
     path("audit/", include("xhht.audit.urls")),
     path("registry/", include("xhht.registry.urls")),
     path("criteria/", include("xhht.criteria.urls")),

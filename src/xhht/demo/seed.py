@@ -12,8 +12,8 @@ from django.db import transaction
 
 from xhht.accounts.models import Body, Role, RoleAssignment, User
 from xhht.indicators.rebuild import rebuild
+from xhht.place_pages.sheets import next_hamlet_code
 from xhht.places.models import Level, Place
-from xhht.places.sheets import next_hamlet_code
 from xhht.plans.seeds import load_seed_plans
 from xhht.registry.models import Person
 from xhht.synthetic.generator import Stats, generate

@@ -23,9 +23,9 @@ from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import sheet_bytes
 from xhht.core.text import fold
-from xhht.places.forms import HamletForm, SheetUploadForm
+from xhht.place_pages.forms import HamletForm, SheetUploadForm
+from xhht.place_pages.sheets import HAMLET_COLUMNS, import_hamlets, next_hamlet_code
 from xhht.places.models import Level, Place
-from xhht.places.sheets import HAMLET_COLUMNS, import_hamlets, next_hamlet_code
 
 
 @require_safe

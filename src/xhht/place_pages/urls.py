@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xhht.places import views
+from xhht.place_pages import views
 
 app_name = "places"
 urlpatterns = [
