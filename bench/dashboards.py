@@ -301,7 +301,8 @@ def setup() -> None:
 
     from django.test import Client
 
-    from xhht.accounts.models import Role, RoleAssignment, User
+    from xhht.accounts.models import RoleAssignment, User
+    from xhht.accounts.roles import Role
     from xhht.indicators.models import Indicator
     from xhht.places.models import Level, Place
     from xhht.plans.models import Plan, Target

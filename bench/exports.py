@@ -76,7 +76,8 @@ def app() -> None:
     """What ``record_export`` does, for a coordinator of the province, without the HTTP."""
     from django.core.files.storage import default_storage
 
-    from xhht.accounts.models import Role, RoleAssignment, User
+    from xhht.accounts.models import RoleAssignment, User
+    from xhht.accounts.roles import Role
     from xhht.jobs import runner
     from xhht.places.models import Level, Place
     from xhht.registry.exports import EXPORT_FUNCTION

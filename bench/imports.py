@@ -104,7 +104,8 @@ def _rows(n: int, hamlets: list[str]) -> Any:
 
 def prepare(workbook: Path, rows: int) -> None:
     """Hamlets under the first commune of the province, a commune officer, the workbook."""
-    from xhht.accounts.models import Role, RoleAssignment, User
+    from xhht.accounts.models import RoleAssignment, User
+    from xhht.accounts.roles import Role
     from xhht.core.sheets import write_sheet
     from xhht.core.text import fold, sort_key
     from xhht.places.models import Level, Place

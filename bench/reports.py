@@ -87,7 +87,8 @@ def prepare() -> None:
     from django.db.models import Count
     from django.utils import timezone
 
-    from xhht.accounts.models import Body, Role, RoleAssignment, User
+    from xhht.accounts.models import Body, RoleAssignment, User
+    from xhht.accounts.roles import Role
     from xhht.places.models import Level, Place
     from xhht.reporting.actions import open_period
     from xhht.reporting.models import (

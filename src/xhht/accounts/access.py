@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from xhht.accounts.models import Role
+from xhht.accounts.roles import Role
 from xhht.places.models import Place, PlaceQuerySet
 
 if TYPE_CHECKING:

@@ -21,7 +21,8 @@ from xhht.accounts.manage_access import (
     may_administer,
     roles_in_scope,
 )
-from xhht.accounts.models import Body, Role, RoleAssignment, User
+from xhht.accounts.models import Body, RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.accounts.usernames import USERNAME_MESSAGE, normalise_username, username_validator
 from xhht.audit.actions import record_step
 from xhht.audit.context import acting_as

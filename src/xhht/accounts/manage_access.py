@@ -21,7 +21,8 @@ from xhht.accounts.access import (
     scope_paths,
     visible_places,
 )
-from xhht.accounts.models import Body, Role, RoleAssignment, User
+from xhht.accounts.models import Body, RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.core.text import fold
 from xhht.places.models import Level, Place
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xhht.accounts.access import roles_of
-from xhht.accounts.models import Role
+from xhht.accounts.roles import Role
 
 
 class OfficerOtpMiddleware:

@@ -9,22 +9,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.access import scope_filter
+from xhht.accounts.roles import Role
 from xhht.accounts.usernames import username_validator
 from xhht.core.audited import AuditedModel
 from xhht.core.text import fold
 from xhht.places.models import Place
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Quản trị hệ thống")
-    PROVINCE_COORDINATOR = "province_coordinator", _("Điều phối cấp tỉnh (Sở GD&ĐT, Ban Chỉ đạo)")
-    COMMUNE_OFFICER = "commune_officer", _("Cán bộ xã/phường")
-    HAMLET_HEAD = "hamlet_head", _("Trưởng thôn/tổ dân phố")
-    ASSOCIATION_OFFICER = "association_officer", _("Cán bộ Hội Khuyến học")
-    BODY_OFFICER = "body_officer", _("Cán bộ sở, ban, ngành, đoàn thể")
-    REVIEWER = "reviewer", _("Thành viên hội đồng thẩm định")
-    CITIZEN = "citizen", _("Công dân")
-
 
 #: Roles that may protect their login with a one-time code (TOTP).
 OFFICER_ROLES = frozenset(Role) - {Role.CITIZEN}
@@ -69,8 +59,6 @@ class User(AbstractUser):
 
 class BodyQuerySet(models.QuerySet["Body"]):
     def visible_to(self, user: User, capability: str = "view") -> BodyQuerySet:
-        from xhht.accounts.access import scope_filter
-
         return self.filter(scope_filter(user, capability, "place__path"))
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from xhht.accounts.models import Body, Role, RoleAssignment, User
+from xhht.accounts.models import Body, RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.indicators.rebuild import rebuild
 from xhht.place_pages.sheets import next_hamlet_code
 from xhht.places.models import Level, Place

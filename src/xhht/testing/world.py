@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from xhht.accounts.models import Body, Role, RoleAssignment, User
+from xhht.accounts.models import Body, RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.places.models import Level, Place
 
 PASSWORD = "mật-khẩu-thử-2026"

@@ -31,7 +31,8 @@ from xhht.accounts.manage_access import (
     may_administer,
     roles_in_scope,
 )
-from xhht.accounts.models import Body, Role, RoleAssignment, User
+from xhht.accounts.models import Body, RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of
 from xhht.core.text import fold

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from xhht.accounts.access import get_place_for_user, require
 from xhht.accounts.manage.forms import BodyForm
 from xhht.accounts.manage_access import MANAGE, assignable_bodies, get_body_for_user
-from xhht.accounts.models import Body, Role, RoleAssignment
+from xhht.accounts.models import Body, RoleAssignment
+from xhht.accounts.roles import Role
 from xhht.core.http import user_of
 from xhht.places.models import Place
 

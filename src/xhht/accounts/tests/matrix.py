@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from xhht.accounts.models import Role, RoleAssignment, User
+from xhht.accounts.models import RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.testing.matrix import EVERYONE, Entry
 from xhht.testing.world import World
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from xhht.accounts.access import Capability, can, home_place, scope_paths, visible_places
-from xhht.accounts.models import Role, RoleAssignment, User
+from xhht.accounts.models import RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.places.models import Place
 from xhht.testing.world import World
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from xhht.accounts import actions
-from xhht.accounts.models import Role, RoleAssignment, User
+from xhht.accounts.models import RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.audit.models import AuditEntry
 from xhht.testing.clients import ClientFor
 from xhht.testing.world import PASSWORD, World

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
-from xhht.accounts.models import Body, Role, User
+from xhht.accounts.models import Body, User
+from xhht.accounts.roles import Role
 from xhht.audit.models import AuditEntry
 from xhht.testing.clients import ClientFor
 from xhht.testing.world import World

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from xhht.accounts import actions
-from xhht.accounts.models import Role
+from xhht.accounts.roles import Role
 from xhht.testing.world import World
 
 OWN_ACCOUNT = "Bạn không tự giao vai trò cho chính mình được"

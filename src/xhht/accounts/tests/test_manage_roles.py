@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from xhht.accounts import actions
-from xhht.accounts.models import Role, RoleAssignment
+from xhht.accounts.models import RoleAssignment
+from xhht.accounts.roles import Role
 from xhht.audit.models import AuditEntry
 from xhht.testing.clients import ClientFor
 from xhht.testing.world import World

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from xhht.accounts import actions
-from xhht.accounts.models import Role, RoleAssignment, User
+from xhht.accounts.models import RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.testing.world import PASSWORD, World
 
 

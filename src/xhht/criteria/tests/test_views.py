@@ -86,7 +86,8 @@ def test_a_coordinator_of_another_province_cannot_load_this_variant(
 ) -> None:
     upload = SimpleUploadedFile("v.yaml", to_yaml(variant_data()).encode())
     other = User.objects.create_user(username="hn", password="x")
-    from xhht.accounts.models import Role, RoleAssignment
+    from xhht.accounts.models import RoleAssignment
+    from xhht.accounts.roles import Role
 
     RoleAssignment.objects.create(
         user=other, role=Role.PROVINCE_COORDINATOR, place=world.other_province

@@ -15,7 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from xhht.accounts.models import Role, RoleAssignment, User
+from xhht.accounts.models import RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.audit.models import AuditEntry
 from xhht.criteria.models import Title
 from xhht.places.models import Place

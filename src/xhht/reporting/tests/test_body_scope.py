@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from xhht.accounts.models import Role, RoleAssignment, User
+from xhht.accounts.models import RoleAssignment, User
+from xhht.accounts.roles import Role
 from xhht.reporting import actions
 from xhht.reporting.models import Submission, Task
 from xhht.reporting.tests.factories import body_submission, commune_submission, make_task
