@@ -9,9 +9,15 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from xhht.criteria.definition import TITLE_CODES, CriterionDef, SetDefinition
 from xhht.criteria.parsing import Problems
+
+if TYPE_CHECKING:  # annotations only: definition imports this module to check what it parsed
+    from xhht.criteria.definition import CriterionDef, SetDefinition
+
+#: The title codes (``criteria.models.Title`` values), repeated here to keep this module pure.
+TITLE_CODES = ("family", "clan", "community", "unit", "citizen", "commune")
 
 
 def fmt_points(number: Decimal | None) -> str:

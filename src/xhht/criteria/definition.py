@@ -25,12 +25,11 @@ from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
 from xhht.core.weblinks import check_web_link
+from xhht.criteria.checks import check_definition
 from xhht.criteria.parsing import Problems, as_bool, as_date, as_decimal, as_list, as_text
 
 ItemKind = Literal["points", "pass_fail"]
 ITEM_KINDS: tuple[str, ...] = ("points", "pass_fail")
-#: The title codes (``criteria.models.Title`` values), repeated here to keep this module pure.
-TITLE_CODES = ("family", "clan", "community", "unit", "citizen", "commune")
 
 
 class DefinitionError(ValueError):
@@ -294,8 +293,6 @@ def parse_definition(data: dict[str, Any], *, stored: bool = False) -> SetDefini
     ``stored``: read back from the database, where links were checked when saved (a link saved
     before that check is only ever shown as text), so a stored set always stays readable.
     """
-    from xhht.criteria.checks import check_definition
-
     problems = Problems()
     if not isinstance(data, dict):
         raise DefinitionError(["Bộ tiêu chí phải là một mục (mapping) có code, name, title…"])

@@ -11,7 +11,8 @@ from typing import IO, Any
 
 from xhht.core.sheets import SheetError, read_sheet, sheet_bytes
 from xhht.core.text import fold
-from xhht.criteria.definition import TITLE_CODES, DefinitionError
+from xhht.criteria.checks import TITLE_CODES
+from xhht.criteria.definition import DefinitionError
 
 COLUMNS = [
     ("row", "Loại dòng"),
