@@ -49,11 +49,3 @@ def get_import_job_for_user(user: User, pk: int) -> Job:
     """An import job: only its author sees it (the result may name rows of personal data)."""
     jobs = Job.objects.filter(created_by=user, function__startswith="xhht.registry.imports.")
     return runner.refreshed(get_object_or_404(jobs, pk=pk))  # failed if its process died
-
-
-def get_export_job_for_user(user: User, pk: int) -> Job:
-    """An export job and its file: only its author (the file may hold CCCD numbers)."""
-    from xhht.registry.exports import EXPORT_FUNCTION
-
-    jobs = Job.objects.filter(created_by=user, function=EXPORT_FUNCTION)
-    return runner.refreshed(get_object_or_404(jobs, pk=pk))  # failed if its process died

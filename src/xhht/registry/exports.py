@@ -21,6 +21,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, QueryDict
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,11 +31,13 @@ from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
 from xhht.core.sheets import write_sheet
 from xhht.core.text import group_thousands
+from xhht.jobs import runner
 from xhht.jobs.models import Job
 from xhht.jobs.runner import Progress
 from xhht.registry import pii
 from xhht.registry.imports import households, units
 from xhht.registry.models import Clan, Household, Person, Unit
+from xhht.registry.specs import REGISTRIES
 
 CHUNK = 2000
 EXPORT_FUNCTION = "xhht.registry.exports.run_export"
@@ -55,8 +58,6 @@ Query = dict[str, list[str]]  # the list page's GET parameters, as QueryDict.lis
 
 def export_rows(kind: str, query: Query, user: User) -> QuerySet[Any]:
     """The rows the list page shows ``user`` for ``query`` (same filters, same order)."""
-    from xhht.registry.specs import REGISTRIES
-
     registry = REGISTRIES[kind]
     data = QueryDict(mutable=True)
     for key, values in query.items():
@@ -186,3 +187,9 @@ _ROWS: dict[str, Any] = {
     "clan": _clans,
     "unit": _units,
 }
+
+
+def get_export_job_for_user(user: User, pk: int) -> Job:
+    """An export job and its file: only its author (the file may hold CCCD numbers)."""
+    jobs = Job.objects.filter(created_by=user, function=EXPORT_FUNCTION)
+    return runner.refreshed(get_object_or_404(jobs, pk=pk))  # failed if its process died

@@ -29,8 +29,7 @@ from xhht.core.text import group_thousands
 from xhht.jobs import runner
 from xhht.jobs.models import Job
 from xhht.registry import exports, pii_guard
-from xhht.registry.access import get_export_job_for_user
-from xhht.registry.exports import EXPORT_FUNCTION, export_rows
+from xhht.registry.exports import EXPORT_FUNCTION, export_rows, get_export_job_for_user
 from xhht.registry.forms import PersonForm
 from xhht.registry.models import Clan, Household, Person, Unit
 from xhht.registry.specs import REGISTRIES
