@@ -23,6 +23,7 @@ from xhht.audit.actions import record_step
 from xhht.jobs import runner
 from xhht.jobs.models import Job
 from xhht.places.models import Place
+from xhht.reporting import documents
 from xhht.reporting.access import acts_at
 from xhht.reporting.models import Consolidation, ReportSection, Submission
 from xhht.reporting.rates import PeriodRates, level_label, period_rates
@@ -130,8 +131,6 @@ def _progress(consolidation: Consolidation, percent: int, message: str) -> None:
 
 def build(consolidation_id: int) -> None:
     """Write the three files, reporting progress on the row; a failure is shown, not raised."""
-    from xhht.reporting import documents
-
     consolidation = Consolidation.objects.select_related(
         "period__report_type", "place", "issuing_body"
     ).get(pk=consolidation_id)

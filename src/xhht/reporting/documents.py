@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 from docx import Document
@@ -16,9 +17,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from xhht.core.text import group_thousands
-from xhht.reporting.consolidate import Consolidated, RowTotal
 from xhht.reporting.periods import long_date
 from xhht.reporting.rates import percent
+
+if TYPE_CHECKING:  # annotations only: consolidate imports this module to write its files
+    from xhht.reporting.consolidate import Consolidated, RowTotal
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
