@@ -50,9 +50,7 @@ def deciding_place(actor: User, assessments: Sequence[Assessment], step: str) ->
             raise PermissionDenied
         places[authority.pk] = authority
     if len(places) != 1:
-        raise StepRefused(
-            _("Một quyết định chỉ công nhận các hồ sơ thuộc cùng một cấp ban hành.")
-        )
+        raise StepRefused(_("Một quyết định chỉ công nhận các hồ sơ thuộc cùng một cấp ban hành."))
     return next(iter(places.values()))
 
 

@@ -66,9 +66,7 @@ def add_evidence(
 
 
 def _too_many() -> StepRefused:
-    return StepRefused(
-        _("Mỗi hồ sơ có tối đa %(n)s minh chứng.") % {"n": MAX_FILES_PER_ASSESSMENT}
-    )
+    return StepRefused(_("Mỗi hồ sơ có tối đa %(n)s minh chứng.") % {"n": MAX_FILES_PER_ASSESSMENT})
 
 
 def remove_evidence(*, actor: User, evidence: Evidence) -> None:
