@@ -24,9 +24,17 @@ from xhht.testing.world import PERSONAS, World
 #: Everyone who may view the places of ``world.commune`` and ``world.hamlet`` (bodies of the
 #: province see the province).
 VIEW_COMMUNE = frozenset(
-    {"admin", "coordinator", "commune_officer", "association_officer",
-     "province_association_officer", "body_officer", "other_body_officer", "reviewer"}
-)  # fmt: skip
+    {
+        "admin",
+        "coordinator",
+        "commune_officer",
+        "association_officer",
+        "province_association_officer",
+        "body_officer",
+        "other_body_officer",
+        "reviewer",
+    }
+)
 VIEW_HAMLET = VIEW_COMMUNE | {"hamlet_head"}
 MANAGE_COMMUNE_PLACES = frozenset({"admin", "coordinator", "commune_officer"})
 EVERY_OFFICER = frozenset(PERSONAS) - {"citizen"}

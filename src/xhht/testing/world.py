@@ -61,10 +61,19 @@ class World:
 
 
 PERSONAS = [
-    "admin", "coordinator", "commune_officer", "other_officer", "hamlet_head",
-    "association_officer", "province_association_officer", "body_officer", "other_body_officer",
-    "reviewer", "citizen", "outsider",
-]  # fmt: skip
+    "admin",
+    "coordinator",
+    "commune_officer",
+    "other_officer",
+    "hamlet_head",
+    "association_officer",
+    "province_association_officer",
+    "body_officer",
+    "other_body_officer",
+    "reviewer",
+    "citizen",
+    "outsider",
+]
 
 
 def _place(level: str, code: str, name: str, kind: str, parent: Place | None) -> Place:
@@ -97,9 +106,15 @@ def build_world() -> World:
     )
     other_body = Body.objects.create(name="Sở Văn hóa, Thể thao và Du lịch", place=province)
     return World(
-        province=province, commune=commune, hamlet=hamlet, other_hamlet=other_hamlet,
-        other_commune=other_commune, other_province=other_province, far_commune=far_commune,
-        body=body, other_body=other_body,
+        province=province,
+        commune=commune,
+        hamlet=hamlet,
+        other_hamlet=other_hamlet,
+        other_commune=other_commune,
+        other_province=other_province,
+        far_commune=far_commune,
+        body=body,
+        other_body=other_body,
         admin=_user("admin", Role.ADMIN),
         coordinator=_user("coordinator", Role.PROVINCE_COORDINATOR, place=province),
         commune_officer=_user("commune_officer", Role.COMMUNE_OFFICER, place=commune),
@@ -114,4 +129,4 @@ def build_world() -> World:
         reviewer=_user("reviewer", Role.REVIEWER, place=commune),
         citizen=_user("citizen", Role.CITIZEN, place=hamlet),
         outsider=_user("outsider", Role.COMMUNE_OFFICER, place=far_commune),
-    )  # fmt: skip
+    )
