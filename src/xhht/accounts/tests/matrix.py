@@ -26,9 +26,10 @@ def _managed_role(w: World) -> RoleAssignment:
 
 def _user_url(name: str, *, get_only: bool = False) -> Entry:
     return Entry(
-        lambda w: reverse(name, args=[w.once("managed_user", _managed_user).pk]), MANAGERS,
+        lambda w: reverse(name, args=[w.once("managed_user", _managed_user).pk]),
+        MANAGERS,
         get_only=get_only,
-    )  # fmt: skip
+    )
 
 
 MATRIX = {
