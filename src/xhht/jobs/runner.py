@@ -269,9 +269,12 @@ def _finish(job: Job, state: str, message: str, result: dict[str, Any] | None) -
     job.state, job.message, job.result = state, message[:300], result
     job.finished_at, job.interrupted = timezone.now(), False
     Job.objects.filter(pk=job.pk, worker=job.worker).update(
-        state=state, message=job.message, result=result, finished_at=job.finished_at,
+        state=state,
+        message=job.message,
+        result=result,
+        finished_at=job.finished_at,
         interrupted=False,
-    )  # fmt: skip
+    )
     retention.release_uploads(job)
 
 
@@ -290,9 +293,17 @@ def retry(*, job: Job, user: Any) -> bool:
     reset = Job.objects.filter(
         pk=job.pk, created_by=user, state=Job.State.FAILED, interrupted=True
     ).update(
-        state=Job.State.QUEUED, interrupted=False, progress=0, total=0, message="", result=None,
-        started_at=None, finished_at=None, worker="", heartbeat_at=None,
-    )  # fmt: skip
+        state=Job.State.QUEUED,
+        interrupted=False,
+        progress=0,
+        total=0,
+        message="",
+        result=None,
+        started_at=None,
+        finished_at=None,
+        worker="",
+        heartbeat_at=None,
+    )
     if not reset:
         return False
     record_step(actor=user, obj=job, step="retry_job", place=None)

@@ -64,9 +64,12 @@ def show(pk: int) -> dict[str, Any]:
 
     job = Job.objects.get(pk=pk)
     return {
-        "state": job.state, "message": job.message, "interrupted": job.interrupted,
-        "worker": job.worker, "result": job.result,
-    }  # fmt: skip
+        "state": job.state,
+        "message": job.message,
+        "interrupted": job.interrupted,
+        "worker": job.worker,
+        "result": job.result,
+    }
 
 
 def retry_as_author(pk: int) -> dict[str, Any]:

@@ -43,9 +43,11 @@ def dead_worker() -> str:
 def running(world: World, *, worker: str, beat_seconds_ago: float, **fields: Any) -> Job:
     beat = timezone.now() - datetime.timedelta(seconds=beat_seconds_ago)
     values = {
-        "function": "xhht.jobs.tests.scenario.slow_job", "arguments": {"seconds": 1},
-        "title": "Tác vụ chậm", "created_by": world.commune_officer,
-    } | fields  # fmt: skip
+        "function": "xhht.jobs.tests.scenario.slow_job",
+        "arguments": {"seconds": 1},
+        "title": "Tác vụ chậm",
+        "created_by": world.commune_officer,
+    } | fields
     return Job.objects.create(
         state=Job.State.RUNNING, worker=worker, heartbeat_at=beat, started_at=beat, **values
     )
@@ -79,9 +81,11 @@ def test_a_slow_job_of_a_living_process_is_never_failed(world: World) -> None:
 
 def test_a_claimed_job_holds_a_lease_renewed_by_its_progress(world: World) -> None:
     job = runner.enqueue(
-        function="xhht.jobs.tests.scenario.slow_job", arguments={"seconds": 1},
-        title="Tác vụ", user=world.commune_officer,
-    )  # fmt: skip
+        function="xhht.jobs.tests.scenario.slow_job",
+        arguments={"seconds": 1},
+        title="Tác vụ",
+        user=world.commune_officer,
+    )
     assert runner.claim(job)
     job.refresh_from_db()
     assert runner.worker_alive(job.worker) is True and job.heartbeat_at is not None
@@ -105,10 +109,13 @@ def test_an_import_whose_process_died_tells_its_author_and_its_confirm_button_ru
     assert preview.state == Job.State.DONE and preview.result_value("ok")
     # The confirmed import was running in a web process that was then killed.
     confirmation = running(
-        world, worker=dead_worker(), beat_seconds_ago=1, function=preview.function,
+        world,
+        worker=dead_worker(),
+        beat_seconds_ago=1,
+        function=preview.function,
         arguments={**preview.arguments, "write": True, "preview": preview.pk},
         title="Nhập hộ gia đình",
-    )  # fmt: skip
+    )
     page = officer.get(reverse("registry:import_job", args=[confirmation.pk]))
     text = page.content.decode()
     assert MESSAGE in text and 'data-testid="retry"' in text

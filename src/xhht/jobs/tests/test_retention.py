@@ -47,9 +47,12 @@ def stored(media: Path, name: str, *, hours_old: float) -> Path:
 def job(world: World, *, state: str, hours_ago: float = 0, **fields: Any) -> Job:
     finished = timezone.now() - datetime.timedelta(hours=hours_ago)
     values = {
-        "function": "xhht.registry.imports.jobs.run_import", "title": "Nhập",
-        "created_by": world.commune_officer, "state": state, "finished_at": finished,
-    } | fields  # fmt: skip
+        "function": "xhht.registry.imports.jobs.run_import",
+        "title": "Nhập",
+        "created_by": world.commune_officer,
+        "state": state,
+        "finished_at": finished,
+    } | fields
     return Job.objects.create(**values)
 
 
@@ -86,9 +89,13 @@ def test_export_files_go_after_their_day_even_when_no_job_names_them(
 ) -> None:
     old = stored(media, "exports/1-old.xlsx", hours_old=25)
     named = job(
-        world, state=Job.State.DONE, hours_ago=25, function="xhht.registry.exports.run_export",
-        arguments={"kind": "person"}, result={"file": "exports/1-old.xlsx"},
-    )  # fmt: skip
+        world,
+        state=Job.State.DONE,
+        hours_ago=25,
+        function="xhht.registry.exports.run_export",
+        arguments={"kind": "person"},
+        result={"file": "exports/1-old.xlsx"},
+    )
     orphan = stored(media, "exports/2-orphan.xlsx", hours_old=30)  # its export died
     new = stored(media, "exports/3-new.xlsx", hours_old=1)
     purge()
@@ -139,9 +146,11 @@ def test_a_finished_import_leaves_no_sheet_behind(
 def test_a_job_that_breaks_leaves_no_sheet_behind(world: World, media: Path) -> None:
     sheet = stored(media, "imports/broken.xlsx", hours_old=0)
     broken = runner.enqueue(
-        function="xhht.jobs.tests.scenario.broken_job", arguments={"token": "broken", "write": True},
-        title="Lỗi", user=world.commune_officer,
-    )  # fmt: skip
+        function="xhht.jobs.tests.scenario.broken_job",
+        arguments={"token": "broken", "write": True},
+        title="Lỗi",
+        user=world.commune_officer,
+    )
     runner.run(broken)
     assert Job.objects.get(pk=broken.pk).state == Job.State.FAILED
     assert not sheet.exists()

@@ -22,10 +22,14 @@ MESSAGE = "Tác vụ bị dừng giữa chừng (máy chủ khởi động lại
 def environment(data_dir: Path) -> dict[str, str]:
     inherited = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     return inherited | {
-        "XHHT_DATA_DIR": str(data_dir), "XHHT_TESTING": "1", "XHHT_JOBS_MODE": "worker",
-        "XHHT_JOB_HEARTBEAT_SECONDS": "1", "XHHT_JOB_LEASE_SECONDS": "3",
-        "XHHT_ALLOWED_HOSTS": "testserver", "DJANGO_SETTINGS_MODULE": "xhht.settings",
-    }  # fmt: skip
+        "XHHT_DATA_DIR": str(data_dir),
+        "XHHT_TESTING": "1",
+        "XHHT_JOBS_MODE": "worker",
+        "XHHT_JOB_HEARTBEAT_SECONDS": "1",
+        "XHHT_JOB_LEASE_SECONDS": "3",
+        "XHHT_ALLOWED_HOSTS": "testserver",
+        "DJANGO_SETTINGS_MODULE": "xhht.settings",
+    }
 
 
 def step(env: dict[str, str], *args: str) -> dict[str, Any]:
@@ -62,9 +66,11 @@ def test_a_job_whose_worker_was_killed_fails_at_the_next_start_and_runs_again(
     env = environment(tmp_path)
     pk = step(env, "prepare")["job"]
     worker = subprocess.Popen(
-        [sys.executable, "-m", "xhht.cli", "run_jobs", "--sleep", "0.2"], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [sys.executable, "-m", "xhht.cli", "run_jobs", "--sleep", "0.2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for(lambda: (tmp_path / f"started-{pk}").exists(), 60)
         time.sleep(1.5)  # a heartbeat or two
