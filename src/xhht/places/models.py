@@ -34,7 +34,20 @@ class Level(models.TextChoices):
 
 
 #: The kinds a hamlet can have; communes and provinces take theirs from the official list.
-HAMLET_KINDS = ["thôn", "ấp", "bản", "buôn", "làng", "khu phố", "tổ dân phố", "khóm", "khu vực", "xóm", "sóc", "plei"]  # fmt: skip
+HAMLET_KINDS = [
+    "thôn",
+    "ấp",
+    "bản",
+    "buôn",
+    "làng",
+    "khu phố",
+    "tổ dân phố",
+    "khóm",
+    "khu vực",
+    "xóm",
+    "sóc",
+    "plei",
+]
 
 
 class PlaceQuerySet(models.QuerySet["Place"]):

@@ -56,9 +56,13 @@ def test_the_path_api_reads_the_ids_on_a_path(world: World) -> None:
 
 def test_a_retired_unit_maps_forward_through_successions(world: World) -> None:
     old = Place.objects.create(
-        level=Level.COMMUNE, code="31111", name="Phường Tân An (cũ)", kind="phường",
-        parent=world.province, valid_to=datetime.date(2025, 6, 30),
-    )  # fmt: skip
+        level=Level.COMMUNE,
+        code="31111",
+        name="Phường Tân An (cũ)",
+        kind="phường",
+        parent=world.province,
+        valid_to=datetime.date(2025, 6, 30),
+    )
     Succession.objects.create(
         predecessor=old, successor=world.commune, date=datetime.date(2025, 7, 1)
     )
