@@ -156,9 +156,14 @@ def _hamlets(
         hamlet = existing.get(name)
         if hamlet is None:
             hamlet = Place(
-                level=Level.HAMLET, code=f"{commune.code}-{next(numbers):03d}", name=name,
-                kind=kind, parent=commune, search_text=fold(name), sort_key=sort_key(name),
-            )  # fmt: skip
+                level=Level.HAMLET,
+                code=f"{commune.code}-{next(numbers):03d}",
+                name=name,
+                kind=kind,
+                parent=commune,
+                search_text=fold(name),
+                sort_key=sort_key(name),
+            )
             new.append(hamlet)
         result.append(hamlet)
     Place.objects.bulk_create(new)
@@ -201,9 +206,10 @@ class _Writer:
         insert_people(batch)
         by_household = {household.pk: head for household, _rows, head in self.pending}
         heads = Person.objects.filter(
-            household_id__gte=min(by_household), household_id__lte=max(by_household),
+            household_id__gte=min(by_household),
+            household_id__lte=max(by_household),
             relation=Person.Relation.HEAD,
-        ).values_list("household_id", "pk")  # fmt: skip
+        ).values_list("household_id", "pk")
         for household_pk, person_pk in heads:
             if household_pk in by_household:
                 family, age, sex = by_household[household_pk]
@@ -228,12 +234,24 @@ def _person_row(
     # The CCCD goes through Person.set_cccd (encryption and keyed hash) on a scratch object.
     _SCRATCH.set_cccd(cccd)
     return (
-        full_name(member), member.sex,
+        full_name(member),
+        member.sex,
         datetime.date.fromordinal(_JAN_FIRST[member.birth_year] + member.day_of_year),
-        member.birth_year, ethnicity, member.education, member.occupation,
-        _SCRATCH.national_id_encrypted, _SCRATCH.national_id_digest, _SCRATCH.national_id_last3,
-        "", hamlet_pk, member.relation, unit_pk, None, keys[0][:255], keys[1],
-    )  # fmt: skip
+        member.birth_year,
+        ethnicity,
+        member.education,
+        member.occupation,
+        _SCRATCH.national_id_encrypted,
+        _SCRATCH.national_id_digest,
+        _SCRATCH.national_id_last3,
+        "",
+        hamlet_pk,
+        member.relation,
+        unit_pk,
+        None,
+        keys[0][:255],
+        keys[1],
+    )
 
 
 _SCRATCH = Person()
@@ -354,10 +372,14 @@ def _clans(rng: random.Random, commune: Place, heads: list[Head]) -> int:
             elder = max(group, key=lambda h: (h[4] == "M", h[3], -h[1]))
             clans.append(
                 Clan(
-                    code=code, name=name, commune_id=commune.pk, representative_id=elder[2],
-                    search_text=fold(f"{name} {code}"), sort_key=sort_key(name),
+                    code=code,
+                    name=name,
+                    commune_id=commune.pk,
+                    representative_id=elder[2],
+                    search_text=fold(f"{name} {code}"),
+                    sort_key=sort_key(name),
                 )
-            )  # fmt: skip
+            )
             members.append(group)
     Clan.objects.bulk_create(clans)
     through = Clan.households.through

@@ -56,7 +56,7 @@ ETHNICITY_BY_REGION: dict[str, Weighted] = {
     ]),
     "mekong": weighted([("Kinh", 88), ("Khmer", 10), ("Hoa", 1.6), ("Chăm", 0.4)]),
     "south_east": weighted([("Kinh", 93), ("Hoa", 5), ("Khmer", 1), ("Chăm", 1)]),
-}  # fmt: skip
+}  # fmt: skip  # aligned table: weights by region, a row per region
 
 # --- Family names -----------------------------------------------------------------------------
 _KINH_FAMILY = [
@@ -67,7 +67,7 @@ _KINH_FAMILY = [
     ("Lưu", 0.2), ("Thái", 0.2), ("Châu", 0.2), ("Tạ", 0.2), ("Quách", 0.1), ("Kiều", 0.1),
     ("Triệu", 0.1), ("La", 0.1), ("Văn", 0.1), ("Từ", 0.1), ("Tăng", 0.1), ("Chu", 0.1),
     ("Nghiêm", 0.05), ("Thân", 0.05), ("Khổng", 0.05), ("Mạc", 0.05),
-]  # fmt: skip
+]  # fmt: skip  # aligned table: family names by weight, rows of six
 _SOUTHERN_SWAPS = {"Hoàng": [("Huỳnh", 0.8), ("Hoàng", 0.2)], "Vũ": [("Võ", 0.85), ("Vũ", 0.15)]}
 
 
@@ -163,14 +163,14 @@ EDUCATION_BY_BAND: dict[str, Weighted] = {
         ("none", 12), ("primary", 36), ("lower_secondary", 29), ("upper_secondary", 11),
         ("vocational", 5), ("college", 2), ("university", 4.5), ("postgraduate", 0.5),
     ]),
-}  # fmt: skip
+}  # fmt: skip  # aligned table: schooling weights, a row per age band
 HIGHER_EDUCATION = frozenset({"college", "university", "postgraduate"})
 OCCUPATION_ADULT: dict[bool, Weighted] = {  # urban?
     False: weighted([("farmer", 46), ("worker", 24), ("business", 4), ("official", 4),
                      ("armed_forces", 1), ("other", 21)]),
     True: weighted([("farmer", 5), ("worker", 33), ("business", 12), ("official", 9),
                     ("armed_forces", 1.5), ("other", 39.5)]),
-}  # fmt: skip
+}  # fmt: skip  # aligned table: occupation weights, rural and urban
 OCCUPATION_GRADUATE = weighted(
     [("official", 35), ("business", 20), ("worker", 10), ("armed_forces", 3), ("other", 32)]
 )

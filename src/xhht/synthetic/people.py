@@ -20,7 +20,9 @@ from xhht.synthetic import names as tables
 #: Ages are as of the end of this year; no clock is read, so a seed always gives the same data.
 REFERENCE_YEAR = 2025
 HOUSEHOLD_SIZES = (1, 2, 3, 4, 5, 6, 7, 8)
-_SIZE_CUM = tables.weighted([(str(s), w) for s, w in zip(HOUSEHOLD_SIZES, (10, 18, 22, 26, 13, 7, 3, 1), strict=True)])[1]  # fmt: skip
+_SIZE_CUM = tables.weighted(
+    [(str(s), w) for s, w in zip(HOUSEHOLD_SIZES, (10, 18, 22, 26, 13, 7, 3, 1), strict=True)]
+)[1]
 _EDUCATION_ORDER = {
     code: rank
     for rank, code in enumerate(tables.EDUCATION_BY_BAND["young"][0])  # ordered low to high

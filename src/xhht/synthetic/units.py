@@ -71,16 +71,24 @@ class UnitPlan:
             name = f"Trường {_SCHOOL_LABELS[Unit.SchoolLevel.UPPER_SECONDARY]} {namesakes.pop()}"
             self._schools.append(
                 self._add(
-                    rng, name, Unit.Kind.SCHOOL, Unit.Level.PROVINCE, 0.8,
+                    rng,
+                    name,
+                    Unit.Kind.SCHOOL,
+                    Unit.Level.PROVINCE,
+                    0.8,
                     Unit.SchoolLevel.UPPER_SECONDARY,
                 )
-            )  # fmt: skip
+            )
         self._schools.append(
             self._add(
-                rng, f"Trung tâm Học tập cộng đồng {where}", Unit.Kind.SCHOOL, Unit.Level.COMMUNE,
-                0.5, Unit.SchoolLevel.CONTINUING,
+                rng,
+                f"Trung tâm Học tập cộng đồng {where}",
+                Unit.Kind.SCHOOL,
+                Unit.Level.COMMUNE,
+                0.5,
+                Unit.SchoolLevel.CONTINUING,
             )
-        )  # fmt: skip
+        )
         for _number in range(max(1, round(people / (120 if urban else 400)))):
             form = rng.choices(tables.ENTERPRISE_FORMS[0], cum_weights=tables.ENTERPRISE_FORMS[1])
             name = f"{form[0]} {rng.choice(tables.ENTERPRISE_TRADES)} {rng.choice(tables.ENTERPRISE_MARKS)}"

@@ -59,19 +59,42 @@ def canonical_dump() -> str:
         "code", "place__code", "head_name", "address", "search_text", "sort_key"
     )
     people = Person.objects.values_list(
-        "household__code", "place__code", "full_name", "sex", "birth_date", "birth_year",
-        "ethnicity", "education", "occupation", "national_id_digest", "national_id_last3",
-        "relation", "unit__code", "search_text", "sort_key",
-    )  # fmt: skip
+        "household__code",
+        "place__code",
+        "full_name",
+        "sex",
+        "birth_date",
+        "birth_year",
+        "ethnicity",
+        "education",
+        "occupation",
+        "national_id_digest",
+        "national_id_last3",
+        "relation",
+        "unit__code",
+        "search_text",
+        "sort_key",
+    )
     units = Unit.objects.values_list(
-        "code", "name", "kind", "school_level", "level", "place__code", "staff_count",
+        "code",
+        "name",
+        "kind",
+        "school_level",
+        "level",
+        "place__code",
+        "staff_count",
         "digital_learning",
-    )  # fmt: skip
+    )
     clans = [
-        (c.code, c.name, c.commune.code, c.representative and c.representative.full_name,
-         sorted(c.households.values_list("code", flat=True)))
+        (
+            c.code,
+            c.name,
+            c.commune.code,
+            c.representative and c.representative.full_name,
+            sorted(c.households.values_list("code", flat=True)),
+        )
         for c in Clan.objects.select_related("commune", "representative")
-    ]  # fmt: skip
+    ]
     # Hamlet paths hold primary keys: keep only their depth.
     data = {
         "hamlets": sorted((c, n, k, p, path.count("/")) for c, n, k, p, path in hamlets),
