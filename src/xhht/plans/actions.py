@@ -86,19 +86,31 @@ def create_plan(*, user: User | None, data: PlanData) -> Plan:
         if data.number and duplicate.exists():
             raise PlanError(_("Kế hoạch số %(n)s đã có.") % {"n": data.number})
         plan = Plan.objects.create(
-            place=data.place, number=data.number, date=data.date, issuer=data.issuer,
-            title=data.title, period_start=data.period_start, period_end=data.period_end,
-            source_text=data.source_text, source_name=data.source_name, created_by=user,
-        )  # fmt: skip
+            place=data.place,
+            number=data.number,
+            date=data.date,
+            issuer=data.issuer,
+            title=data.title,
+            period_start=data.period_start,
+            period_end=data.period_end,
+            source_text=data.source_text,
+            source_name=data.source_name,
+            created_by=user,
+        )
         if data.source_path:
             plan.source_document.name = data.source_path
             plan.save(update_fields=["source_document"])
         saved: dict[tuple[str, int], Target] = {}
         for order, item in enumerate(data.targets, start=1):
             saved[(item.indicator, item.year)] = Target.objects.create(
-                plan=plan, indicator=indicators[item.indicator], year=item.year,
-                value=item.value, kind=item.kind, text=item.text, order=order,
-            )  # fmt: skip
+                plan=plan,
+                indicator=indicators[item.indicator],
+                year=item.year,
+                value=item.value,
+                kind=item.kind,
+                text=item.text,
+                order=order,
+            )
         for item in data.targets:
             parent = saved.get((item.parent, item.year)) if item.parent else None
             if parent is not None:
@@ -107,7 +119,10 @@ def create_plan(*, user: User | None, data: PlanData) -> Plan:
                 child.save(update_fields=["parent"])
         if user is not None:
             record_step(
-                actor=user, obj=plan, step="plan_confirmed", place=plan.place,
+                actor=user,
+                obj=plan,
+                step="plan_confirmed",
+                place=plan.place,
                 after={"targets": len(data.targets)},
-            )  # fmt: skip
+            )
     return plan

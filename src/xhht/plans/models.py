@@ -46,9 +46,12 @@ class Plan(AuditedModel):
     source_name = models.CharField(_("tên tệp"), max_length=255, blank=True, default="")
     source_text = models.TextField(_("nội dung văn bản"), blank=True, default="")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PlanQuerySet.as_manager()
@@ -87,9 +90,13 @@ class Target(AuditedModel):
     kind = models.CharField(_("dạng"), max_length=10, choices=Kind.choices)
     #: "trong đó" (of which): this target is a part of another target of the same plan.
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="parts",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
         verbose_name=_("thuộc chỉ tiêu"),
-    )  # fmt: skip
+    )
     text = models.TextField(_("nguyên văn"), blank=True, default="")
     order = models.PositiveIntegerField(default=0)
 

@@ -89,11 +89,17 @@ def load_seed_plans(directory: Path | None = None) -> list[str]:
         plan = create_plan(
             user=None,
             data=PlanData(
-                place=place, number=number,
+                place=place,
+                number=number,
                 date=date if isinstance(date, datetime.date) else None,
-                issuer=entry["issuer"], title=entry["title"], period_start=start,
-                period_end=end, targets=targets, source_text=text, source_name=name,
+                issuer=entry["issuer"],
+                title=entry["title"],
+                period_start=start,
+                period_end=end,
+                targets=targets,
+                source_text=text,
+                source_name=name,
             ),
-        )  # fmt: skip
+        )
         lines.append(f"{entry['file']}: {plan} — {len(targets)} chỉ tiêu")
     return lines

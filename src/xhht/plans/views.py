@@ -71,10 +71,14 @@ def import_plan(request: HttpRequest) -> HttpResponse:
                 f"plans/{uuid.uuid4().hex}-{upload.name[-80:]}", ContentFile(data)
             )
             request.session[SESSION_KEY] = {
-                "place": form.cleaned_data["place"].pk, "file": stored, "name": upload.name,
+                "place": form.cleaned_data["place"].pk,
+                "file": stored,
+                "name": upload.name,
                 "proposal": proposal.to_json(),
-                "text": data.decode("utf-8", errors="replace") if upload.name.endswith(".txt") else "",
-            }  # fmt: skip
+                "text": data.decode("utf-8", errors="replace")
+                if upload.name.endswith(".txt")
+                else "",
+            }
             return redirect("plans:confirm")
     return render(request, "plans/import.html", {"form": form})
 
@@ -85,15 +89,25 @@ def _initial(pending: dict[str, Any], place: Place) -> tuple[dict[str, Any], lis
     date = proposal.get("date") or ""
     start = min(years) if years else (int(date[:4]) if date else 2025)
     header = {
-        "number": proposal.get("number") or "", "date": date, "title": proposal.get("title") or "",
-        "issuer": place.name, "period_start": start, "period_end": max(years) if years else start,
-    }  # fmt: skip
+        "number": proposal.get("number") or "",
+        "date": date,
+        "title": proposal.get("title") or "",
+        "issuer": place.name,
+        "period_start": start,
+        "period_end": max(years) if years else start,
+    }
     targets = [
-        {"keep": True, "indicator": t["indicator"], "year": t["year"], "kind": t["kind"],
-         "value": Decimal(t["value"]) if t.get("value") is not None else None,
-         "parent": t.get("parent") or "", "text": t.get("text", "")}
+        {
+            "keep": True,
+            "indicator": t["indicator"],
+            "year": t["year"],
+            "kind": t["kind"],
+            "value": Decimal(t["value"]) if t.get("value") is not None else None,
+            "parent": t.get("parent") or "",
+            "text": t.get("text", ""),
+        }
         for t in proposal["targets"]
-    ]  # fmt: skip
+    ]
     return header, targets
 
 
@@ -113,16 +127,30 @@ def confirm(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and header.is_valid() and targets.is_valid():
         h = header.cleaned_data
         chosen = [
-            TargetData(indicator=f["indicator"].code, year=f["year"], value=f["value"],
-                       kind=f["kind"], text=f["text"], parent=f["parent"] or None)
-            for f in targets.cleaned_data if f and f.get("keep")
-        ]  # fmt: skip
+            TargetData(
+                indicator=f["indicator"].code,
+                year=f["year"],
+                value=f["value"],
+                kind=f["kind"],
+                text=f["text"],
+                parent=f["parent"] or None,
+            )
+            for f in targets.cleaned_data
+            if f and f.get("keep")
+        ]
         data = PlanData(
-            place=place, number=h["number"], date=h["date"], issuer=h["issuer"],
-            title=h["title"], period_start=h["period_start"], period_end=h["period_end"],
-            targets=chosen, source_text=pending.get("text", ""), source_name=pending["name"],
+            place=place,
+            number=h["number"],
+            date=h["date"],
+            issuer=h["issuer"],
+            title=h["title"],
+            period_start=h["period_start"],
+            period_end=h["period_end"],
+            targets=chosen,
+            source_text=pending.get("text", ""),
+            source_name=pending["name"],
             source_path=pending["file"],
-        )  # fmt: skip
+        )
         try:
             plan = create_plan(user=user, data=data)
         except PlanError as exc:
@@ -131,6 +159,11 @@ def confirm(request: HttpRequest) -> HttpResponse:
             del request.session[SESSION_KEY]
             messages.success(request, _("Đã lưu kế hoạch với %(n)s chỉ tiêu.") % {"n": len(chosen)})
             return redirect("plans:detail", pk=plan.pk)
-    context = {"header": header, "targets": targets, "place": place, "name": pending["name"],
-               "folded": fold(pending["name"])}  # fmt: skip
+    context = {
+        "header": header,
+        "targets": targets,
+        "place": place,
+        "name": pending["name"],
+        "folded": fold(pending["name"]),
+    }
     return render(request, "plans/confirm.html", context)

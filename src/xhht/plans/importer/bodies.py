@@ -14,10 +14,18 @@ _BODY_STARTS = (
     "bo giao duc", "trung tam", "cac so", "cac co quan", "cac ban", "cac to chuc", "cac phong",
     "cac hoi", "thu truong", "hiep hoi", "mat tran", "vien ", "truong ", "van phong", "kho bac",
     "cuc ", "chi cuc", "lien hiep",
-)  # fmt: skip
+)  # fmt: skip  # aligned table: a word list, many words a row
 _NOT_BODIES = (
-    "ban hanh", "phong trao", "so luong", "so hoa", "so ket", "so bo", "bao dam", "bao cao", "dai hoc",
-)  # fmt: skip
+    "ban hanh",
+    "phong trao",
+    "so luong",
+    "so hoa",
+    "so ket",
+    "so bo",
+    "bao dam",
+    "bao cao",
+    "dai hoc",
+)
 # Words that end a body name: the verb of the sentence.
 _VERBS = (
     "chu tri", "phoi hop", "tiep tuc", "thuc hien", "trien khai", "chi dao", "huong dan",
@@ -27,7 +35,7 @@ _VERBS = (
     "cung cap", "dam bao", "quan triet", "mo rong", "tong ket", "so ket", "tong hop", "la co quan",
     "theo chuc nang", "can cu", "bao cao", "gui bao cao", "thuong xuyen", "chu dong", "to chuc cac", "to chuc thuc hien",
     "to chuc trien khai",
-)  # fmt: skip
+)  # fmt: skip  # aligned table: a word list, many words a row
 _VERB_RE = re.compile(r"(?:^|[\s,])(?:" + "|".join(_VERBS) + r")\b")
 _COURTESY = re.compile(r"^(?:đề nghị|giao|yêu cầu)\s+", re.IGNORECASE)
 _SUPPORT = re.compile(r"phoi hop(?: chat che| tot)?(?: voi)?\s+(?!giua)")
@@ -36,7 +44,7 @@ _KEEP = (
     "cơ quan, ban, ngành", "sở, ban, ngành", "sở, ban ngành", "sở, ngành", "ban, ngành", "quận, huyện", "xã, phường",
     "phường, xã", "huyện, thị xã", "cơ quan, đơn vị", "cơ quan, tổ chức", "ban, cơ quan",
     "chính trị - xã hội, xã hội nghề nghiệp", "sở, ban", "quận, huyện, thị xã",
-)  # fmt: skip
+)  # fmt: skip  # aligned table: a word list, many words a row
 _SEP = "\u0001"
 _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)
 _PARTY_STARTS = ("cac ", "co quan", "thanh pho", "chinh quyen", "dia phuong", "quan, huyen", "so, ")

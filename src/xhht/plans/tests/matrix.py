@@ -9,14 +9,20 @@ from xhht.testing.matrix import EVERY_OFFICER, VIEW_HAMLET, Entry
 from xhht.testing.world import World
 
 #: Everyone who holds MANAGE_PLANS somewhere (the upload form asks for it anywhere).
-MANAGE_PLANS_ANYWHERE = frozenset({"admin", "coordinator", "commune_officer", "other_officer", "outsider"})  # fmt: skip
+MANAGE_PLANS_ANYWHERE = frozenset(
+    {"admin", "coordinator", "commune_officer", "other_officer", "outsider"}
+)
 
 
 def commune_plan(w: World) -> Plan:
     return Plan.objects.create(
-        place=w.commune, number="74/KH-BCĐ", date=datetime.date(2024, 5, 4),
-        issuer="Ban Chỉ đạo", period_start=2024, period_end=2024,
-    )  # fmt: skip
+        place=w.commune,
+        number="74/KH-BCĐ",
+        date=datetime.date(2024, 5, 4),
+        issuer="Ban Chỉ đạo",
+        period_start=2024,
+        period_end=2024,
+    )
 
 
 MATRIX = {

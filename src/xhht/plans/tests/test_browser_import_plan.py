@@ -23,8 +23,13 @@ def test_coordinator_imports_the_can_tho_plan_and_sees_its_2024_progress(
     seed = sorted(Path(seeds_dir()).glob("001_*"))[0]
     for i in range(4):
         Household.objects.create(code=f"H{i}", place=world.hamlet, head_name=f"Chủ hộ {i}")
-    Unit.objects.create(code="U1", name="Trường Tiểu học Ninh Kiều", kind="school",
-                        level="commune", place=world.commune)  # fmt: skip
+    Unit.objects.create(
+        code="U1",
+        name="Trường Tiểu học Ninh Kiều",
+        kind="school",
+        level="commune",
+        place=world.commune,
+    )
     adjust(indicator="unit", place=world.commune, year=2024, numerator=1)
 
     page = new_page(width=390)

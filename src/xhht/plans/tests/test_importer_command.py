@@ -22,12 +22,16 @@ def run(*args: str) -> str:
 def test_the_dry_run_prints_the_proposal_as_json() -> None:
     data = json.loads(run(str(seed_path("000_hcm")), "--dry-run", "--json"))
     assert (data["number"], data["date"], data["place"]) == (
-        "1968/KH-UBND", "2023-05-15", "Thành phố Hồ Chí Minh",
-    )  # fmt: skip
+        "1968/KH-UBND",
+        "2023-05-15",
+        "Thành phố Hồ Chí Minh",
+    )
     family = next(t for t in data["targets"] if t["indicator"] == "family")
     assert {k: family[k] for k in ("year", "value", "kind")} == {
-        "year": 2023, "value": "60", "kind": "percent",
-    }  # fmt: skip
+        "year": 2023,
+        "value": "60",
+        "kind": "percent",
+    }
     assert family["text"].startswith("60% gia đình")
     assert {"date", "text"} <= set(data["deadlines"][0])
     assert {"body", "text", "deadline"} <= set(data["tasks"][0])

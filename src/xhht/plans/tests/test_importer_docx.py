@@ -47,8 +47,10 @@ def test_a_docx_round_trip_gives_the_same_targets_as_the_text() -> None:
     found = propose(read_document(build_docx(text), "1968-KH-UBND.docx"))
     assert found_targets(found) == found_targets(proposal("000_hcm"))
     assert (found.number, found.date, found.place) == (
-        proposal("000_hcm").number, proposal("000_hcm").date, proposal("000_hcm").place,
-    )  # fmt: skip
+        proposal("000_hcm").number,
+        proposal("000_hcm").date,
+        proposal("000_hcm").place,
+    )
     assert found.bodies == proposal("000_hcm").bodies
 
 

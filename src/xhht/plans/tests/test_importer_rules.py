@@ -67,8 +67,10 @@ def test_a_report_section_gives_sender_recipient_and_due() -> None:
     )
     report = propose(HEAD + body).reports[0]
     assert (report.from_, report.to, report.due) == (
-        "Ủy ban nhân dân các huyện", "Sở Giáo dục và Đào tạo", "2025-11-15",
-    )  # fmt: skip
+        "Ủy ban nhân dân các huyện",
+        "Sở Giáo dục và Đào tạo",
+        "2025-11-15",
+    )
     assert propose(HEAD + body).deadlines[0].date.isoformat() == "2025-11-15"
 
 
