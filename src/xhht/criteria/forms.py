@@ -29,9 +29,10 @@ class FillForm(forms.Form):
     """One field per number the template still lacks; leaving a field empty keeps it unknown."""
 
     reason = forms.CharField(
-        label=_("Căn cứ (văn bản của tỉnh)"), max_length=300,
+        label=_("Căn cứ (văn bản của tỉnh)"),
+        max_length=300,
         help_text=_("Số hiệu văn bản của tỉnh quy định các giá trị này."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, definition: SetDefinition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

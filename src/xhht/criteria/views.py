@@ -90,11 +90,22 @@ def _preview_or_save(
 def create(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     require(user, Capability.MANAGE_CRITERIA)
-    starter: dict[str, Any] = {"code": "", "name": "", "title": Title.FAMILY.value,
-               "province": _default_province_code(user), "legal_basis": {"document": "", "issuer": "", "date": None, "url": ""},
-               "rules": {"pass_mark": None, "all_items_required": False, "bands": []},
-               "criteria": [{"code": "TC1", "name": "", "max_points": None, "items": [
-                   {"code": "1.1", "text": "", "kind": "points", "max_points": None}]}]}  # fmt: skip
+    starter: dict[str, Any] = {
+        "code": "",
+        "name": "",
+        "title": Title.FAMILY.value,
+        "province": _default_province_code(user),
+        "legal_basis": {"document": "", "issuer": "", "date": None, "url": ""},
+        "rules": {"pass_mark": None, "all_items_required": False, "bands": []},
+        "criteria": [
+            {
+                "code": "TC1",
+                "name": "",
+                "max_points": None,
+                "items": [{"code": "1.1", "text": "", "kind": "points", "max_points": None}],
+            }
+        ],
+    }
     form = YamlForm(request.POST or None, initial={"text": to_yaml(starter)})
     preview: SetDefinition | None = None
     problems: list[str] = []

@@ -44,13 +44,23 @@ INFO = [
     ("Ghi chú", ("notes",)),
 ]
 INFO_BY_FOLD = {fold(label): path for label, path in INFO}
-KINDS = {"diem": "points", "cham diem": "points", "points": "points",
-         "dat/khong dat": "pass_fail", "dat khong dat": "pass_fail", "pass_fail": "pass_fail"}  # fmt: skip
+KINDS = {
+    "diem": "points",
+    "cham diem": "points",
+    "points": "points",
+    "dat/khong dat": "pass_fail",
+    "dat khong dat": "pass_fail",
+    "pass_fail": "pass_fail",
+}
 MORE_ITEMS = "còn thiếu chỉ báo"
 TITLE_LABELS = {
-    "family": "Gia đình học tập", "clan": "Dòng họ học tập", "community": "Cộng đồng học tập",
-    "unit": "Đơn vị học tập", "citizen": "Công dân học tập", "commune": "Cộng đồng học tập cấp xã",
-}  # fmt: skip
+    "family": "Gia đình học tập",
+    "clan": "Dòng họ học tập",
+    "community": "Cộng đồng học tập",
+    "unit": "Đơn vị học tập",
+    "citizen": "Công dân học tập",
+    "commune": "Cộng đồng học tập cấp xã",
+}
 TITLE_BY_FOLD = {fold(label): code for code, label in TITLE_LABELS.items()} | {
     code: code for code in TITLE_CODES
 }
@@ -97,24 +107,32 @@ def read_set_xlsx(upload: IO[bytes]) -> dict[str, Any]:
             )
         elif kind == "tieu chi":
             criterion = {
-                "code": row.get("code"), "name": row.get("text"),
-                "max_points": row.get("max_points"), "min_points": row.get("min_points"),
-                "source": row.get("source"), "items": [],
+                "code": row.get("code"),
+                "name": row.get("text"),
+                "max_points": row.get("max_points"),
+                "min_points": row.get("min_points"),
+                "source": row.get("source"),
+                "items": [],
                 "items_incomplete": fold(str(row.get("kind") or "")) == fold(MORE_ITEMS),
-            }  # fmt: skip
+            }
             data["criteria"].append(criterion)
         elif kind == "chi bao":
             if criterion is None:
                 problems.append(f"Dòng {number}: chỉ báo phải nằm dưới một dòng “tiêu chí”.")
                 continue
             item_kind = row.get("kind")
-            criterion["items"].append({
-                "code": row.get("code"), "text": row.get("text"),
-                "kind": KINDS.get(fold(str(item_kind)), item_kind) if item_kind else "points",
-                "max_points": row.get("max_points"), "applies_to": row.get("applies_to"),
-                "evidence_hint": row.get("evidence_hint"), "source": row.get("source"),
-                "confirmed": _yes(row.get("confirmed")),
-            })  # fmt: skip
+            criterion["items"].append(
+                {
+                    "code": row.get("code"),
+                    "text": row.get("text"),
+                    "kind": KINDS.get(fold(str(item_kind)), item_kind) if item_kind else "points",
+                    "max_points": row.get("max_points"),
+                    "applies_to": row.get("applies_to"),
+                    "evidence_hint": row.get("evidence_hint"),
+                    "source": row.get("source"),
+                    "confirmed": _yes(row.get("confirmed")),
+                }
+            )
         else:
             problems.append(
                 f"Dòng {number}: loại dòng “{row.get('row')}” không hợp lệ; dùng: thông tin, nhóm, xếp loại, tiêu chí, chỉ báo."
@@ -149,13 +167,36 @@ def set_rows(data: dict[str, Any]) -> list[list[Any]]:
         )
     for c in data.get("criteria") or []:
         more = MORE_ITEMS if c.get("items_incomplete") else None
-        rows.append(["tiêu chí", c.get("code"), c.get("name"), more, c.get("max_points"),
-                     c.get("min_points"), None, None, c.get("source"), None])  # fmt: skip
+        rows.append(
+            [
+                "tiêu chí",
+                c.get("code"),
+                c.get("name"),
+                more,
+                c.get("max_points"),
+                c.get("min_points"),
+                None,
+                None,
+                c.get("source"),
+                None,
+            ]
+        )
         for i in c.get("items") or []:
             kind = "đạt/không đạt" if i.get("kind") == "pass_fail" else "điểm"
-            rows.append(["chỉ báo", i.get("code"), i.get("text"), kind, i.get("max_points"), None,
-                         ", ".join(i.get("applies_to") or []), i.get("evidence_hint"),
-                         i.get("source"), "có" if i.get("confirmed") else "không"])  # fmt: skip
+            rows.append(
+                [
+                    "chỉ báo",
+                    i.get("code"),
+                    i.get("text"),
+                    kind,
+                    i.get("max_points"),
+                    None,
+                    ", ".join(i.get("applies_to") or []),
+                    i.get("evidence_hint"),
+                    i.get("source"),
+                    "có" if i.get("confirmed") else "không",
+                ]
+            )
     return rows
 
 
@@ -167,9 +208,14 @@ def blank_template() -> bytes:
     """An empty set: every information row, one criterion with two items, no values."""
     data = {
         "criteria": [
-            {"code": "TC1", "name": "", "items": [
-                {"code": "1.1", "kind": "points"}, {"code": "1.2", "kind": "pass_fail"},
-            ]},
+            {
+                "code": "TC1",
+                "name": "",
+                "items": [
+                    {"code": "1.1", "kind": "points"},
+                    {"code": "1.2", "kind": "pass_fail"},
+                ],
+            },
         ],
-    }  # fmt: skip
+    }
     return set_xlsx(data)

@@ -25,14 +25,24 @@ def simple_data(**changes: Any) -> dict[str, Any]:
         "title": "family",
         "rules": {"pass_mark": 50},
         "criteria": [
-            {"code": "TC1", "name": "Một", "max_points": 30, "items": [
-                {"code": "1.1", "text": "a", "max_points": 10},
-                {"code": "1.2", "text": "b", "max_points": 20},
-            ]},
-            {"code": "TC2", "name": "Hai", "max_points": 70, "items": [
-                {"code": "2.1", "text": "c", "max_points": 70},
-            ]},
+            {
+                "code": "TC1",
+                "name": "Một",
+                "max_points": 30,
+                "items": [
+                    {"code": "1.1", "text": "a", "max_points": 10},
+                    {"code": "1.2", "text": "b", "max_points": 20},
+                ],
+            },
+            {
+                "code": "TC2",
+                "name": "Hai",
+                "max_points": 70,
+                "items": [
+                    {"code": "2.1", "text": "c", "max_points": 70},
+                ],
+            },
         ],
-    }  # fmt: skip
+    }
     data.update(copy.deepcopy(changes))
     return data

@@ -98,7 +98,7 @@ MALFORMED = [
      with_criteria({"code": "TC1", "name": "a", "items": [{"code": "1.1", "text": "x", "kind": "pass_fail"}]},
                    all_items_required=True, bands=[{"name": "Tốt", "min_total": 1}]),
      "Bộ không chấm điểm nên không xếp loại theo điểm (bands)."),
-]  # fmt: skip
+]  # fmt: skip  # aligned table: a case per row (name, data, message)
 
 
 @pytest.mark.parametrize(("case", "data", "message"), MALFORMED, ids=[m[0] for m in MALFORMED])
@@ -116,10 +116,15 @@ def test_every_problem_is_reported_at_once() -> None:
 
 def test_unknown_values_make_a_template_listing_what_to_fill_in() -> None:
     data = with_criteria(
-        {"code": "TC1", "name": "a", "max_points": 30, "items": [points("1.1", 10), points("1.2", None)]},
+        {
+            "code": "TC1",
+            "name": "a",
+            "max_points": 30,
+            "items": [points("1.1", 10), points("1.2", None)],
+        },
         {"code": "TC2", "name": "b", "items": []},
         pass_mark=None,
-    )  # fmt: skip
+    )
     definition = parse_definition(data)
     assert not definition.is_complete()
     assert definition.missing_values() == [

@@ -19,10 +19,15 @@ from xhht.criteria.xlsx import blank_template, read_set_xlsx, set_xlsx
 from xhht.testing.world import World
 
 SHIPPED = {
-    "hkh448-gia-dinh-hoc-tap", "hkh448-dong-ho-hoc-tap", "hkh448-cong-dong-hoc-tap-thon",
-    "hkh448-don-vi-hoc-tap-xa", "hkh324-cong-dan-hoc-tap", "tt25-2023-cdht-xa-md1",
-    "tt24-2023-dvht-huyen", "tt24-2023-dvht-tinh-md1",
-}  # fmt: skip
+    "hkh448-gia-dinh-hoc-tap",
+    "hkh448-dong-ho-hoc-tap",
+    "hkh448-cong-dong-hoc-tap-thon",
+    "hkh448-don-vi-hoc-tap-xa",
+    "hkh324-cong-dan-hoc-tap",
+    "tt25-2023-cdht-xa-md1",
+    "tt24-2023-dvht-huyen",
+    "tt24-2023-dvht-tinh-md1",
+}
 FULL = {"A1": 20, "A2": 40, "B1": 15, "B2": 25}
 
 
@@ -120,8 +125,20 @@ def test_a_sheet_row_of_an_unknown_kind_is_refused_with_its_row() -> None:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.append(["Loại dòng", "Mã", "Tên / nội dung", "Kiểu", "Điểm tối đa", "Điểm tối thiểu",
-                  "Áp dụng cho nhóm", "Gợi ý minh chứng", "Nguồn", "Đã xác nhận"])  # fmt: skip
+    sheet.append(
+        [
+            "Loại dòng",
+            "Mã",
+            "Tên / nội dung",
+            "Kiểu",
+            "Điểm tối đa",
+            "Điểm tối thiểu",
+            "Áp dụng cho nhóm",
+            "Gợi ý minh chứng",
+            "Nguồn",
+            "Đã xác nhận",
+        ]
+    )
     sheet.append(["chỉ báo", "1.1", "x"])
     sheet.append(["ghi chú", "x"])
     buffer = io.BytesIO()

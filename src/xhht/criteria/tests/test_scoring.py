@@ -28,10 +28,13 @@ D = Decimal
 
 def full_variant_answers(**changes: Answer) -> dict[str, Answer]:
     answers = {
-        "A1": Answer(points=D(20)), "A2": Answer(points=D(40)),
-        "B1": Answer(points=D(15)), "B2": Answer(points=D(25)),
-        "C1": Answer(met=True), "C2": Answer(met=True),
-    }  # fmt: skip
+        "A1": Answer(points=D(20)),
+        "A2": Answer(points=D(40)),
+        "B1": Answer(points=D(15)),
+        "B2": Answer(points=D(25)),
+        "C1": Answer(met=True),
+        "C2": Answer(met=True),
+    }
     answers.update(changes)
     return answers
 
@@ -120,11 +123,18 @@ def test_items_for_another_group_do_not_count() -> None:
     data = simple_data(
         groups=[{"code": "nd", "name": "Nông dân"}, {"code": "cn", "name": "Công nhân"}],
         rules={"pass_mark": 10},
-        criteria=[{"code": "TC1", "name": "a", "max_points": 10, "items": [
-            {"code": "x", "text": "x", "max_points": 10, "applies_to": ["nd"]},
-            {"code": "y", "text": "y", "max_points": 10, "applies_to": ["cn"]},
-        ]}],
-    )  # fmt: skip
+        criteria=[
+            {
+                "code": "TC1",
+                "name": "a",
+                "max_points": 10,
+                "items": [
+                    {"code": "x", "text": "x", "max_points": 10, "applies_to": ["nd"]},
+                    {"code": "y", "text": "y", "max_points": 10, "applies_to": ["cn"]},
+                ],
+            }
+        ],
+    )
     definition = parse_definition(data)
     answers = {"x": Answer(points=D(10)), "y": Answer(points=D(0))}
     assert score(definition, answers, group="nd").passed
@@ -254,10 +264,13 @@ def test_with_all_items_required_an_unmet_item_fails(
 @settings(max_examples=200, deadline=None)
 @given(definitions())
 def test_every_band_can_be_reached(definition: SetDefinition) -> None:
-    top = score(definition, {
-        i.code: Answer(points=i.max_points) if i.kind == "points" else Answer(met=True)
-        for i in definition.items()
-    })  # fmt: skip
+    top = score(
+        definition,
+        {
+            i.code: Answer(points=i.max_points) if i.kind == "points" else Answer(met=True)
+            for i in definition.items()
+        },
+    )
     assert top.passed
     for band in definition.bands:
         assert band.min_total is not None

@@ -17,8 +17,13 @@ from xhht.criteria.tests.helpers import simple_data
 from xhht.testing.world import World
 
 ClientFor = Callable[[User], Client]
-HOSTILE = ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "\njavascript:alert(1)",
-           "data:text/html,<script>alert(1)</script>", "vbscript:alert(1)"]  # fmt: skip
+HOSTILE = [
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "\njavascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:alert(1)",
+]
 
 
 def _with_sources(source: str) -> dict[str, object]:
