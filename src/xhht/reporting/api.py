@@ -15,18 +15,33 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
     class Meta:
         model = Task
         fields = [
-            "id", "place", "plan", "group", "text", "lead_body", "supporting_bodies",
-            "deadline_kind", "deadline", "status", "completed_on",
-        ]  # fmt: skip
+            "id",
+            "place",
+            "plan",
+            "group",
+            "text",
+            "lead_body",
+            "supporting_bodies",
+            "deadline_kind",
+            "deadline",
+            "status",
+            "completed_on",
+        ]
 
 
 class SubmissionSerializer(serializers.ModelSerializer[Submission]):
     class Meta:
         model = Submission
         fields = [
-            "id", "period", "reporter_body", "reporter_place", "state", "first_submitted_at",
-            "submitted_at", "decided_at",
-        ]  # fmt: skip
+            "id",
+            "period",
+            "reporter_body",
+            "reporter_place",
+            "state",
+            "first_submitted_at",
+            "submitted_at",
+            "decided_at",
+        ]
 
 
 class TaskViewSet(viewsets.ReadOnlyModelViewSet[Task]):

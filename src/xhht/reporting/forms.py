@@ -43,9 +43,19 @@ class TaskForm(forms.ModelForm[Task]):
     class Meta:
         model = Task
         fields = [
-            "place", "plan", "group", "text", "lead_body", "supporting_bodies", "deadline_kind",
-            "deadline_date", "deadline_quarter", "deadline_year", "yearly_day", "yearly_month",
-        ]  # fmt: skip
+            "place",
+            "plan",
+            "group",
+            "text",
+            "lead_body",
+            "supporting_bodies",
+            "deadline_kind",
+            "deadline_date",
+            "deadline_quarter",
+            "deadline_year",
+            "yearly_day",
+            "yearly_month",
+        ]
         widgets = {"deadline_date": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"supporting_bodies": BoundedModelMultipleChoiceField}
 
@@ -90,10 +100,21 @@ class ReportTypeForm(forms.ModelForm[ReportType]):
     class Meta:
         model = ReportType
         fields = [
-            "name", "place", "legal_basis", "receiver_body", "receiver_text", "reporter_bodies",
-            "reporter_level", "frequency", "cutoff_day", "cutoff_month", "due_day", "due_month",
-            "due_days_after", "remind_days_before",
-        ]  # fmt: skip
+            "name",
+            "place",
+            "legal_basis",
+            "receiver_body",
+            "receiver_text",
+            "reporter_bodies",
+            "reporter_level",
+            "frequency",
+            "cutoff_day",
+            "cutoff_month",
+            "due_day",
+            "due_month",
+            "due_days_after",
+            "remind_days_before",
+        ]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"reporter_bodies": BoundedModelMultipleChoiceField}
 
@@ -237,9 +258,16 @@ class ConsolidationForm(forms.ModelForm[Consolidation]):
     class Meta:
         model = Consolidation
         fields = [
-            "issuing_body", "parent_body_name", "number", "place_name", "issued_on", "title",
-            "recipients", "signer_title", "signer_name",
-        ]  # fmt: skip
+            "issuing_body",
+            "parent_body_name",
+            "number",
+            "place_name",
+            "issued_on",
+            "title",
+            "recipients",
+            "signer_title",
+            "signer_name",
+        ]
         widgets = {"issued_on": DATE_INPUT, "recipients": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

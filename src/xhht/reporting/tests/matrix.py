@@ -21,14 +21,25 @@ TASK_OF_BODY = frozenset({"admin", "coordinator", "province_association_officer"
 TASK_UPDATERS = frozenset({"body_officer"})
 #: Who sees the commune's report: everyone with a place role over the commune.
 COMMUNE_REPORT_VIEWERS = frozenset(
-    {"admin", "coordinator", "commune_officer", "association_officer",
-     "province_association_officer", "reviewer"}
-)  # fmt: skip
+    {
+        "admin",
+        "coordinator",
+        "commune_officer",
+        "association_officer",
+        "province_association_officer",
+        "reviewer",
+    }
+)
 #: Who may fill the commune's report (REPORT at the commune through a place role).
 COMMUNE_REPORTERS = frozenset(
-    {"admin", "coordinator", "commune_officer", "association_officer",
-     "province_association_officer"}
-)  # fmt: skip
+    {
+        "admin",
+        "coordinator",
+        "commune_officer",
+        "association_officer",
+        "province_association_officer",
+    }
+)
 
 
 def _task(w: World) -> int:

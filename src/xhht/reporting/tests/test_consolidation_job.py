@@ -40,9 +40,10 @@ def test_a_consolidation_whose_process_died_is_shown_failed(
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     Job.objects.filter(function=consolidate.CONSOLIDATE_FUNCTION).update(
-        state=Job.State.RUNNING, worker=f"{socket.gethostname()}:{child.pid}:1:x",
+        state=Job.State.RUNNING,
+        worker=f"{socket.gethostname()}:{child.pid}:1:x",
         heartbeat_at=timezone.now(),
-    )  # fmt: skip
+    )
     Consolidation.objects.filter(pk=consolidation.pk).update(state=Consolidation.State.RUNNING)
     page = client_for(world.coordinator).get(
         reverse("reporting:consolidation_detail", args=[consolidation.pk])

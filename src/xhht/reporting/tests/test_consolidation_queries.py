@@ -18,10 +18,15 @@ def test_gathering_names_each_column_once_without_a_query_per_report(
     # Above the province, each commune's column is the province it lies under (a place that is
     # not the report's own): the name comes from one query for all reports, not one per report.
     consolidation = unsaved_consolidation(
-        world, place=Place(name="Toàn quốc", path="/", depth=0), parent_body_name="",
-        number="1/BC", place_name="Hà Nội", issued_on=datetime.date(2023, 12, 15),
-        title="Tổng hợp", recipients="Lưu: VT",
-    )  # fmt: skip
+        world,
+        place=Place(name="Toàn quốc", path="/", depth=0),
+        parent_body_name="",
+        number="1/BC",
+        place_name="Hà Nội",
+        issued_on=datetime.date(2023, 12, 15),
+        title="Tổng hợp",
+        recipients="Lưu: VT",
+    )
     with django_assert_max_num_queries(8):
         data = gather(consolidation)
     assert data.accepted == 3
