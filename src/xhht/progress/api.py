@@ -40,10 +40,14 @@ class ProgressViewSet(viewsets.ViewSet):
         if rows:
             for child in children_figures(place, rows[0].indicator, year):
                 children.append(
-                    {"place": child.place.pk, "name": child.place.name,
-                     "numerator": child.actual.numerator, "denominator": child.actual.denominator,
-                     "actual": child.actual.rate}
-                )  # fmt: skip
+                    {
+                        "place": child.place.pk,
+                        "name": child.place.name,
+                        "numerator": child.actual.numerator,
+                        "denominator": child.actual.denominator,
+                        "actual": child.actual.rate,
+                    }
+                )
         return Response(
             {
                 "place": {"id": place.pk, "name": place.name, "level": place.level},

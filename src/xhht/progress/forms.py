@@ -18,9 +18,13 @@ class EnteredValueForm(forms.Form):
     numerator = CountField(label=_("Số đạt"), required=False)
     denominator = CountField(label=_("Tổng số"), required=False)
     percent = forms.DecimalField(
-        label=_("Hoặc tỉ lệ (%)"), min_value=0, max_value=100, decimal_places=2,
-        required=False, localize=True,
-    )  # fmt: skip
+        label=_("Hoặc tỉ lệ (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        required=False,
+        localize=True,
+    )
     source_note = forms.CharField(label=_("Nguồn số liệu"), max_length=300, required=False)
 
     def __init__(self, *args: Any, province: Any = None, **kwargs: Any) -> None:
@@ -37,6 +41,8 @@ class SheetUploadForm(forms.Form):
 class BoundaryUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp GeoJSON ranh giới xã"))
     code_property = forms.CharField(
-        label=_("Thuộc tính chứa mã xã"), max_length=100, required=False,
+        label=_("Thuộc tính chứa mã xã"),
+        max_length=100,
+        required=False,
         help_text=_("Để trống để tự tìm (ma_xa, code, ma)."),
-    )  # fmt: skip
+    )

@@ -99,15 +99,19 @@ def _geometry_ok(geometry: dict[str, Any]) -> bool:
 def parse_geojson(content: bytes) -> dict[str, Any]:
     """A FeatureCollection of Polygon/MultiPolygon features, or ``GeoJSONError``."""
     if len(content) > MAX_GEOJSON_BYTES:
-        raise GeoJSONError(_("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.") % {
-            "size": len(content) // (1024 * 1024), "limit": MAX_GEOJSON_BYTES // (1024 * 1024)})  # fmt: skip
+        raise GeoJSONError(
+            _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+            % {"size": len(content) // (1024 * 1024), "limit": MAX_GEOJSON_BYTES // (1024 * 1024)}
+        )
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # "[[[[…" overflows the stack
         raise GeoJSONError(
-            _("Tệp không phải GeoJSON (không đọc được JSON). Hãy xuất ranh giới từ phần mềm GIS "
-              "dưới dạng GeoJSON.")
-        ) from None  # fmt: skip
+            _(
+                "Tệp không phải GeoJSON (không đọc được JSON). Hãy xuất ranh giới từ phần mềm GIS "
+                "dưới dạng GeoJSON."
+            )
+        ) from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise GeoJSONError(_("Tệp GeoJSON phải là một FeatureCollection (tập hợp các vùng)."))
     features = data.get("features")
@@ -117,21 +121,29 @@ def parse_geojson(content: bytes) -> dict[str, Any]:
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
         if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
             raise GeoJSONError(
-                _("Vùng thứ %(n)s không phải Polygon hoặc MultiPolygon; chỉ dùng ranh giới dạng "
-                  "vùng.") % {"n": index}
-            )  # fmt: skip
+                _(
+                    "Vùng thứ %(n)s không phải Polygon hoặc MultiPolygon; chỉ dùng ranh giới dạng "
+                    "vùng."
+                )
+                % {"n": index}
+            )
         if not _geometry_ok(geometry):
             raise GeoJSONError(
-                _("Tọa độ của vùng thứ %(n)s không hợp lệ; tọa độ phải là kinh độ, vĩ độ (WGS84, "
-                  "EPSG:4326), không dùng VN-2000.") % {"n": index}
-            )  # fmt: skip
+                _(
+                    "Tọa độ của vùng thứ %(n)s không hợp lệ; tọa độ phải là kinh độ, vĩ độ (WGS84, "
+                    "EPSG:4326), không dùng VN-2000."
+                )
+                % {"n": index}
+            )
     return data
 
 
 def _communes_of(province: Place) -> dict[str, Place]:
-    communes = Place.objects.current().filter(
-        level=Level.COMMUNE, path__startswith=province.path
-    ).by_name()  # fmt: skip
+    communes = (
+        Place.objects.current()
+        .filter(level=Level.COMMUNE, path__startswith=province.path)
+        .by_name()
+    )
     return {c.code: c for c in communes}
 
 
@@ -148,9 +160,11 @@ def check_boundaries(content: bytes, province: Place, code_property: str = "") -
         candidates = [by_fold[c] for c in CODE_PROPERTIES if c in by_fold]
         if not candidates:
             raise GeoJSONError(
-                _("Không tìm thấy thuộc tính chứa mã xã (ma_xa, code, ma); hãy nhập tên thuộc "
-                  "tính.")
-            )  # fmt: skip
+                _(
+                    "Không tìm thấy thuộc tính chứa mã xã (ma_xa, code, ma); hãy nhập tên thuộc "
+                    "tính."
+                )
+            )
     prop = max(candidates, key=lambda c: sum(feature_code(f, c) in communes for f in features))
     check = BoundaryCheck(data, prop)
     for index, feature in enumerate(features, start=1):
@@ -162,10 +176,12 @@ def check_boundaries(content: bytes, province: Place, code_property: str = "") -
             )
         if code in check.matched:
             raise GeoJSONError(
-                _("Mã xã “%(code)s” có ở hai vùng (thứ %(a)s và %(n)s); mỗi xã một vùng "
-                  "(dùng MultiPolygon cho xã có nhiều phần).")
+                _(
+                    "Mã xã “%(code)s” có ở hai vùng (thứ %(a)s và %(n)s); mỗi xã một vùng "
+                    "(dùng MultiPolygon cho xã có nhiều phần)."
+                )
                 % {"code": code, "a": check.matched[code] + 1, "n": index}
-            )  # fmt: skip
+            )
         if code in communes:
             check.matched[code] = index - 1
         else:
@@ -217,17 +233,24 @@ def map_features(
             continue
         rate = child.actual.rate
         heat = heat_class(rate, target)
-        features.append({
-            "type": "Feature",
-            "geometry": feature["geometry"],
-            "properties": {
-                "id": child.place.pk, "code": child.place.code, "name": child.place.name,
-                "numerator": child.actual.numerator, "denominator": child.actual.denominator,
-                "rate": rate, "rate_text": vi_percent(rate), "heat": heat,
-                "colour": HEAT_COLOURS[heat],
-                "url": reverse("progress:dashboard", args=[child.place.pk]) + query,
-            },
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "id": child.place.pk,
+                    "code": child.place.code,
+                    "name": child.place.name,
+                    "numerator": child.actual.numerator,
+                    "denominator": child.actual.denominator,
+                    "rate": rate,
+                    "rate_text": vi_percent(rate),
+                    "heat": heat,
+                    "colour": HEAT_COLOURS[heat],
+                    "url": reverse("progress:dashboard", args=[child.place.pk]) + query,
+                },
+            }
+        )
     return features
 
 

@@ -103,16 +103,34 @@ def tables_key(board: Dashboard, children: list[dict[str, Any]], has_map: bool) 
     of each worker's local cache.
     """
     rows = [
-        (r.target.pk, r.target.year, r.target.kind, r.target.value, r.target.parent_id,
-         r.indicator.code, r.indicator.name, r.actual.numerator, r.actual.denominator,
-         r.actual.rate, r.trend, r.status, r.on_track)
+        (
+            r.target.pk,
+            r.target.year,
+            r.target.kind,
+            r.target.value,
+            r.target.parent_id,
+            r.indicator.code,
+            r.indicator.name,
+            r.actual.numerator,
+            r.actual.denominator,
+            r.actual.rate,
+            r.trend,
+            r.status,
+            r.on_track,
+        )
         for r in board.rows
-    ]  # fmt: skip
+    ]
     places = [
-        (c["child"].place.pk, c["child"].place.name, c["child"].actual.numerator,
-         c["child"].actual.denominator, c["child"].actual.rate, c["heat"])
+        (
+            c["child"].place.pk,
+            c["child"].place.name,
+            c["child"].actual.numerator,
+            c["child"].actual.denominator,
+            c["child"].actual.rate,
+            c["heat"],
+        )
         for c in children
-    ]  # fmt: skip
+    ]
     focus = board.focus.indicator.code if board.focus else None
     plan = board.plan.pk if board.plan else None
     parts = (get_language(), board.place.pk, plan, board.year, focus, has_map, rows, places)
@@ -152,15 +170,31 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _table(rows: list[ProgressRow]) -> tuple[list[str], list[list[Any]]]:
-    headers = [_("Chỉ tiêu"), _("Năm"), _("Chỉ tiêu kế hoạch"), _("Số đạt"), _("Tổng số"),
-               _("Thực hiện"), _("Còn thiếu"), _("Đánh giá")]  # fmt: skip
+    headers = [
+        _("Chỉ tiêu"),
+        _("Năm"),
+        _("Chỉ tiêu kế hoạch"),
+        _("Số đạt"),
+        _("Tổng số"),
+        _("Thực hiện"),
+        _("Còn thiếu"),
+        _("Đánh giá"),
+    ]
     body = [
-        [r.indicator.name, r.target.year,
-         vi_percent(r.target.value) if r.target.kind == "percent" else r.target.get_kind_display(),
-         r.actual.numerator, r.actual.denominator, vi_percent(r.actual.rate),
-         vi_number(r.gap), r.status]
+        [
+            r.indicator.name,
+            r.target.year,
+            vi_percent(r.target.value)
+            if r.target.kind == "percent"
+            else r.target.get_kind_display(),
+            r.actual.numerator,
+            r.actual.denominator,
+            vi_percent(r.actual.rate),
+            vi_number(r.gap),
+            r.status,
+        ]
         for r in rows
-    ]  # fmt: skip
+    ]
     return headers, body
 
 
@@ -203,10 +237,15 @@ def enter_values(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             record_value(
-                user=user, indicator=data["indicator"], place=place, year=data["year"],
-                numerator=data["numerator"], denominator=data["denominator"],
-                percent=data["percent"], source_note=data["source_note"],
-            )  # fmt: skip
+                user=user,
+                indicator=data["indicator"],
+                place=place,
+                year=data["year"],
+                numerator=data["numerator"],
+                denominator=data["denominator"],
+                percent=data["percent"],
+                source_note=data["source_note"],
+            )
         except EntryError as exc:
             form.add_error(None, str(exc))
         else:

@@ -41,22 +41,31 @@ def import_values_view(request: HttpRequest, pk: int) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         result = import_values(
-            user=user, upload=form.cleaned_data["file"], at=place,
+            user=user,
+            upload=form.cleaned_data["file"],
+            at=place,
             max_bytes=settings.XHHT_MAX_SHEET_BYTES,
-        )  # fmt: skip
+        )
         if result.ok:
             messages.success(
                 request,
-                _("Đã nhập: %(created)s số liệu mới, %(updated)s cập nhật, %(unchanged)s không đổi.")
-                % {"created": result.created, "updated": result.updated,
-                   "unchanged": result.unchanged},
-            )  # fmt: skip
+                _(
+                    "Đã nhập: %(created)s số liệu mới, %(updated)s cập nhật, %(unchanged)s không đổi."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
             return redirect("progress:enter", pk=place.pk)
     status = 400 if result is not None and not result.ok else 200
     return render(
-        request, "indicators/import.html", {"place": place, "form": form, "result": result},
+        request,
+        "indicators/import.html",
+        {"place": place, "form": form, "result": result},
         status=status,
-    )  # fmt: skip
+    )
 
 
 def _entered_indicators(place: Place) -> list[Indicator]:
@@ -77,17 +86,33 @@ def values_template(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_place_for_user(user_of(request), pk, Capability.MANAGE_PLANS)
     indicators = _entered_indicators(place)
     year = timezone.localdate().year
-    example = [place.code, year, indicators[0].code if indicators else "", 45, 50, None,
-               _("Điều tra năm %(year)s") % {"year": year}]  # fmt: skip
+    example = [
+        place.code,
+        year,
+        indicators[0].code if indicators else "",
+        45,
+        50,
+        None,
+        _("Điều tra năm %(year)s") % {"year": year},
+    ]
     places = Place.objects.current().filter(path__startswith=place.path).order_by("path")
     buffer = io.BytesIO()
-    write_workbook(buffer, [
-        ("So lieu", [title for _key, title in ENTERED_COLUMNS], [example]),
-        ("Chi tieu", [_("Mã chỉ tiêu"), _("Tên chỉ tiêu"), _("Dạng"), _("Đơn vị đếm")],
-         ([i.code, i.name, str(Measure(i.measure).label), i.unit] for i in indicators)),
-        ("Dia ban", [_("Mã địa bàn"), _("Tên địa bàn"), _("Cấp")],
-         ([p.code, p.name, p.get_level_display()] for p in places.iterator())),
-    ])  # fmt: skip
+    write_workbook(
+        buffer,
+        [
+            ("So lieu", [title for _key, title in ENTERED_COLUMNS], [example]),
+            (
+                "Chi tieu",
+                [_("Mã chỉ tiêu"), _("Tên chỉ tiêu"), _("Dạng"), _("Đơn vị đếm")],
+                ([i.code, i.name, str(Measure(i.measure).label), i.unit] for i in indicators),
+            ),
+            (
+                "Dia ban",
+                [_("Mã địa bàn"), _("Tên địa bàn"), _("Cấp")],
+                ([p.code, p.name, p.get_level_display()] for p in places.iterator()),
+            ),
+        ],
+    )
     return xlsx_response(buffer.getvalue(), f"mau-nhap-so-lieu-{place.code}.xlsx")
 
 
@@ -107,9 +132,12 @@ def boundaries(request: HttpRequest, pk: int) -> HttpResponse:
         content = upload.read(MAX_GEOJSON_BYTES + 1)  # more than the limit is refused
         try:
             check = save_boundaries(
-                user=user, province=province, content=content,
-                code_property=form.cleaned_data["code_property"].strip(), file_name=upload.name,
-            )  # fmt: skip
+                user=user,
+                province=province,
+                content=content,
+                code_property=form.cleaned_data["code_property"].strip(),
+                file_name=upload.name,
+            )
         except GeoJSONError as exc:
             form.add_error("file", str(exc))
             status = 400
@@ -120,8 +148,7 @@ def boundaries(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"matched": len(check.matched)},
             )
     stored = BoundaryMap.objects.filter(province=province).select_related("uploaded_by").first()
-    context: dict[str, Any] = {"province": province, "form": form, "check": check,
-                               "stored": stored}  # fmt: skip
+    context: dict[str, Any] = {"province": province, "form": form, "check": check, "stored": stored}
     return render(request, "indicators/boundaries.html", context, status=status)
 
 
@@ -136,13 +163,21 @@ def map_data(request: HttpRequest, pk: int) -> JsonResponse:
     indicator = None
     if stored is not None and board.focus is not None and board.plan is not None:
         focus = board.focus
-        indicator = {"code": focus.indicator.code, "name": focus.indicator.name,
-                     "target": None if focus.target.value is None else float(focus.target.value)}  # fmt: skip
+        indicator = {
+            "code": focus.indicator.code,
+            "name": focus.indicator.name,
+            "target": None if focus.target.value is None else float(focus.target.value),
+        }
         children = children_figures(board.place, focus.indicator, board.year)
         query = f"?plan={board.plan.pk}&year={board.year}&indicator={focus.indicator.code}"
         features = map_features(stored, children, focus.target.value, query)
-    return JsonResponse({
-        "type": "FeatureCollection", "features": features,
-        "place": {"id": board.place.pk, "name": board.place.name}, "year": board.year,
-        "indicator": indicator, "legend": legend(),
-    })  # fmt: skip
+    return JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "features": features,
+            "place": {"id": board.place.pk, "name": board.place.name},
+            "year": board.year,
+            "indicator": indicator,
+            "legend": legend(),
+        }
+    )
