@@ -39,8 +39,10 @@ def check_value(
                 _("Số quá lớn: tối đa %(limit)s.") % {"limit": f"{MAX_COUNT:,}".replace(",", ".")}
             )
         if numerator > denominator:
-            raise EntryError(_("Số đạt (%(n)s) không được lớn hơn tổng số (%(d)s).")
-                              % {"n": numerator, "d": denominator})  # fmt: skip
+            raise EntryError(
+                _("Số đạt (%(n)s) không được lớn hơn tổng số (%(d)s).")
+                % {"n": numerator, "d": denominator}
+            )
         if indicator.measure == Measure.YES_NO and denominator != 1:
             raise EntryError(_("Chỉ tiêu đạt/không đạt: nhập số đạt 1 hoặc 0 trên tổng số 1."))
 
@@ -66,15 +68,25 @@ def record_value(
     with transaction.atomic():
         if numerator is not None:
             # Counts add up the tree: the same figure entered above and below would count twice.
-            clash = EnteredValue.objects.filter(
-                Q(place__path__startswith=place.path) | Q(place_id__in=place.path_ids()),
-                indicator=indicator, year=year, numerator__isnull=False,
-            ).exclude(place=place).select_related("place").first()  # fmt: skip
+            clash = (
+                EnteredValue.objects.filter(
+                    Q(place__path__startswith=place.path) | Q(place_id__in=place.path_ids()),
+                    indicator=indicator,
+                    year=year,
+                    numerator__isnull=False,
+                )
+                .exclude(place=place)
+                .select_related("place")
+                .first()
+            )
             if clash is not None:
                 raise EntryError(
-                    _("Chỉ tiêu này năm %(year)s đã được nhập ở %(place)s; số liệu cộng dồn theo "
-                      "địa bàn nên chỉ nhập ở một cấp.") % {"year": year, "place": clash.place}
-                )  # fmt: skip
+                    _(
+                        "Chỉ tiêu này năm %(year)s đã được nhập ở %(place)s; số liệu cộng dồn theo "
+                        "địa bàn nên chỉ nhập ở một cấp."
+                    )
+                    % {"year": year, "place": clash.place}
+                )
         value = (
             EnteredValue.objects.select_for_update()
             .filter(indicator=indicator, place=place, year=year)
@@ -87,7 +99,10 @@ def record_value(
         value.source_note, value.recorded_by = source_note, user
         value.save()
         apply_delta(
-            indicator=indicator.code, ids=place.path_ids(), year=year,
-            numerator=(numerator or 0) - old_n, denominator=(denominator or 0) - old_d,
-        )  # fmt: skip
+            indicator=indicator.code,
+            ids=place.path_ids(),
+            year=year,
+            numerator=(numerator or 0) - old_n,
+            denominator=(denominator or 0) - old_d,
+        )
     return value

@@ -69,20 +69,25 @@ def _count(value: Any, label: str) -> int | None:
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise _Bad(_("%(label)s phải là số nguyên (đang là %(value)s).")
-                       % {"label": label, "value": value})  # fmt: skip
+            raise _Bad(
+                _("%(label)s phải là số nguyên (đang là %(value)s).")
+                % {"label": label, "value": value}
+            )
         number = int(value)
     else:
         text = str(value).strip().replace(" ", "")
         if _THOUSANDS.match(text):
             text = text.replace(".", "")
         if not re.fullmatch(r"-?\d+", text):
-            raise _Bad(_("%(label)s “%(value)s” không phải là số nguyên.")
-                       % {"label": label, "value": value})  # fmt: skip
+            raise _Bad(
+                _("%(label)s “%(value)s” không phải là số nguyên.")
+                % {"label": label, "value": value}
+            )
         number = int(text)
     if number < 0:
-        raise _Bad(_("%(label)s không được âm (đang là %(value)s).")
-                   % {"label": label, "value": number})  # fmt: skip
+        raise _Bad(
+            _("%(label)s không được âm (đang là %(value)s).") % {"label": label, "value": number}
+        )
     return number
 
 
@@ -147,9 +152,11 @@ def import_values(
         result.file_error = str(exc)
         return result
     for number in sheet.blank_rows:
-        result.problems.append(RowProblem(
-            number, _("dòng trống giữa các dòng dữ liệu; xóa dòng này hoặc điền đủ thông tin.")
-        ))  # fmt: skip
+        result.problems.append(
+            RowProblem(
+                number, _("dòng trống giữa các dòng dữ liệu; xóa dòng này hoặc điền đủ thông tin.")
+            )
+        )
     if not sheet.rows and not result.problems:
         result.file_error = _("Bảng tính không có dòng dữ liệu nào.")
         return result
@@ -182,30 +189,36 @@ def _check_rows(
         if not code:
             problems.append(_("thiếu mã địa bàn."))
         elif place is None:
-            problems.append(_("mã địa bàn “%(code)s” không có trong danh mục hiện hành.")
-                            % {"code": code})  # fmt: skip
+            problems.append(
+                _("mã địa bàn “%(code)s” không có trong danh mục hiện hành.") % {"code": code}
+            )
         elif not can(user, Capability.MANAGE_PLANS, place):
-            problems.append(_("địa bàn “%(name)s” không thuộc phạm vi quản lý của bạn.")
-                            % {"name": place.name})  # fmt: skip
+            problems.append(
+                _("địa bàn “%(name)s” không thuộc phạm vi quản lý của bạn.") % {"name": place.name}
+            )
             place = None
         indicator_code = _text(record["indicator"])
         indicator = indicators.get(indicator_code)
         if not indicator_code:
             problems.append(_("thiếu mã chỉ tiêu."))
         elif indicator is None:
-            problems.append(_("mã chỉ tiêu “%(code)s” không có trong danh mục.")
-                            % {"code": indicator_code})  # fmt: skip
+            problems.append(
+                _("mã chỉ tiêu “%(code)s” không có trong danh mục.") % {"code": indicator_code}
+            )
         elif indicator.is_computed:
-            problems.append(_("chỉ tiêu “%(code)s” được tính tự động từ dữ liệu của hệ thống, "
-                              "không nhập tay.") % {"code": indicator_code})  # fmt: skip
+            problems.append(
+                _("chỉ tiêu “%(code)s” được tính tự động từ dữ liệu của hệ thống, không nhập tay.")
+                % {"code": indicator_code}
+            )
             indicator = None
         elif (
             place is not None
             and indicator.province_id is not None
             and indicator.province_id != place.root_id
         ):
-            problems.append(_("chỉ tiêu “%(code)s” là chỉ tiêu riêng của tỉnh khác.")
-                            % {"code": indicator_code})  # fmt: skip
+            problems.append(
+                _("chỉ tiêu “%(code)s” là chỉ tiêu riêng của tỉnh khác.") % {"code": indicator_code}
+            )
             indicator = None
         values: dict[str, Any] = {}
         for key, parse in (
@@ -223,22 +236,35 @@ def _check_rows(
             problems.append(_("nguồn số liệu dài quá 300 ký tự."))
         if len(values) == 4 and indicator is not None:
             try:
-                check_value(indicator, values["numerator"], values["denominator"],
-                            values["percent"])  # fmt: skip
+                check_value(
+                    indicator, values["numerator"], values["denominator"], values["percent"]
+                )
             except EntryError as exc:
                 problems.append(str(exc))
         if place is not None and indicator is not None and "year" in values:
             triple = (place.pk, indicator.pk, int(values["year"]))
             if triple in seen:
-                problems.append(_("trùng địa bàn, chỉ tiêu và năm với dòng %(other)s.")
-                                % {"other": seen[triple]})  # fmt: skip
+                problems.append(
+                    _("trùng địa bàn, chỉ tiêu và năm với dòng %(other)s.")
+                    % {"other": seen[triple]}
+                )
             else:
                 seen[triple] = number
         if problems or place is None or indicator is None:
             result.problems.extend(RowProblem(number, p) for p in problems)
             continue
-        planned.append(_Row(number, place, indicator, values["year"], values["numerator"],
-                            values["denominator"], values["percent"], note))  # fmt: skip
+        planned.append(
+            _Row(
+                number,
+                place,
+                indicator,
+                values["year"],
+                values["numerator"],
+                values["denominator"],
+                values["percent"],
+                note,
+            )
+        )
     return planned
 
 
@@ -255,10 +281,16 @@ def _check_levels(planned: list[_Row], result: SheetImportResult) -> None:
             above = counted.get((row.indicator.pk, row.year, ancestor_id))
             if above is not None:
                 later, other = (row, above) if row.number > above.number else (above, row)
-                result.problems.append(RowProblem(later.number, _(
-                    "số đạt/tổng số của chỉ tiêu này năm %(year)s đã có cho %(place)s ở dòng "
-                    "%(other)s; số liệu cộng dồn theo địa bàn nên chỉ nhập ở một cấp."
-                ) % {"year": row.year, "place": other.place.name, "other": other.number}))  # fmt: skip
+                result.problems.append(
+                    RowProblem(
+                        later.number,
+                        _(
+                            "số đạt/tổng số của chỉ tiêu này năm %(year)s đã có cho %(place)s ở dòng "
+                            "%(other)s; số liệu cộng dồn theo địa bàn nên chỉ nhập ở một cấp."
+                        )
+                        % {"year": row.year, "place": other.place.name, "other": other.number},
+                    )
+                )
                 break
 
 
@@ -274,17 +306,25 @@ def _save(user: User, planned: list[_Row], at: Place | None, result: SheetImport
     with transaction.atomic():
         for row in planned:
             old = stored.get((row.place.pk, row.indicator.pk, row.year))
-            if old is not None and (old.numerator, old.denominator, old.percent,
-                                    old.source_note) == (row.numerator, row.denominator,
-                                                         row.percent, row.source_note):  # fmt: skip
+            if old is not None and (
+                old.numerator,
+                old.denominator,
+                old.percent,
+                old.source_note,
+            ) == (row.numerator, row.denominator, row.percent, row.source_note):
                 result.unchanged += 1
                 continue
             try:
                 record_value(
-                    user=user, indicator=row.indicator, place=row.place, year=row.year,
-                    numerator=row.numerator, denominator=row.denominator, percent=row.percent,
+                    user=user,
+                    indicator=row.indicator,
+                    place=row.place,
+                    year=row.year,
+                    numerator=row.numerator,
+                    denominator=row.denominator,
+                    percent=row.percent,
                     source_note=row.source_note,
-                )  # fmt: skip
+                )
             except EntryError as exc:
                 result.problems.append(RowProblem(row.number, str(exc)))
                 continue
@@ -298,8 +338,14 @@ def _save(user: User, planned: list[_Row], at: Place | None, result: SheetImport
             return
         if at is not None and (result.created or result.updated):
             record_step(
-                actor=user, obj=at, step="import_entered_values", place=at,
+                actor=user,
+                obj=at,
+                step="import_entered_values",
+                place=at,
                 action=AuditEntry.Action.IMPORT,
-                after={"created": result.created, "updated": result.updated,
-                       "unchanged": result.unchanged},
-            )  # fmt: skip
+                after={
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )

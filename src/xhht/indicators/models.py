@@ -61,14 +61,22 @@ class Indicator(AuditedModel):
     counts_level = models.CharField(_("đếm địa bàn cấp"), max_length=10, blank=True, default="")
     #: "trong đó" (of which): this indicator is a part of another one.
     part_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="parts",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
         verbose_name=_("thuộc chỉ tiêu"),
-    )  # fmt: skip
+    )
     #: NULL for the national catalogue; a province's own indicators carry the province.
     province = models.ForeignKey(
-        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("tỉnh bổ sung"),
-    )  # fmt: skip
+    )
     description = models.TextField(_("cách tính"), blank=True, default="")
     order = models.PositiveIntegerField(default=0)
 
@@ -136,9 +144,11 @@ class EnteredValue(AuditedModel):
     """An actual value entered for a place and year: counts (summed up the tree) or a percent."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="entered_values",
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="entered_values",
         verbose_name=_("chỉ tiêu"),
-    )  # fmt: skip
+    )
     place = models.ForeignKey(
         Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("địa bàn")
     )
@@ -150,9 +160,11 @@ class EnteredValue(AuditedModel):
     )
     source_note = models.CharField(_("nguồn"), max_length=300, blank=True, default="")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("người nhập"),
-    )  # fmt: skip
+    )
     recorded_at = models.DateTimeField(_("thời điểm nhập"), auto_now=True)
 
     objects = EnteredValueQuerySet.as_manager()
@@ -208,9 +220,11 @@ class BoundaryMap(AuditedModel):
     matched_count = models.PositiveIntegerField(_("số vùng khớp mã xã"), default=0)
     file_name = models.CharField(_("tên tệp"), max_length=255, blank=True, default="")
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("người tải lên"),
-    )  # fmt: skip
+    )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now=True)
 
     objects = BoundaryMapQuerySet.as_manager()

@@ -20,18 +20,29 @@ from xhht.testing.world import World
 def square(code: Any, x: float, prop: str = "ma_xa", kind: str = "Polygon") -> dict[str, Any]:
     ring = [[x, 10.0], [x + 0.1, 10.0], [x + 0.1, 10.1], [x, 10.1], [x, 10.0]]
     coordinates: Any = [ring] if kind == "Polygon" else [[ring]]
-    return {"type": "Feature", "properties": {prop: code, "ten": f"Xã {code}"},
-            "geometry": {"type": kind, "coordinates": coordinates}}  # fmt: skip
+    return {
+        "type": "Feature",
+        "properties": {prop: code, "ten": f"Xã {code}"},
+        "geometry": {"type": kind, "coordinates": coordinates},
+    }
 
 
 def collection(*features: dict[str, Any]) -> bytes:
     return json.dumps({"type": "FeatureCollection", "features": list(features)}).encode()
 
 
-POINT = json.dumps({"type": "FeatureCollection", "features": [{
-    "type": "Feature", "properties": {"ma_xa": "31135"},
-    "geometry": {"type": "Point", "coordinates": [105.7, 10.0]},
-}]}).encode()  # fmt: skip
+POINT = json.dumps(
+    {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"ma_xa": "31135"},
+                "geometry": {"type": "Point", "coordinates": [105.7, 10.0]},
+            }
+        ],
+    }
+).encode()
 
 
 def cantho_boundaries() -> bytes:
@@ -114,16 +125,33 @@ def progress_world(world: World) -> Any:
     plan = create_plan(
         user=None,
         data=PlanData(
-            place=world.province, number="12/KH-UBND", date=datetime.date(2024, 3, 1),
-            issuer="UBND thành phố", title="Kỹ năng sống 2024", period_start=2024,
-            period_end=2024, targets=[TargetData("life_skills", 2024, Decimal("80"), "percent")],
+            place=world.province,
+            number="12/KH-UBND",
+            date=datetime.date(2024, 3, 1),
+            issuer="UBND thành phố",
+            title="Kỹ năng sống 2024",
+            period_start=2024,
+            period_end=2024,
+            targets=[TargetData("life_skills", 2024, Decimal("80"), "percent")],
         ),
-    )  # fmt: skip
+    )
     skills = Indicator.objects.get(code="life_skills")
-    record_value(user=world.coordinator, indicator=skills, place=world.commune, year=2024,
-                 numerator=45, denominator=50)  # fmt: skip
-    record_value(user=world.coordinator, indicator=skills, place=world.other_commune, year=2024,
-                 numerator=1111, denominator=2000)  # fmt: skip
+    record_value(
+        user=world.coordinator,
+        indicator=skills,
+        place=world.commune,
+        year=2024,
+        numerator=45,
+        denominator=50,
+    )
+    record_value(
+        user=world.coordinator,
+        indicator=skills,
+        place=world.other_commune,
+        year=2024,
+        numerator=1111,
+        denominator=2000,
+    )
     return plan
 
 

@@ -24,13 +24,19 @@ def cantho_plan(w: World) -> Any:
     return create_plan(
         user=None,
         data=PlanData(
-            place=w.province, number="74/KH-BCĐ", date=datetime.date(2024, 5, 4),
-            issuer="Ban Chỉ đạo", title="Xây dựng xã hội học tập năm 2024",
-            period_start=2024, period_end=2024,
-            targets=[TargetData("family", 2024, Decimal("60"), "percent"),
-                     TargetData("unit", 2024, Decimal("55.55"), "percent")],
+            place=w.province,
+            number="74/KH-BCĐ",
+            date=datetime.date(2024, 5, 4),
+            issuer="Ban Chỉ đạo",
+            title="Xây dựng xã hội học tập năm 2024",
+            period_start=2024,
+            period_end=2024,
+            targets=[
+                TargetData("family", 2024, Decimal("60"), "percent"),
+                TargetData("unit", 2024, Decimal("55.55"), "percent"),
+            ],
         ),
-    )  # fmt: skip
+    )
 
 
 def figure_on_page(client: Any, place: Place, text: str) -> bool:
@@ -131,8 +137,14 @@ def test_province_dashboard_queries_do_not_grow_with_communes(
 def test_entered_values_refuse_a_numerator_above_its_denominator(world: World) -> None:
     indicator = Indicator.objects.get(code="info_literacy")
     try:
-        record_value(user=world.coordinator, indicator=indicator, place=world.commune,
-                     year=2024, numerator=7, denominator=5)  # fmt: skip
+        record_value(
+            user=world.coordinator,
+            indicator=indicator,
+            place=world.commune,
+            year=2024,
+            numerator=7,
+            denominator=5,
+        )
     except EntryError as exc:
         assert "không được lớn hơn" in str(exc)
     else:
@@ -146,11 +158,20 @@ def test_entered_counts_add_up_the_tree_and_a_percent_over_100_is_refused(
 ) -> None:
     url = reverse("progress:enter", args=[world.commune.pk])
     client = client_for(world.commune_officer)
-    bad = client.post(url, {"indicator": Indicator.objects.get(code="life_skills").pk,
-                            "year": 2024, "percent": "120"})  # fmt: skip
+    bad = client.post(
+        url,
+        {"indicator": Indicator.objects.get(code="life_skills").pk, "year": 2024, "percent": "120"},
+    )
     assert bad.status_code == 200 and not EnteredValue.objects.exists()
-    ok = client.post(url, {"indicator": Indicator.objects.get(code="life_skills").pk,
-                           "year": 2024, "numerator": 45, "denominator": 50})  # fmt: skip
+    ok = client.post(
+        url,
+        {
+            "indicator": Indicator.objects.get(code="life_skills").pk,
+            "year": 2024,
+            "numerator": 45,
+            "denominator": 50,
+        },
+    )
     assert ok.status_code == 302
     row = RollupCount.objects.get(indicator="life_skills", place=world.province, year=2024)
     assert (row.numerator, row.denominator) == (45, 50)

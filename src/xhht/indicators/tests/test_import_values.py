@@ -117,8 +117,14 @@ def test_every_bad_row_is_reported_with_its_number_and_nothing_is_saved(world: W
 
 def test_counts_already_entered_at_another_level_refuse_the_whole_file(world: World) -> None:
     indicator = Indicator.objects.get(code="life_skills")
-    record_value(user=world.coordinator, indicator=indicator, place=world.province,
-                 year=2024, numerator=10, denominator=20)  # fmt: skip
+    record_value(
+        user=world.coordinator,
+        indicator=indicator,
+        place=world.province,
+        year=2024,
+        numerator=10,
+        denominator=20,
+    )
     rows = [
         ["31120", 2024, "tech_trained", 3, 4, None, ""],
         ["31135", 2024, "life_skills", 45, 50, None, ""],

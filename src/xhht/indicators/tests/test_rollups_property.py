@@ -40,10 +40,13 @@ class RollupMachine(RuleBasedStateMachine):
         self.hamlets = [self.world.hamlet, self.world.other_hamlet]
         self.hamlets.append(
             Place.objects.create(
-                level=Level.HAMLET, code="00070-001", name="Tổ 1", kind="tổ dân phố",
+                level=Level.HAMLET,
+                code="00070-001",
+                name="Tổ 1",
+                kind="tổ dân phố",
                 parent=self.world.far_commune,
             )
-        )  # fmt: skip
+        )
         #: The recognitions the recognition app would hold: (household pk, year) → place id.
         self.recognised: dict[tuple[int, int], Place] = {}
         self.serial = 0
@@ -83,8 +86,9 @@ class RollupMachine(RuleBasedStateMachine):
 
     @rule(where=st.integers(0, 2), born=st.sampled_from([1950, 2000, 2020]))
     def add_person(self, where: int, born: int) -> None:
-        Person.objects.create(full_name="Nguyễn Văn An", sex="M", birth_year=born,
-                              place=self.hamlets[where])  # fmt: skip
+        Person.objects.create(
+            full_name="Nguyễn Văn An", sex="M", birth_year=born, place=self.hamlets[where]
+        )
 
     @rule(nth=st.integers(0, 5), where=st.integers(0, 2))
     def move_or_delete_person(self, nth: int, where: int) -> None:
@@ -125,9 +129,11 @@ class RollupMachine(RuleBasedStateMachine):
 
 
 RollupMachine.TestCase.settings = settings(
-    max_examples=25, stateful_step_count=15, deadline=None,
+    max_examples=25,
+    stateful_step_count=15,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
-)  # fmt: skip
+)
 
 
 @pytest.mark.slow
