@@ -72,9 +72,10 @@ class DecisionForm(forms.Form):
     )
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     valid_until = forms.DateField(
-        label=_("Hiệu lực đến (nếu có)"), required=False,
+        label=_("Hiệu lực đến (nếu có)"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-    )  # fmt: skip
+    )
 
     def clean_date(self) -> datetime.date:
         value: datetime.date = self.cleaned_data["date"]
@@ -85,10 +86,15 @@ class DecisionForm(forms.Form):
     def data_object(self) -> DecisionData:
         c = self.cleaned_data
         return DecisionData(
-            number=c["number"], date=c["date"], signer_name=c["signer_name"],
-            signer_position=c["signer_position"], issuing_body=c["issuing_body"],
-            parent_body=c["parent_body"], place_name=c["place_name"], valid_until=c["valid_until"],
-        )  # fmt: skip
+            number=c["number"],
+            date=c["date"],
+            signer_name=c["signer_name"],
+            signer_position=c["signer_position"],
+            issuing_body=c["issuing_body"],
+            parent_body=c["parent_body"],
+            place_name=c["place_name"],
+            valid_until=c["valid_until"],
+        )
 
 
 class SheetImportForm(forms.Form):

@@ -210,10 +210,13 @@ def import_sheet(
             for row, subject in planned:
                 _evaluate(actor, title, year, subject, row.marks, row.comment, row.number)
             record_step(
-                actor=actor, obj=hamlet, step="import_evaluation_sheet", place=hamlet,
+                actor=actor,
+                obj=hamlet,
+                step="import_evaluation_sheet",
+                place=hamlet,
                 after={"title": title, "year": year, "rows": len(planned)},
                 action=AuditEntry.Action.IMPORT,
-            )  # fmt: skip
+            )
     except _RowFailed as exc:
         result.problems.append(exc.problem)
         return result
@@ -228,9 +231,14 @@ class _RowFailed(Exception):
 
 
 def _evaluate(
-    actor: User, title: str, year: int, subject: Household | Person,
-    marks: dict[str, dict[str, Any]], comment: str, number: int,
-) -> None:  # fmt: skip
+    actor: User,
+    title: str,
+    year: int,
+    subject: Household | Person,
+    marks: dict[str, dict[str, Any]],
+    comment: str,
+    number: int,
+) -> None:
     field_name = "household" if isinstance(subject, Household) else "person"
     try:
         assessment = (

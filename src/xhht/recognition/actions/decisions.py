@@ -82,17 +82,27 @@ def recognise(*, actor: User, assessments: Sequence[Assessment], data: DecisionD
     try:
         with transaction.atomic():
             decision = Decision.objects.create(
-                title=title, year=year, place=place, created_by=actor,
-                number=data.number.strip(), date=data.date, signer_name=data.signer_name.strip(),
-                signer_position=data.signer_position.strip(), issuing_body=data.issuing_body.strip(),
-                parent_body=data.parent_body.strip(), place_name=data.place_name.strip(),
+                title=title,
+                year=year,
+                place=place,
+                created_by=actor,
+                number=data.number.strip(),
+                date=data.date,
+                signer_name=data.signer_name.strip(),
+                signer_position=data.signer_position.strip(),
+                issuing_body=data.issuing_body.strip(),
+                parent_body=data.parent_body.strip(),
+                place_name=data.place_name.strip(),
                 valid_until=data.valid_until,
-            )  # fmt: skip
+            )
             ids = [a.pk for a in assessments]
             updated = Assessment.objects.filter(pk__in=ids, state=State.PROPOSED).update(
-                state=State.RECOGNISED, decision=decision, decided_at=now,
-                version=F("version") + 1, updated_at=now,
-            )  # fmt: skip
+                state=State.RECOGNISED,
+                decision=decision,
+                decided_at=now,
+                version=F("version") + 1,
+                updated_at=now,
+            )
             if updated != len(ids):
                 raise stale()
             recognised = list(
@@ -103,10 +113,14 @@ def recognise(*, actor: User, assessments: Sequence[Assessment], data: DecisionD
             names = _place_names(recognised)
             for assessment in recognised:
                 record_step(
-                    actor=actor, obj=assessment, step=Step.RECOGNISE, place=assessment.place,
-                    before={"state": State.PROPOSED}, after={"state": State.RECOGNISED,
-                    "decision": decision.number}, reason=str(decision),
-                )  # fmt: skip
+                    actor=actor,
+                    obj=assessment,
+                    step=Step.RECOGNISE,
+                    place=assessment.place,
+                    before={"state": State.PROPOSED},
+                    after={"state": State.RECOGNISED, "decision": decision.number},
+                    reason=str(decision),
+                )
                 count_recognition(assessment, +1)
             Certificate.objects.bulk_create([_certificate(a, decision, names) for a in recognised])
     except IntegrityError as exc:
@@ -125,10 +139,13 @@ def revoke(
         raise StepRefused(_("Hãy ghi lý do thu hồi công nhận."))
     with transaction.atomic():
         move(
-            actor=actor, assessment=assessment, step=Step.REVOKE,
-            expected_version=expected_version, reason=reason,
+            actor=actor,
+            assessment=assessment,
+            step=Step.REVOKE,
+            expected_version=expected_version,
+            reason=reason,
             fields={"revocation_reason": reason},
-        )  # fmt: skip
+        )
         count_recognition(assessment, -1)
     return assessment
 

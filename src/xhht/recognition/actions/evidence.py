@@ -39,10 +39,14 @@ def add_evidence(
     except UploadRefused as exc:
         raise StepRefused(exc.message) from exc
     evidence = Evidence(
-        assessment=assessment, item_code=item_code, uploaded_by=actor,
-        original_name=(upload.name or "")[:200], content_type=checked.content_type,
-        size=checked.size, sha256=checked.sha256,
-    )  # fmt: skip
+        assessment=assessment,
+        item_code=item_code,
+        uploaded_by=actor,
+        original_name=(upload.name or "")[:200],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
     try:
         store(evidence.file, upload, "evidence")  # no lock held while the file is written
     except UploadRefused as exc:
@@ -56,9 +60,12 @@ def add_evidence(
                 raise _too_many()
             evidence.save()
             record_step(
-                actor=actor, obj=assessment, step="add_evidence", place=assessment.place,
+                actor=actor,
+                obj=assessment,
+                step="add_evidence",
+                place=assessment.place,
                 after={"item": item_code, "file": evidence.original_name, "sha256": checked.sha256},
-            )  # fmt: skip
+            )
     except Exception:
         evidence.file.delete(save=False)  # nothing half-saved: no orphan file
         raise
@@ -76,9 +83,12 @@ def remove_evidence(*, actor: User, evidence: Evidence) -> None:
         raise StepRefused(_("Hồ sơ đã gửi đi nên không xóa được minh chứng."))
     with transaction.atomic():
         record_step(
-            actor=actor, obj=assessment, step="remove_evidence", place=assessment.place,
+            actor=actor,
+            obj=assessment,
+            step="remove_evidence",
+            place=assessment.place,
             before={"item": evidence.item_code, "file": evidence.original_name},
-        )  # fmt: skip
+        )
         name = evidence.file.name
         evidence.delete()
         transaction.on_commit(lambda: evidence.file.storage.delete(name))

@@ -54,9 +54,13 @@ def subject_fields(title: str, subject: Subject) -> dict[str, Any]:
 
 
 def register(
-    *, actor: User, title: str, subject: Subject, year: int,
+    *,
+    actor: User,
+    title: str,
+    subject: Subject,
+    year: int,
     criteria_set: CriteriaSet | None = None,
-) -> Assessment:  # fmt: skip
+) -> Assessment:
     """Registration at the start of the year, against the criteria set usable for the place.
 
     Without ``criteria_set`` the best usable one is taken (a province variant before the
@@ -83,9 +87,12 @@ def register(
                 title=title, year=year, criteria_set=criteria_set, registered_by=actor, **fields
             )
             record_step(
-                actor=actor, obj=assessment, step=Step.REGISTER, place=place,
+                actor=actor,
+                obj=assessment,
+                step=Step.REGISTER,
+                place=place,
                 after=assessment.snapshot(),
-            )  # fmt: skip
+            )
     except IntegrityError as exc:
         raise StepRefused(
             _("%(subject)s đã đăng ký danh hiệu “%(title)s” năm %(year)s.")
@@ -110,9 +117,10 @@ def save_answers(
     clean = clean_marks(items_of(assessment.criteria_set, group), answers, require_all=False)
     with transaction.atomic():
         touch(
-            assessment=assessment, expected_version=expected_version,
+            assessment=assessment,
+            expected_version=expected_version,
             fields={"answers": clean, "group": group},
-        )  # fmt: skip
+        )
     return assessment
 
 
@@ -131,10 +139,12 @@ def submit_self_assessment(
     clean = clean_marks(items, answers, require_all=True)
     with transaction.atomic():
         return move(
-            actor=actor, assessment=assessment, step=Step.SELF_ASSESS,
+            actor=actor,
+            assessment=assessment,
+            step=Step.SELF_ASSESS,
             expected_version=expected_version,
             fields={"answers": clean, "group": group, "submitted_at": timezone.now()},
-        )  # fmt: skip
+        )
 
 
 def return_for_correction(
@@ -145,10 +155,13 @@ def return_for_correction(
         raise StepRefused(_("Hãy ghi rõ nội dung cần bổ sung, sửa chữa."))
     with transaction.atomic():
         return move(
-            actor=actor, assessment=assessment, step=Step.RETURN,
-            expected_version=expected_version, reason=message,
+            actor=actor,
+            assessment=assessment,
+            step=Step.RETURN,
+            expected_version=expected_version,
+            reason=message,
             fields={"return_message": message},
-        )  # fmt: skip
+        )
 
 
 def review(
@@ -165,14 +178,21 @@ def review(
     outcome = evaluate(assessment.criteria_set, clean, assessment.group)
     with transaction.atomic():
         return move(
-            actor=actor, assessment=assessment, step=Step.REVIEW,
-            expected_version=expected_version, reason=comment.strip(),
+            actor=actor,
+            assessment=assessment,
+            step=Step.REVIEW,
+            expected_version=expected_version,
+            reason=comment.strip(),
             fields={
-                "review": clean, "total": outcome.total, "passed": outcome.passed,
-                "grade": outcome.grade, "review_comment": comment.strip(),
-                "reviewed_by": actor, "reviewed_at": timezone.now(),
+                "review": clean,
+                "total": outcome.total,
+                "passed": outcome.passed,
+                "grade": outcome.grade,
+                "review_comment": comment.strip(),
+                "reviewed_by": actor,
+                "reviewed_at": timezone.now(),
             },
-        )  # fmt: skip
+        )
 
 
 def propose(
@@ -186,9 +206,12 @@ def propose(
         )
     with transaction.atomic():
         return move(
-            actor=actor, assessment=assessment, step=Step.PROPOSE,
-            expected_version=expected_version, fields={"proposed_at": timezone.now()},
-        )  # fmt: skip
+            actor=actor,
+            assessment=assessment,
+            step=Step.PROPOSE,
+            expected_version=expected_version,
+            fields={"proposed_at": timezone.now()},
+        )
 
 
 def refuse(
@@ -199,10 +222,13 @@ def refuse(
         raise StepRefused(_("Hãy ghi lý do không công nhận."))
     with transaction.atomic():
         return move(
-            actor=actor, assessment=assessment, step=Step.REFUSE,
-            expected_version=expected_version, reason=reason,
+            actor=actor,
+            assessment=assessment,
+            step=Step.REFUSE,
+            expected_version=expected_version,
+            reason=reason,
             fields={"refusal_reason": reason, "decided_at": timezone.now()},
-        )  # fmt: skip
+        )
 
 
 def withdraw(
@@ -213,10 +239,13 @@ def withdraw(
         raise StepRefused(_("Hãy ghi lý do rút đăng ký."))
     with transaction.atomic():
         return move(
-            actor=actor, assessment=assessment, step=Step.WITHDRAW,
-            expected_version=expected_version, reason=reason,
+            actor=actor,
+            assessment=assessment,
+            step=Step.WITHDRAW,
+            expected_version=expected_version,
+            reason=reason,
             fields={"withdrawal_reason": reason},
-        )  # fmt: skip
+        )
 
 
 def _check_group(assessment: Assessment, group: str, *, required: bool) -> str:

@@ -17,9 +17,13 @@ PROGRAMME = {
 }
 DEFAULT_PROGRAMME = "Quyết định số 387/QĐ-TTg ngày 25 tháng 3 năm 2022 của Thủ tướng Chính phủ phê duyệt Chương trình “Đẩy mạnh phong trào học tập suốt đời trong gia đình, dòng họ, cộng đồng đến năm 2030”"
 SUBJECT_WORD = {
-    Title.FAMILY: "hộ gia đình", Title.CLAN: "dòng họ", Title.COMMUNITY: "thôn, tổ dân phố",
-    Title.UNIT: "đơn vị", Title.CITIZEN: "công dân", Title.COMMUNE: "xã, phường",
-}  # fmt: skip
+    Title.FAMILY: "hộ gia đình",
+    Title.CLAN: "dòng họ",
+    Title.COMMUNITY: "thôn, tổ dân phố",
+    Title.UNIT: "đơn vị",
+    Title.CITIZEN: "công dân",
+    Title.COMMUNE: "xã, phường",
+}
 
 
 def vn_date(day: datetime.date) -> str:

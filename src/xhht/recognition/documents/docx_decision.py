@@ -16,8 +16,15 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _para(cell_or_doc: object, text: str, *, bold: bool = False, italic: bool = False,
-          size: int = 13, align: int | None = CENTER) -> None:  # fmt: skip
+def _para(
+    cell_or_doc: object,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: int = 13,
+    align: int | None = CENTER,
+) -> None:
     paragraph = cell_or_doc.add_paragraph()  # type: ignore[attr-defined]  # a Document or a table cell (python-docx is untyped)
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)

@@ -97,18 +97,32 @@ class Assessment(AuditedModel):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     criteria_set = models.ForeignKey(
-        "criteria.CriteriaSet", on_delete=models.PROTECT, related_name="assessments",
+        "criteria.CriteriaSet",
+        on_delete=models.PROTECT,
+        related_name="assessments",
         verbose_name=_("bộ tiêu chí"),
-    )  # fmt: skip
+    )
 
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments")  # fmt: skip
-    clan = models.ForeignKey(Clan, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments")  # fmt: skip
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments")  # fmt: skip
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments")  # fmt: skip
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments"
+    )
+    clan = models.ForeignKey(
+        Clan, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments"
+    )
     subject_place = models.ForeignKey(
-        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="the hamlet (community) or the commune (commune) being assessed",
-    )  # fmt: skip
+    )
 
     #: The subject group of sets that have them (e.g. a CDHT citizen group); empty otherwise.
     group = models.CharField(_("nhóm đối tượng"), max_length=40, blank=True)
@@ -116,7 +130,9 @@ class Assessment(AuditedModel):
     answers = models.JSONField(_("tự đánh giá"), default=dict, blank=True)
     #: {item code: {"points": number|None, "met": bool|None, "comment": str}}
     review = models.JSONField(_("thẩm định"), default=dict, blank=True)
-    total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=2, null=True, blank=True)  # fmt: skip
+    total = models.DecimalField(
+        _("tổng điểm"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     passed = models.BooleanField(_("đạt"), null=True, blank=True)
     grade = models.CharField(_("xếp loại"), max_length=40, blank=True)
     review_comment = models.TextField(_("nhận xét chung"), blank=True)
@@ -125,12 +141,19 @@ class Assessment(AuditedModel):
     withdrawal_reason = models.TextField(_("lý do rút"), blank=True)
     revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
     decision = models.ForeignKey(
-        "recognition.Decision", on_delete=models.PROTECT, null=True, blank=True,
+        "recognition.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="assessments",
-    )  # fmt: skip
+    )
 
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")  # fmt: skip
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")  # fmt: skip
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -151,11 +174,41 @@ class Assessment(AuditedModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(household__isnull=False, clan=None, unit=None, person=None, subject_place=None)
-                    | Q(household=None, clan__isnull=False, unit=None, person=None, subject_place=None)
-                    | Q(household=None, clan=None, unit__isnull=False, person=None, subject_place=None)
-                    | Q(household=None, clan=None, unit=None, person__isnull=False, subject_place=None)
-                    | Q(household=None, clan=None, unit=None, person=None, subject_place__isnull=False)
+                    Q(
+                        household__isnull=False,
+                        clan=None,
+                        unit=None,
+                        person=None,
+                        subject_place=None,
+                    )
+                    | Q(
+                        household=None,
+                        clan__isnull=False,
+                        unit=None,
+                        person=None,
+                        subject_place=None,
+                    )
+                    | Q(
+                        household=None,
+                        clan=None,
+                        unit__isnull=False,
+                        person=None,
+                        subject_place=None,
+                    )
+                    | Q(
+                        household=None,
+                        clan=None,
+                        unit=None,
+                        person__isnull=False,
+                        subject_place=None,
+                    )
+                    | Q(
+                        household=None,
+                        clan=None,
+                        unit=None,
+                        person=None,
+                        subject_place__isnull=False,
+                    )
                 ),
                 name="assessment_has_one_subject",
             ),
@@ -167,7 +220,7 @@ class Assessment(AuditedModel):
                 )
                 for field in ("household", "clan", "unit", "person", "subject_place")
             ],
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_title_display()} {self.year}: {self.subject_name()}"

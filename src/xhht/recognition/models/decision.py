@@ -27,9 +27,11 @@ class Decision(AuditedModel):
     title = models.CharField(_("danh hiệu"), max_length=20, choices=Title.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
     place = models.ForeignKey(
-        Place, on_delete=models.PROTECT, related_name="recognition_decisions",
+        Place,
+        on_delete=models.PROTECT,
+        related_name="recognition_decisions",
         verbose_name=_("cấp ban hành"),
-    )  # fmt: skip
+    )
     number = models.CharField(_("số, ký hiệu"), max_length=60)
     date = models.DateField(_("ngày ký"))
     parent_body = models.CharField(_("cơ quan chủ quản"), max_length=200, blank=True)

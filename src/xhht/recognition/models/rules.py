@@ -86,9 +86,14 @@ class StepRule(AuditedModel):
     title = models.CharField(_("danh hiệu"), max_length=20, choices=Title.choices)
     step = models.CharField(_("bước"), max_length=20)
     place = models.ForeignKey(
-        Place, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-        verbose_name=_("áp dụng cho địa bàn"), help_text=_("Để trống: áp dụng cho mọi địa bàn."),
-    )  # fmt: skip
+        Place,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("áp dụng cho địa bàn"),
+        help_text=_("Để trống: áp dụng cho mọi địa bàn."),
+    )
     capability = models.CharField(
         _("quyền cần có"), max_length=30, choices=[(c.value, c.value) for c in Capability]
     )

@@ -141,9 +141,13 @@ def make_person(
     household: Household | None = None,
 ) -> Person:
     return Person.objects.create(
-        full_name=name, sex=Person.Sex.FEMALE, birth_year=1980, place=place, user=user,
+        full_name=name,
+        sex=Person.Sex.FEMALE,
+        birth_year=1980,
+        place=place,
+        user=user,
         household=household,
-    )  # fmt: skip
+    )
 
 
 FULL_MARKS: dict[str, dict[str, Any]] = {
@@ -154,9 +158,13 @@ FULL_MARKS: dict[str, dict[str, Any]] = {
 
 
 def family_assessment(
-    world: World, *, state: str = "registered", code: str = "HO-001",
-    household: Household | None = None, year: int = YEAR,
-) -> Assessment:  # fmt: skip
+    world: World,
+    *,
+    state: str = "registered",
+    code: str = "HO-001",
+    household: Household | None = None,
+    year: int = YEAR,
+) -> Assessment:
     """A family assessment brought to ``state`` through the real actions."""
     criteria_set = CriteriaSet.objects.filter(code=FAMILY_SET["code"]).first() or make_set(world)
     household = household or make_household(world.hamlet, code=code)
@@ -191,7 +199,11 @@ def family_assessment(
 
 def decision_data(number: str = "15") -> actions.DecisionData:
     return actions.DecisionData(
-        number=f"{number}/QĐ-UBND", date=datetime.date(2026, 5, 15), signer_name="Lê Văn Cường",
-        signer_position="CHỦ TỊCH", issuing_body="ỦY BAN NHÂN DÂN PHƯỜNG NINH KIỀU",
-        parent_body="", place_name="Ninh Kiều",
-    )  # fmt: skip
+        number=f"{number}/QĐ-UBND",
+        date=datetime.date(2026, 5, 15),
+        signer_name="Lê Văn Cường",
+        signer_position="CHỦ TỊCH",
+        issuing_body="ỦY BAN NHÂN DÂN PHƯỜNG NINH KIỀU",
+        parent_body="",
+        place_name="Ninh Kiều",
+    )

@@ -25,22 +25,48 @@ _years = itertools.count(2031)
 #: The matrix subject is the citizen's own household: the citizen may see it and self-assess.
 SEE_SUBJECT = VIEW_HAMLET | {"citizen"}
 ASSESS_SUBJECT = frozenset(
-    {"admin", "commune_officer", "hamlet_head", "association_officer",
-     "province_association_officer", "citizen"}
-)  # fmt: skip
+    {
+        "admin",
+        "commune_officer",
+        "hamlet_head",
+        "association_officer",
+        "province_association_officer",
+        "citizen",
+    }
+)
 REVIEW_HAMLET = frozenset(
-    {"admin", "coordinator", "commune_officer", "hamlet_head", "association_officer",
-     "province_association_officer", "reviewer"}
-)  # fmt: skip
+    {
+        "admin",
+        "coordinator",
+        "commune_officer",
+        "hamlet_head",
+        "association_officer",
+        "province_association_officer",
+        "reviewer",
+    }
+)
 RECOGNISE_COMMUNE = frozenset({"admin", "coordinator", "commune_officer"})
 BOARD_COMMUNE = frozenset(
-    {"admin", "coordinator", "commune_officer", "association_officer",
-     "province_association_officer", "reviewer"}
-)  # fmt: skip
+    {
+        "admin",
+        "coordinator",
+        "commune_officer",
+        "association_officer",
+        "province_association_officer",
+        "reviewer",
+    }
+)
 ASSESS_ANYWHERE = frozenset(
-    {"admin", "commune_officer", "other_officer", "hamlet_head", "association_officer",
-     "province_association_officer", "outsider"}
-)  # fmt: skip
+    {
+        "admin",
+        "commune_officer",
+        "other_officer",
+        "hamlet_head",
+        "association_officer",
+        "province_association_officer",
+        "outsider",
+    }
+)
 REVIEW_ANYWHERE = ASSESS_ANYWHERE | {"coordinator", "reviewer"}
 
 
@@ -65,9 +91,13 @@ def recognised(w: World) -> Assessment:
 def _evidence(w: World, *, stored: bool) -> Evidence:
     assessment = w.once("recognition_registered", lambda w: fresh(w, "registered"))
     evidence = Evidence(
-        assessment=assessment, item_code="1.1", original_name="anh.jpg", content_type="image/jpeg",
-        size=3, sha256="0" * 64,
-    )  # fmt: skip
+        assessment=assessment,
+        item_code="1.1",
+        original_name="anh.jpg",
+        content_type="image/jpeg",
+        size=3,
+        sha256="0" * 64,
+    )
     if stored:
         evidence.file.save("anh.jpg", ContentFile(b"\xff\xd8\xff"), save=False)
     else:
@@ -80,9 +110,11 @@ def _post(
     name: str, state: str, allowed: frozenset[str], data: dict[str, Any] | None = None
 ) -> Entry:
     return Entry(
-        lambda w: reverse(f"recognition:{name}", args=[fresh(w, state).pk]), allowed,
-        method="post", data=lambda w: data or {"reason": "Lý do"},
-    )  # fmt: skip
+        lambda w: reverse(f"recognition:{name}", args=[fresh(w, state).pk]),
+        allowed,
+        method="post",
+        data=lambda w: data or {"reason": "Lý do"},
+    )
 
 
 MATRIX = {

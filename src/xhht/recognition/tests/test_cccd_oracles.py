@@ -56,9 +56,13 @@ def citizen_sheet(numbers: list[str]) -> SimpleUploadedFile:
 def import_sheet(client: Client, world: World, numbers: list[str]) -> tuple[int, list[str]]:
     response = client.post(
         reverse("recognition:sheet_import"),
-        {"title": Title.CITIZEN, "year": YEAR, "hamlet": world.hamlet.pk,
-         "file": citizen_sheet(numbers)},
-    )  # fmt: skip
+        {
+            "title": Title.CITIZEN,
+            "year": YEAR,
+            "hamlet": world.hamlet.pk,
+            "file": citizen_sheet(numbers),
+        },
+    )
     result = response.context["result"] if response.status_code == 200 else None
     lines = [str(p) for p in result.problems] if result else []
     if result and result.file_error:
@@ -211,8 +215,12 @@ def test_a_hamlet_head_who_knows_the_numbers_of_the_hamlet_imports_the_sheet(
     people = [person_with(world.hamlet, candidate(n), f"Người {n}") for n in (1, 2)]
     response = client_for(world.hamlet_head).post(
         reverse("recognition:sheet_import"),
-        {"title": Title.CITIZEN, "year": YEAR, "hamlet": world.hamlet.pk,
-         "file": citizen_sheet([candidate(1), candidate(2)])},
-    )  # fmt: skip
+        {
+            "title": Title.CITIZEN,
+            "year": YEAR,
+            "hamlet": world.hamlet.pk,
+            "file": citizen_sheet([candidate(1), candidate(2)]),
+        },
+    )
     assert response.status_code == 302, response.context["result"]
     assert {a.person for a in Assessment.objects.all()} == set(people)

@@ -29,8 +29,9 @@ def test_an_executable_named_jpg_is_refused_with_a_clear_message(
     upload = SimpleUploadedFile("anh.jpg", ELF, content_type="image/jpeg")
     response = client.post(
         reverse("recognition:evidence_upload", args=[assessment.pk]),
-        {"item_code": "1.1", "file": upload}, follow=True,
-    )  # fmt: skip
+        {"item_code": "1.1", "file": upload},
+        follow=True,
+    )
     assert "không phải ảnh (JPEG, PNG) hay PDF" in response.content.decode()
     assert not Evidence.objects.exists()
 
@@ -97,11 +98,20 @@ def test_a_commune_imports_a_hamlet_sheet_and_decides_on_all_at_once(
     board = reverse("recognition:board_propose", args=[world.commune.pk])
     client.post(board, {"title": "family", "year": YEAR, "ids": passed})
     decide = reverse("recognition:board_decide", args=[world.commune.pk])
-    response = client.post(decide, {
-        "title": "family", "year": YEAR, "ids": passed, "number": "20/QĐ-UBND", "date": "2026-05-15",
-        "issuing_body": "Ủy ban nhân dân Phường Ninh Kiều", "place_name": "Ninh Kiều",
-        "signer_position": "Chủ tịch", "signer_name": "Lê Văn Cường",
-    })  # fmt: skip
+    response = client.post(
+        decide,
+        {
+            "title": "family",
+            "year": YEAR,
+            "ids": passed,
+            "number": "20/QĐ-UBND",
+            "date": "2026-05-15",
+            "issuing_body": "Ủy ban nhân dân Phường Ninh Kiều",
+            "place_name": "Ninh Kiều",
+            "signer_position": "Chủ tịch",
+            "signer_name": "Lê Văn Cường",
+        },
+    )
     assert response.status_code == 302
     assert Assessment.objects.filter(state=State.RECOGNISED).count() == 27
 
@@ -114,9 +124,19 @@ def test_a_sheet_with_a_bad_row_saves_nothing_and_says_which_row(
     make_household(world.hamlet, code="HO-002")
     response = client_for(world.commune_officer).post(
         reverse("recognition:sheet_import"),
-        {"title": "family", "year": YEAR, "hamlet": world.hamlet.pk,
-         "file": _sheet([["HO-001", 8, "đạt", 7, ""], ["HO-002", 12, "đạt", 7, ""], ["HO-999", 1, "đạt", 1, ""]])},
-    )  # fmt: skip
+        {
+            "title": "family",
+            "year": YEAR,
+            "hamlet": world.hamlet.pk,
+            "file": _sheet(
+                [
+                    ["HO-001", 8, "đạt", 7, ""],
+                    ["HO-002", 12, "đạt", 7, ""],
+                    ["HO-999", 1, "đạt", 1, ""],
+                ]
+            ),
+        },
+    )
     body = response.content.decode()
     assert "Dòng 3: Chỉ báo 1.1: điểm phải từ 0 đến 10." in body
     assert "Dòng 4: không tìm thấy “HO-999”" in body

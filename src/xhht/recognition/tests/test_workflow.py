@@ -19,7 +19,7 @@ from xhht.recognition.tests.factories import (
     make_household,
     make_set,
     template_set,
-)  # fmt: skip
+)
 from xhht.testing.world import World
 
 
@@ -122,9 +122,11 @@ def test_registration_is_refused_when_only_a_template_exists(world: World) -> No
     template_set(world)
     with pytest.raises(actions.StepRefused, match="Chưa có bộ tiêu chí"):
         actions.register(
-            actor=world.hamlet_head, title=Title.FAMILY,
-            subject=make_household(world.hamlet), year=YEAR,
-        )  # fmt: skip
+            actor=world.hamlet_head,
+            title=Title.FAMILY,
+            subject=make_household(world.hamlet),
+            year=YEAR,
+        )
 
 
 def test_one_decision_recognises_many_or_none(world: World) -> None:

@@ -54,10 +54,16 @@ def index(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     context = {
-        "page": page, "filters": filters, "titles": Title.choices, "states": State.choices,
-        "can_register": can(user, Capability.ASSESS), "can_import": can(user, Capability.REVIEW),
-        "boards": visible_places(user, Capability.REVIEW).filter(level=Level.COMMUNE).by_name()[:20],
-    }  # fmt: skip
+        "page": page,
+        "filters": filters,
+        "titles": Title.choices,
+        "states": State.choices,
+        "can_register": can(user, Capability.ASSESS),
+        "can_import": can(user, Capability.REVIEW),
+        "boards": visible_places(user, Capability.REVIEW)
+        .filter(level=Level.COMMUNE)
+        .by_name()[:20],
+    }
     return render(request, "recognition/index.html", context)
 
 
@@ -123,14 +129,16 @@ def detail_context(user: User, assessment: Assessment) -> dict[str, Any]:
     ]
     may = steps_allowed(user, assessment)
     return {
-        "assessment": assessment, "rows": rows, "may": may,
+        "assessment": assessment,
+        "rows": rows,
+        "may": may,
         "editable": assessment.is_editable() and may[Step.SELF_ASSESS],
         "reviewable": assessment.state == State.SELF_ASSESSED and may[Step.REVIEW],
         "groups": groups_of(assessment.criteria_set),
         "evidence_form": EvidenceForm(),
         "history": AuditEntry.objects.for_object(assessment).filter(action="step")[:30],
         "certificate": getattr(assessment, "certificate", None),
-    }  # fmt: skip
+    }
 
 
 @require_safe

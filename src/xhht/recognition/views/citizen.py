@@ -46,7 +46,9 @@ def me(request: HttpRequest) -> HttpResponse:
         None,
     )
     context = {
-        "person": person, "year": year, "assessments": assessments,
+        "person": person,
+        "year": year,
+        "assessments": assessments,
         "current": detail_context(user, current) if current else None,
-    }  # fmt: skip
+    }
     return render(request, "recognition/me.html", context)

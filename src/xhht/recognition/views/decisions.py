@@ -70,15 +70,23 @@ def _board_page(request: HttpRequest, pk: int, form: DecisionForm | None = None)
     title, year = _selection(request)
     rows = _board_rows(user, place, title, year)
     context = {
-        "place": place, "title": title, "title_label": Title(title).label, "year": year,
+        "place": place,
+        "title": title,
+        "title_label": Title(title).label,
+        "year": year,
         "titles": Title.choices,
         "reviewed": rows.filter(state=State.REVIEWED)[:2000],
         "proposed": rows.filter(state=State.PROPOSED)[:2000],
         "recognised_count": rows.filter(state=State.RECOGNISED).count(),
-        "waiting_count": rows.filter(state__in=[State.REGISTERED, State.SELF_ASSESSED, State.RETURNED]).count(),
-        "form": form or DecisionForm(initial={"place_name": place.name, "issuing_body": f"Ủy ban nhân dân {place.name}"}),
+        "waiting_count": rows.filter(
+            state__in=[State.REGISTERED, State.SELF_ASSESSED, State.RETURNED]
+        ).count(),
+        "form": form
+        or DecisionForm(
+            initial={"place_name": place.name, "issuing_body": f"Ủy ban nhân dân {place.name}"}
+        ),
         "can_recognise": can(user, Capability.RECOGNISE, place),
-    }  # fmt: skip
+    }
     return render(request, "recognition/board.html", context)
 
 
@@ -144,9 +152,14 @@ def board_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_decision_for_user(user_of(request), pk)
     return render(
-        request, "recognition/decision.html",
-        {"decision": found, "assessments": recognised_in(found), "title_label": Title(found.title).label},
-    )  # fmt: skip
+        request,
+        "recognition/decision.html",
+        {
+            "decision": found,
+            "assessments": recognised_in(found),
+            "title_label": Title(found.title).label,
+        },
+    )
 
 
 def _filename(number: str, extension: str) -> str:

@@ -29,17 +29,24 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     canonical = signing.canonical(found.payload).decode()
     if request.GET.get("format") == "json":
         return JsonResponse(
-            {"payload": found.payload, "signature": found.signature, "algorithm": "Ed25519",
-             "canonical": canonical, "status": status,
-             "public_key": request.build_absolute_uri(reverse("recognition:public_key"))},
+            {
+                "payload": found.payload,
+                "signature": found.signature,
+                "algorithm": "Ed25519",
+                "canonical": canonical,
+                "status": status,
+                "public_key": request.build_absolute_uri(reverse("recognition:public_key")),
+            },
             json_dumps_params={"ensure_ascii": False},
-        )  # fmt: skip
+        )
     context = {
-        "certificate": found, "p": found.payload, "status": status,
+        "certificate": found,
+        "p": found.payload,
+        "status": status,
         "status_label": STATUS_LABELS[status],
         "signature_ok": status != "invalid",
         "canonical": canonical,
-    }  # fmt: skip
+    }
     return render(request, "recognition/verify.html", context)
 
 
@@ -48,6 +55,10 @@ def public_key(request: HttpRequest) -> HttpResponse:
     """The Ed25519 public key that certificates are signed with (hex and base64)."""
     key = bytes(signing.public_key())
     return JsonResponse(
-        {"algorithm": "Ed25519", "key_id": signing.key_id(), "hex": key.hex(),
-         "base64": base64.b64encode(key).decode()},
-    )  # fmt: skip
+        {
+            "algorithm": "Ed25519",
+            "key_id": signing.key_id(),
+            "hex": key.hex(),
+            "base64": base64.b64encode(key).decode(),
+        },
+    )
