@@ -24,9 +24,19 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
     class Meta:
         model = Person
         fields = [
-            "id", "full_name", "sex", "birth_year", "ethnicity", "education", "occupation",
-            "place", "household", "relation", "unit", "cccd",
-        ]  # fmt: skip
+            "id",
+            "full_name",
+            "sex",
+            "birth_year",
+            "ethnicity",
+            "education",
+            "occupation",
+            "place",
+            "household",
+            "relation",
+            "unit",
+            "cccd",
+        ]
 
 
 class ClanSerializer(serializers.ModelSerializer[Clan]):

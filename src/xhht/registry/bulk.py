@@ -18,11 +18,27 @@ from xhht.registry.models import Person
 #: The columns of ``registry_person``, ``household_id`` last (a generated batch knows it only
 #: once its households are in).
 PERSON_COLUMNS = (
-    "full_name", "sex", "birth_date", "birth_year", "ethnicity", "education", "occupation",
-    "national_id_encrypted", "national_id_digest", "national_id_last3", "phone", "place_id",
-    "relation", "unit_id", "user_id", "search_text", "sort_key", "created_at", "updated_at",
+    "full_name",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "ethnicity",
+    "education",
+    "occupation",
+    "national_id_encrypted",
+    "national_id_digest",
+    "national_id_last3",
+    "phone",
+    "place_id",
+    "relation",
+    "unit_id",
+    "user_id",
+    "search_text",
+    "sort_key",
+    "created_at",
+    "updated_at",
     "household_id",
-)  # fmt: skip
+)
 PersonRow = tuple[Any, ...]  # values of PERSON_COLUMNS
 
 

@@ -89,9 +89,13 @@ def run_export(job: Job, *, kind: str, query: Query) -> dict[str, Any]:
         target.seek(0)
         name = default_storage.save(f"exports/{job.pk}-{secrets.token_hex(8)}.xlsx", File(target))
     record_step(
-        actor=user, obj=job, step=f"export-{kind}", place=None, action=AuditEntry.Action.VIEW,
+        actor=user,
+        obj=job,
+        step=f"export-{kind}",
+        place=None,
+        action=AuditEntry.Action.VIEW,
         after={"rows": total, "filters": query},
-    )  # fmt: skip
+    )
     job.message = _("Đã xuất %(n)s dòng.") % {"n": group_thousands(total)}
     return {"file": name, "rows": total, "filename": f"{kind}.xlsx"}
 
@@ -126,10 +130,22 @@ def labels(model: type[Any], name: str) -> dict[Any, str]:
 #: The people export's columns, read as plain values: model instances (with their audit
 #: snapshots) cost more than writing the cells.
 _PERSON_VALUES = (
-    "household__code", "place__name", "household__address", "full_name", "relation", "sex",
-    "birth_date", "birth_year", "ethnicity", "education", "occupation", "national_id_encrypted",
-    "national_id_last3", "phone", "place__path",
-)  # fmt: skip
+    "household__code",
+    "place__name",
+    "household__address",
+    "full_name",
+    "relation",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "ethnicity",
+    "education",
+    "occupation",
+    "national_id_encrypted",
+    "national_id_last3",
+    "phone",
+    "place__path",
+)
 
 
 def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
@@ -137,8 +153,23 @@ def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
     education, occupation = labels(Person, "education"), labels(Person, "occupation")
     prefixes = tuple(scope_paths(user, Capability.VIEW_PERSONAL_ID))
     may_see: dict[str, bool] = {}  # place path → may the user see CCCD numbers there
-    for (code, place, address, name, rel, sex_, born, year, ethnicity, edu, work, encrypted,
-         last3, phone, path) in rows.values_list(*_PERSON_VALUES).iterator(chunk_size=CHUNK):  # fmt: skip
+    for (
+        code,
+        place,
+        address,
+        name,
+        rel,
+        sex_,
+        born,
+        year,
+        ethnicity,
+        edu,
+        work,
+        encrypted,
+        last3,
+        phone,
+        path,
+    ) in rows.values_list(*_PERSON_VALUES).iterator(chunk_size=CHUNK):
         if path not in may_see:
             may_see[path] = path_under(path, prefixes)
         shown = pii.reveal_cccd(encrypted, last3) if may_see[path] else pii.masked_from_last3(last3)

@@ -49,9 +49,17 @@ class PersonForm(forms.ModelForm[Person]):
     class Meta:
         model = Person
         fields = [
-            "full_name", "sex", "birth_date", "birth_year", "ethnicity", "education", "occupation",
-            "phone", "place", "relation",
-        ]  # fmt: skip
+            "full_name",
+            "sex",
+            "birth_date",
+            "birth_year",
+            "ethnicity",
+            "education",
+            "occupation",
+            "phone",
+            "place",
+            "relation",
+        ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -195,9 +203,15 @@ class UnitForm(forms.ModelForm[Unit]):
     class Meta:
         model = Unit
         fields = [
-            "code", "name", "kind", "school_level", "level", "place", "staff_count",
+            "code",
+            "name",
+            "kind",
+            "school_level",
+            "level",
+            "place",
+            "staff_count",
             "digital_learning",
-        ]  # fmt: skip
+        ]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -210,16 +210,24 @@ class Person(NamedRecord):
         Place, on_delete=models.PROTECT, related_name="people", verbose_name=_("nơi cư trú")
     )
     household = models.ForeignKey(
-        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name=_("hộ gia đình"),
-    )  # fmt: skip
+    )
     relation = models.CharField(
         _("quan hệ với chủ hộ"), max_length=12, choices=Relation.choices, blank=True, default=""
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff",
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
         verbose_name=_("nơi làm việc"),
-    )  # fmt: skip
+    )
     user = models.OneToOneField(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
     )
@@ -284,9 +292,13 @@ class Clan(NamedRecord):
         Place, on_delete=models.PROTECT, related_name="clans", verbose_name=_("xã đăng ký")
     )
     representative = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("người đại diện"),
-    )  # fmt: skip
+    )
     households = models.ManyToManyField(
         Household, related_name="clans", blank=True, verbose_name=_("hộ thành viên")
     )

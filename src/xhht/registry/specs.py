@@ -40,20 +40,44 @@ REGISTRIES: dict[str, Registry] = {
     r.key: r
     for r in [
         Registry(
-            "household", _("Hộ gia đình"), Household, filters.HouseholdFilter,
-            forms.HouseholdForm, access.get_household_for_user, ("place",), True,
+            "household",
+            _("Hộ gia đình"),
+            Household,
+            filters.HouseholdFilter,
+            forms.HouseholdForm,
+            access.get_household_for_user,
+            ("place",),
+            True,
         ),
         Registry(
-            "person", _("Công dân"), Person, filters.PersonFilter, forms.PersonForm,
-            access.get_person_for_user, ("place", "household"), True,
+            "person",
+            _("Công dân"),
+            Person,
+            filters.PersonFilter,
+            forms.PersonForm,
+            access.get_person_for_user,
+            ("place", "household"),
+            True,
         ),
         Registry(
-            "clan", _("Dòng họ"), Clan, filters.ClanFilter, forms.ClanForm,
-            access.get_clan_for_user, ("commune",), True,
+            "clan",
+            _("Dòng họ"),
+            Clan,
+            filters.ClanFilter,
+            forms.ClanForm,
+            access.get_clan_for_user,
+            ("commune",),
+            True,
         ),
         Registry(
-            "unit", _("Đơn vị"), Unit, filters.UnitFilter, forms.UnitForm,
-            access.get_unit_for_user, ("place",), True,
+            "unit",
+            _("Đơn vị"),
+            Unit,
+            filters.UnitFilter,
+            forms.UnitForm,
+            access.get_unit_for_user,
+            ("place",),
+            True,
         ),
     ]
-}  # fmt: skip
+}

@@ -159,8 +159,9 @@ def record_export(request: HttpRequest, kind: str) -> HttpResponseBase:
     query.pop("page", None)
     count = export_rows(kind, query, user).count()
     title = _("Xuất danh sách %(registry)s (%(n)s dòng)") % {
-        "registry": str(registry.title).lower(), "n": group_thousands(count),
-    }  # fmt: skip
+        "registry": str(registry.title).lower(),
+        "n": group_thousands(count),
+    }
     job = runner.enqueue(
         function=EXPORT_FUNCTION, arguments={"kind": kind, "query": query}, title=title, user=user
     )

@@ -44,12 +44,24 @@ COLUMNS = [
 ]
 OPTIONAL = {"representative", "households"}
 GUIDE = [
-    ("Mã dòng họ", "Bắt buộc. Nhập lại tệp thì dòng họ có mã đã có được cập nhật, không tạo trùng."),
+    (
+        "Mã dòng họ",
+        "Bắt buộc. Nhập lại tệp thì dòng họ có mã đã có được cập nhật, không tạo trùng.",
+    ),
     ("Tên dòng họ", "Bắt buộc, ví dụ “Họ Trần”."),
-    ("Mã xã đăng ký", "Bắt buộc. Mã của xã/phường nơi dòng họ đăng ký (5 chữ số, ví dụ 31135); xã phải thuộc địa bàn nhập. Nên định dạng ô là Văn bản để giữ số 0 ở đầu."),
-    ("CCCD người đại diện", "Không bắt buộc. Đúng 12 chữ số, của một công dân đã có trong sổ đăng ký. Để trống thì giữ người đại diện đã lưu."),
-    ("Mã hộ thành viên", "Không bắt buộc. Mã các hộ thành viên, cách nhau bởi dấu “;” hoặc “,”; hộ có thể ở thôn, xã khác. Danh sách này thay cho danh sách hộ thành viên đã lưu."),
-]  # fmt: skip
+    (
+        "Mã xã đăng ký",
+        "Bắt buộc. Mã của xã/phường nơi dòng họ đăng ký (5 chữ số, ví dụ 31135); xã phải thuộc địa bàn nhập. Nên định dạng ô là Văn bản để giữ số 0 ở đầu.",
+    ),
+    (
+        "CCCD người đại diện",
+        "Không bắt buộc. Đúng 12 chữ số, của một công dân đã có trong sổ đăng ký. Để trống thì giữ người đại diện đã lưu.",
+    ),
+    (
+        "Mã hộ thành viên",
+        "Không bắt buộc. Mã các hộ thành viên, cách nhau bởi dấu “;” hoặc “,”; hộ có thể ở thôn, xã khác. Danh sách này thay cho danh sách hộ thành viên đã lưu.",
+    ),
+]
 FIELDS = ["name", "commune_id", "representative_id"]
 COMMUNE_CODE_DIGITS = 5
 SEPARATORS = re.compile(r"[;,]")

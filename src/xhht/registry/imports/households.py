@@ -64,19 +64,40 @@ COLUMNS = [
 ]
 OPTIONAL = {"address", "ethnicity", "education", "occupation", "cccd", "phone"}
 GUIDE = [
-    ("Mã hộ", "Bắt buộc. Mã của hộ; mọi thành viên của một hộ ghi cùng một mã. Nhập lại tệp thì hộ có mã đã có được cập nhật, không tạo trùng."),
-    ("Thôn/tổ dân phố", "Bắt buộc. Tên (hoặc mã) thôn/tổ dân phố đã có trong xã, ví dụ “Khu vực 1”."),
+    (
+        "Mã hộ",
+        "Bắt buộc. Mã của hộ; mọi thành viên của một hộ ghi cùng một mã. Nhập lại tệp thì hộ có mã đã có được cập nhật, không tạo trùng.",
+    ),
+    (
+        "Thôn/tổ dân phố",
+        "Bắt buộc. Tên (hoặc mã) thôn/tổ dân phố đã có trong xã, ví dụ “Khu vực 1”.",
+    ),
     ("Địa chỉ", "Không bắt buộc. Số nhà, đường…"),
     ("Họ và tên", "Bắt buộc."),
-    ("Quan hệ với chủ hộ", "Chủ hộ, Vợ/chồng, Con, Bố/mẹ, Cháu, Khác. Mỗi hộ mới cần đúng một dòng “Chủ hộ”."),
+    (
+        "Quan hệ với chủ hộ",
+        "Chủ hộ, Vợ/chồng, Con, Bố/mẹ, Cháu, Khác. Mỗi hộ mới cần đúng một dòng “Chủ hộ”.",
+    ),
     ("Giới tính", "Bắt buộc: Nam hoặc Nữ."),
-    ("Ngày sinh hoặc năm sinh", "Bắt buộc: ngày (15/03/1985) hoặc năm (1985), từ 1900 đến năm nay."),
+    (
+        "Ngày sinh hoặc năm sinh",
+        "Bắt buộc: ngày (15/03/1985) hoặc năm (1985), từ 1900 đến năm nay.",
+    ),
     ("Dân tộc", "Không bắt buộc; để trống là Kinh."),
-    ("Trình độ học vấn", "Chưa đi học, Tiểu học, Trung học cơ sở, Trung học phổ thông, Sơ cấp, trung cấp nghề, Cao đẳng, Đại học, Sau đại học."),
-    ("Nhóm nghề nghiệp", "Nông dân, lao động nông thôn; Công nhân, thợ thủ công; Cán bộ, công chức, viên chức; Doanh nhân, quản lý doanh nghiệp; Lực lượng vũ trang; Học sinh, sinh viên; Nghỉ hưu; Khác."),
-    ("Số CCCD", "Không bắt buộc (trẻ em chưa có). Đúng 12 chữ số; nên định dạng ô là Văn bản để giữ số 0 ở đầu. Một số CCCD chỉ xuất hiện một lần."),
+    (
+        "Trình độ học vấn",
+        "Chưa đi học, Tiểu học, Trung học cơ sở, Trung học phổ thông, Sơ cấp, trung cấp nghề, Cao đẳng, Đại học, Sau đại học.",
+    ),
+    (
+        "Nhóm nghề nghiệp",
+        "Nông dân, lao động nông thôn; Công nhân, thợ thủ công; Cán bộ, công chức, viên chức; Doanh nhân, quản lý doanh nghiệp; Lực lượng vũ trang; Học sinh, sinh viên; Nghỉ hưu; Khác.",
+    ),
+    (
+        "Số CCCD",
+        "Không bắt buộc (trẻ em chưa có). Đúng 12 chữ số; nên định dạng ô là Văn bản để giữ số 0 ở đầu. Một số CCCD chỉ xuất hiện một lần.",
+    ),
     ("Điện thoại", "Không bắt buộc."),
-]  # fmt: skip
+]
 
 SEX = Choices(Person.Sex.choices, ("nam", "M"), ("nu", "F"))
 RELATION = Choices(
@@ -100,9 +121,18 @@ CHOICE_COLUMNS: dict[str, tuple[Choices, str, StrOrPromise]] = {
     ),
 }
 PERSON_FIELDS = [
-    "full_name", "sex", "birth_date", "birth_year", "ethnicity", "education", "occupation",
-    "phone", "relation", "household_id", "place_id",
-]  # fmt: skip
+    "full_name",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "ethnicity",
+    "education",
+    "occupation",
+    "phone",
+    "relation",
+    "household_id",
+    "place_id",
+]
 
 
 @dataclass
@@ -215,15 +245,20 @@ def validate(
             number,
             code,
             {
-                "full_name": name, "sex": sex, "birth_date": birth_date,
-                "birth_year": birth_year, "ethnicity": text(record["ethnicity"]) or "Kinh",
-                "education": education, "occupation": occupation,
-                "phone": text(record["phone"])[:20], "relation": relation,
+                "full_name": name,
+                "sex": sex,
+                "birth_date": birth_date,
+                "birth_year": birth_year,
+                "ethnicity": text(record["ethnicity"]) or "Kinh",
+                "education": education,
+                "occupation": occupation,
+                "phone": text(record["phone"])[:20],
+                "relation": relation,
                 "place_id": hamlet.pk,
             },
             cccd,
             digest,
-        )  # fmt: skip
+        )
         if digest is not None:
             by_digest[digest] = person
         household.people.append(person)
@@ -338,8 +373,10 @@ def _household_outcome(household: _Household) -> str:
         return "create"
     head_name = household.head_name or existing.head_name
     same = (existing.place_id, existing.head_name, existing.address) == (
-        household.place.pk, head_name, household.address,
-    )  # fmt: skip
+        household.place.pk,
+        head_name,
+        household.address,
+    )
     return "unchanged" if same else "update"
 
 

@@ -67,9 +67,12 @@ def run_import(
         delete_upload(token)
         # Who may see the numbers learns of it from the trail; the user reads no more than this.
         record_step(
-            actor=user, obj=root, step=f"import_{kind}_cccd_in_use", place=root,
+            actor=user,
+            obj=root,
+            step=f"import_{kind}_cccd_in_use",
+            place=root,
             after={"rows": plan.rows},
-        )  # fmt: skip
+        )
         raise JobFailed(pii_guard.cccd_in_use_message()) from exc
     except IntegrityError as exc:
         delete_upload(token)

@@ -39,13 +39,19 @@ OPTIONAL = {"school_level", "staff_count", "digital_learning"}
 GUIDE = [
     ("Mã đơn vị", "Bắt buộc. Nhập lại tệp thì đơn vị có mã đã có được cập nhật, không tạo trùng."),
     ("Tên đơn vị", "Bắt buộc."),
-    ("Loại", "Cơ quan, tổ chức; Trường học, cơ sở giáo dục; Doanh nghiệp; Cơ sở sản xuất, kinh doanh; Đơn vị lực lượng vũ trang; Khác."),
-    ("Cấp học", "Chỉ với trường học: Mầm non, Tiểu học, Trung học cơ sở, Trung học phổ thông, Giáo dục thường xuyên, Giáo dục nghề nghiệp, Đại học, cao đẳng."),
+    (
+        "Loại",
+        "Cơ quan, tổ chức; Trường học, cơ sở giáo dục; Doanh nghiệp; Cơ sở sản xuất, kinh doanh; Đơn vị lực lượng vũ trang; Khác.",
+    ),
+    (
+        "Cấp học",
+        "Chỉ với trường học: Mầm non, Tiểu học, Trung học cơ sở, Trung học phổ thông, Giáo dục thường xuyên, Giáo dục nghề nghiệp, Đại học, cao đẳng.",
+    ),
     ("Cấp quản lý", "Cấp xã, Cấp tỉnh, Trung ương (Cấp huyện chỉ cho dữ liệu trước 1/7/2025)."),
     ("Địa bàn", "Bắt buộc. Tên (hoặc mã) xã/phường hoặc thôn/tổ dân phố nơi đơn vị đóng."),
     ("Số CB, CC, VC, NLĐ", "Số nguyên, không âm."),
     ("Dạy, học trên môi trường số", "Có hoặc Không."),
-]  # fmt: skip
+]
 KIND = Choices(Unit.Kind.choices)
 SCHOOL_LEVEL = Choices(Unit.SchoolLevel.choices)
 LEVEL = Choices(Unit.Level.choices, ("xa", "commune"), ("tinh", "province"), ("huyen", "district"))
@@ -115,10 +121,19 @@ def check(
             for message in problems:
                 plan.problem(number, message)
             continue
-        rows[code] = _Unit(number, code, {
-            "name": name, "kind": kind, "school_level": school_level, "level": level,
-            "place_id": place.pk, "staff_count": int(staff), "digital_learning": digital in YES,
-        })  # fmt: skip
+        rows[code] = _Unit(
+            number,
+            code,
+            {
+                "name": name,
+                "kind": kind,
+                "school_level": school_level,
+                "level": level,
+                "place_id": place.pk,
+                "staff_count": int(staff),
+                "digital_learning": digital in YES,
+            },
+        )
     for unit in by_keys(Unit.objects.all(), "code", rows, "place"):
         rows[unit.code].existing = unit
     for item in rows.values():

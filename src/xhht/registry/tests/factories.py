@@ -22,9 +22,13 @@ def person(
 ) -> Person:
     home = home or w.once("household", household)
     member = Person(
-        full_name=name, sex=Person.Sex.MALE, birth_year=1980, place=home.place,
-        household=home, relation=Person.Relation.HEAD,
-    )  # fmt: skip
+        full_name=name,
+        sex=Person.Sex.MALE,
+        birth_year=1980,
+        place=home.place,
+        household=home,
+        relation=Person.Relation.HEAD,
+    )
     member.set_cccd(cccd)
     member.save()
     return member
@@ -32,9 +36,12 @@ def person(
 
 def unit(w: World, code: str = "DV-001", place: Place | None = None) -> Unit:
     return Unit.objects.create(
-        code=code, name="Trường Tiểu học Ninh Kiều", kind=Unit.Kind.SCHOOL,
-        level=Unit.Level.COMMUNE, place=place or w.hamlet,
-    )  # fmt: skip
+        code=code,
+        name="Trường Tiểu học Ninh Kiều",
+        kind=Unit.Kind.SCHOOL,
+        level=Unit.Level.COMMUNE,
+        place=place or w.hamlet,
+    )
 
 
 def clan(w: World, code: str = "DH-001", commune: Place | None = None) -> Clan:

@@ -31,10 +31,16 @@ def main(data_dir: Path) -> None:
     officer = Client()
     officer.force_login(world.commune_officer)
     form = {
-        "full_name": "Trần Thị Bình", "sex": "F", "birth_year": 1990, "ethnicity": "Kinh",
-        "education": "none", "occupation": "other", "place": world.hamlet.pk,
-        "cccd": "092190000111", "relation": "",
-    }  # fmt: skip
+        "full_name": "Trần Thị Bình",
+        "sex": "F",
+        "birth_year": 1990,
+        "ethnicity": "Kinh",
+        "education": "none",
+        "occupation": "other",
+        "place": world.hamlet.pk,
+        "cccd": "092190000111",
+        "relation": "",
+    }
     assert officer.post(reverse("registry:person_create"), form).status_code == 302
     book = SimpleUploadedFile("ho.xlsx", workbooks.workbook(50, world.hamlet.name).getvalue())
     officer.post(reverse("registry:household_import"), {"place": world.commune.pk, "file": book})

@@ -41,9 +41,12 @@ def candidate(n: int) -> str:
 def far_person(world: World) -> Person:
     """The person whose number is guessed: in a hamlet of another province."""
     hamlet = Place.objects.create(
-        level=Level.HAMLET, code="00070-001", name="Tổ 1", kind="tổ dân phố",
+        level=Level.HAMLET,
+        code="00070-001",
+        name="Tổ 1",
+        kind="tổ dân phố",
         parent=world.far_commune,
-    )  # fmt: skip
+    )
     home = factories.household(world, "HK-001", hamlet)
     return factories.person(world, candidate(TRUE_INDEX), "Đỗ Văn Khải", home=home)
 
@@ -143,10 +146,26 @@ def test_a_member_of_another_household_is_refused_without_naming_that_household(
     factories.person(world)  # household KV1-001 in the hamlet
     book = BytesIO()
     write_sheet(
-        book, "Ho gia dinh", HEADERS,
-        [["HO-MOI", world.hamlet.name, "", "Nguyễn Văn An", "Chủ hộ", "Nam", 1980, "", "", "",
-          factories.CCCD, ""]],
-    )  # fmt: skip
+        book,
+        "Ho gia dinh",
+        HEADERS,
+        [
+            [
+                "HO-MOI",
+                world.hamlet.name,
+                "",
+                "Nguyễn Văn An",
+                "Chủ hộ",
+                "Nam",
+                1980,
+                "",
+                "",
+                "",
+                factories.CCCD,
+                "",
+            ]
+        ],
+    )
     book.seek(0)
     preview = upload(client_for(world.commune_officer), book, world.commune.pk)
     messages = [p["message"] for p in preview.result_value("problems")]
@@ -157,11 +176,27 @@ def test_a_member_of_another_household_is_refused_without_naming_that_household(
 def small_book(world: World) -> BytesIO:
     book = BytesIO()
     write_sheet(
-        book, "Ho gia dinh", HEADERS,
-        [["HO-1", world.hamlet.name, "", "Lê Văn Tám", "Chủ hộ", "Nam", 1980, "", "", "",
-          "092180000777", ""],
-         ["HO-1", world.hamlet.name, "", "Lê Thị Chín", "Con", "Nữ", 2005, "", "", "", "", ""]],
-    )  # fmt: skip
+        book,
+        "Ho gia dinh",
+        HEADERS,
+        [
+            [
+                "HO-1",
+                world.hamlet.name,
+                "",
+                "Lê Văn Tám",
+                "Chủ hộ",
+                "Nam",
+                1980,
+                "",
+                "",
+                "",
+                "092180000777",
+                "",
+            ],
+            ["HO-1", world.hamlet.name, "", "Lê Thị Chín", "Con", "Nữ", 2005, "", "", "", "", ""],
+        ],
+    )
     book.seek(0)
     return book
 
@@ -202,10 +237,16 @@ def test_previews_beyond_the_limit_are_refused_with_the_wait(
 
 def person_data(world: World, **changes: Any) -> dict[str, Any]:
     data = {
-        "full_name": "Trần Thị Bình", "sex": "F", "birth_year": 1990, "ethnicity": "Kinh",
-        "education": "university", "occupation": "official", "place": world.hamlet.pk,
-        "cccd": candidate(TRUE_INDEX), "relation": "",
-    }  # fmt: skip
+        "full_name": "Trần Thị Bình",
+        "sex": "F",
+        "birth_year": 1990,
+        "ethnicity": "Kinh",
+        "education": "university",
+        "occupation": "official",
+        "place": world.hamlet.pk,
+        "cccd": candidate(TRUE_INDEX),
+        "relation": "",
+    }
     return data | changes
 
 

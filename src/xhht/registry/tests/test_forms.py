@@ -17,10 +17,16 @@ pytestmark = pytest.mark.django_db
 
 def person_data(world: World, **changes: Any) -> dict[str, Any]:
     data = {
-        "full_name": "Trần Thị Bình", "sex": "F", "birth_year": 1990, "ethnicity": "Kinh",
-        "education": "university", "occupation": "official", "place": world.hamlet.pk,
-        "cccd": "092190000111", "relation": "",
-    }  # fmt: skip
+        "full_name": "Trần Thị Bình",
+        "sex": "F",
+        "birth_year": 1990,
+        "ethnicity": "Kinh",
+        "education": "university",
+        "occupation": "official",
+        "place": world.hamlet.pk,
+        "cccd": "092190000111",
+        "relation": "",
+    }
     return data | changes
 
 

@@ -9,8 +9,13 @@ def test_a_choice_matches_its_label_or_value_without_diacritics_every_time() -> 
     sex = Choices([("M", "Nam"), ("F", "Nữ")], ("nu", "F"))
     for _ in range(3):  # the second and third answers come from the memory
         assert [sex.get(v) for v in ("Nam", "NỮ", " nu ", "F", "Khác", None)] == [
-            "M", "F", "F", "F", None, None,
-        ]  # fmt: skip
+            "M",
+            "F",
+            "F",
+            "F",
+            None,
+            None,
+        ]
 
 
 def test_equal_numbers_of_other_types_are_not_mixed_up() -> None:

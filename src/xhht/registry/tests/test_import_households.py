@@ -120,8 +120,12 @@ def test_a_reimport_looks_records_up_by_key_without_joins(world: World, client_f
         again = upload(client, book, world.commune.pk)
     assert counts(again)["people"] == {"create": 0, "update": 0, "unchanged": 30}
     lookups = [
-        q["sql"] for q in queries.captured_queries
-        if q["sql"].startswith("SELECT") and ("registry_person" in q["sql"].split(" FROM ")[1][:40]
-                                               or "registry_household" in q["sql"].split(" FROM ")[1][:40])
-    ]  # fmt: skip
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT")
+        and (
+            "registry_person" in q["sql"].split(" FROM ")[1][:40]
+            or "registry_household" in q["sql"].split(" FROM ")[1][:40]
+        )
+    ]
     assert lookups and not [sql for sql in lookups if " JOIN " in sql], lookups

@@ -102,9 +102,19 @@ def test_the_people_export_opens_back_with_every_column_and_masks_for_a_reviewer
     assert header[0] == "Mã hộ" and len(header) == 12
     by_name = {row[3]: row for row in body}
     assert by_name["Nguyễn Văn An"] == [
-        "KV1-001", world.hamlet.name, "12 Mậu Thân", "Nguyễn Văn An", "Chủ hộ", "Nam", 1980.0,
-        "Kinh", by_name["Nguyễn Văn An"][8], by_name["Nguyễn Văn An"][9], "092185001234", "",
-    ]  # fmt: skip
+        "KV1-001",
+        world.hamlet.name,
+        "12 Mậu Thân",
+        "Nguyễn Văn An",
+        "Chủ hộ",
+        "Nam",
+        1980.0,
+        "Kinh",
+        by_name["Nguyễn Văn An"][8],
+        by_name["Nguyễn Văn An"][9],
+        "092185001234",
+        "",
+    ]
     assert by_name["Lê Thị Cúc"][:5] == ["", world.hamlet.name, "", "Lê Thị Cúc", ""]
     assert by_name["Lê Thị Cúc"][10] == "092185005678"
     reviewer = {row[3]: row[10] for row in rows(world.reviewer)[1:]}
@@ -138,8 +148,10 @@ def test_a_long_export_runs_in_the_background_for_its_author_only_and_is_audited
     assert names == ["Người Số 0", "Người Số 1", "Người Số 2"]
     entry = AuditEntry.objects.get(step="export-person")
     assert (entry.actor, entry.action, entry.after) == (
-        world.commune_officer, AuditEntry.Action.VIEW, {"rows": 3, "filters": {"q": ["nguoi so"]}}
-    )  # fmt: skip
+        world.commune_officer,
+        AuditEntry.Action.VIEW,
+        {"rows": 3, "filters": {"q": ["nguoi so"]}},
+    )
     other = client_for(world.coordinator)
     assert other.get(reverse("registry:export_download", args=[job.pk])).status_code == 404
 

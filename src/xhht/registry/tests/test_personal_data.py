@@ -42,8 +42,11 @@ def test_cccd_numbers_stay_out_of_the_database_file_the_logs_and_a_masked_export
     }
     run = subprocess.run(
         [sys.executable, "-m", "xhht.registry.tests.pii_scenario"],
-        env=env, capture_output=True, timeout=300, check=False,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     logs = run.stdout + run.stderr
     assert run.returncode == 0, logs.decode()[-3000:]
     assert b"INSERT INTO" in logs  # the SQL log really was on

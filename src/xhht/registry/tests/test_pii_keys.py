@@ -111,8 +111,10 @@ def settings_in_production(tmp_path: Path, **env: str) -> subprocess.CompletedPr
     return subprocess.run(
         [sys.executable, "-c", "import xhht.settings"],
         env={"PATH": os.environ["PATH"], "XHHT_DATA_DIR": str(tmp_path), **env},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_production_refuses_to_start_without_its_own_pii_key(tmp_path: Path) -> None:

@@ -17,10 +17,19 @@ FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng"]
 def row(i: int, hamlet: str) -> list[Any]:
     name = f"{FAMILY[i % 7]} Văn {GIVEN[i % 10]} {i}"
     return [
-        f"H{i:06d}", hamlet, f"{i} Mậu Thân", name, "Chủ hộ", "Nam" if i % 2 else "Nữ",
-        1950 + i % 60, "Kinh", "Trung học phổ thông", "Nông dân, lao động nông thôn",
-        f"092{i:09d}", "",
-    ]  # fmt: skip
+        f"H{i:06d}",
+        hamlet,
+        f"{i} Mậu Thân",
+        name,
+        "Chủ hộ",
+        "Nam" if i % 2 else "Nữ",
+        1950 + i % 60,
+        "Kinh",
+        "Trung học phổ thông",
+        "Nông dân, lao động nông thôn",
+        f"092{i:09d}",
+        "",
+    ]
 
 
 def rows(n: int, hamlet: str, errors: dict[int, list[Any]] | None = None) -> Iterator[list[Any]]:
