@@ -27,7 +27,7 @@ _SHAPE_MARKS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
 _ALPHABET = [
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
     "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
-]  # fmt: skip
+]  # fmt: skip  # aligned table: the alphabet in its order, rows of letters
 _NUMBER = re.compile(r"\d+")
 _ALPHABET_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(_ALPHABET)}
 

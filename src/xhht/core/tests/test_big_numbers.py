@@ -47,9 +47,13 @@ def test_an_entered_count_of_thirty_digits_is_refused_in_vietnamese(
 def test_an_imported_count_beyond_the_limit_is_refused_by_the_action(world: World) -> None:
     with pytest.raises(EntryError, match="Số quá lớn"):
         record_value(
-            user=world.commune_officer, indicator=_entered_indicator(), place=world.commune,
-            year=2024, numerator=1, denominator=MAX_COUNT + 1,
-        )  # fmt: skip
+            user=world.commune_officer,
+            indicator=_entered_indicator(),
+            place=world.commune,
+            year=2024,
+            numerator=1,
+            denominator=MAX_COUNT + 1,
+        )
 
 
 def test_id_filters_with_thirty_digits_are_refused_by_the_api_and_ignored_by_the_pages(
@@ -78,19 +82,30 @@ def test_task_and_report_type_forms_refuse_thirty_digit_choices_and_days(
 ) -> None:
     client = client_for(world.coordinator)
     task = {
-        "place": world.province.pk, "text": "Rà soát TTHTCĐ", "lead_body": world.body.pk,
-        "deadline_kind": "yearly", "yearly_day": BIG, "yearly_month": 12,
+        "place": world.province.pk,
+        "text": "Rà soát TTHTCĐ",
+        "lead_body": world.body.pk,
+        "deadline_kind": "yearly",
+        "yearly_day": BIG,
+        "yearly_month": 12,
         "supporting_bodies": [BIG],
-    }  # fmt: skip
+    }
     response = client.post("/reporting/tasks/new/", task)
     assert response.status_code == 200 and not Task.objects.exists()
     form = response.context["form"]
     assert "supporting_bodies" in form.errors and "yearly_day" in form.errors
     report_type = {
-        "name": "Báo cáo năm", "place": world.province.pk, "reporter_bodies": [BIG],
-        "frequency": "yearly", "cutoff_day": 30, "cutoff_month": 11, "due_day": BIG,
-        "due_month": 12, "due_days_after": 0, "remind_days_before": 5,
-    }  # fmt: skip
+        "name": "Báo cáo năm",
+        "place": world.province.pk,
+        "reporter_bodies": [BIG],
+        "frequency": "yearly",
+        "cutoff_day": 30,
+        "cutoff_month": 11,
+        "due_day": BIG,
+        "due_month": 12,
+        "due_days_after": 0,
+        "remind_days_before": 5,
+    }
     response = client.post("/reporting/types/new/", report_type)
     assert response.status_code == 200 and not ReportType.objects.exists()
     assert {"reporter_bodies", "due_day"} <= set(response.context["form"].errors)

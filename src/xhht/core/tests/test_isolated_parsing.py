@@ -39,7 +39,11 @@ def _refuse() -> None:
 
 
 def test_the_child_returns_plain_data() -> None:
-    assert run_isolated(_rows, 3, limits=SMALL) == [[0, "dòng 0", None], [1, "dòng 1", None], [2, "dòng 2", None]]  # fmt: skip
+    assert run_isolated(_rows, 3, limits=SMALL) == [
+        [0, "dòng 0", None],
+        [1, "dòng 1", None],
+        [2, "dòng 2", None],
+    ]
 
 
 def test_an_exception_of_the_child_is_raised_again_in_the_parent() -> None:

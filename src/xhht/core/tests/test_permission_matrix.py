@@ -181,9 +181,13 @@ def test_each_persona_gets_what_the_matrix_says(
     data = {method: _data(entry, method, matrix_world) for method in (entry.method, other)}
     tester = _tester(entry)
     checks = [
-        *((method, persona) for method in (entry.method, other) for persona in [*PERSONAS, ANONYMOUS]),
+        *(
+            (method, persona)
+            for method in (entry.method, other)
+            for persona in [*PERSONAS, ANONYMOUS]
+        ),
         *((method, tester) for method in OTHER_METHODS),
-    ]  # fmt: skip
+    ]
     failures = [
         failure
         for method, persona in checks

@@ -51,10 +51,19 @@ class Marker:
         """What only the place's records say: names, codes, address (a filter types the word)."""
         word = self.word
         return [
-            f"Nguyễn Văn {word}", f"Trần Thị {word}", f"12 đường {word}", f"Ấp {word}",
-            f"Họ {word}", f"Trường {word}", f"HO-{word}", f"DH-{word}", f"DV-{word}",
-            f"ấp {word}", self.cccd, self.masked,
-        ]  # fmt: skip
+            f"Nguyễn Văn {word}",
+            f"Trần Thị {word}",
+            f"12 đường {word}",
+            f"Ấp {word}",
+            f"Họ {word}",
+            f"Trường {word}",
+            f"HO-{word}",
+            f"DH-{word}",
+            f"DV-{word}",
+            f"ấp {word}",
+            self.cccd,
+            self.masked,
+        ]
 
 
 HERE = Marker("Zalpha", "092185000111")  # a hamlet of world.commune
@@ -90,35 +99,54 @@ def _plant(world: World, marker: Marker, commune: Place, code: str) -> None:
         level=Level.HAMLET, code=code, name=f"Ấp {marker.word}", kind="ấp", parent=commune
     )
     household = Household.objects.create(
-        code=f"HO-{marker.word}", place=hamlet, head_name=f"Nguyễn Văn {marker.word}",
+        code=f"HO-{marker.word}",
+        place=hamlet,
+        head_name=f"Nguyễn Văn {marker.word}",
         address=f"12 đường {marker.word}",
-    )  # fmt: skip
+    )
     head = Person(
-        full_name=f"Trần Thị {marker.word}", sex=Person.Sex.FEMALE, birth_year=1985,
-        place=hamlet, household=household, relation=Person.Relation.HEAD,
-    )  # fmt: skip
+        full_name=f"Trần Thị {marker.word}",
+        sex=Person.Sex.FEMALE,
+        birth_year=1985,
+        place=hamlet,
+        household=household,
+        relation=Person.Relation.HEAD,
+    )
     head.set_cccd(marker.cccd)
     head.save()
     Clan.objects.create(code=f"DH-{marker.word}", name=f"Họ {marker.word}", commune=commune)
     unit = Unit.objects.create(
-        code=f"DV-{marker.word}", name=f"Trường {marker.word}", kind=Unit.Kind.SCHOOL,
-        level=Unit.Level.COMMUNE, place=hamlet,
-    )  # fmt: skip
+        code=f"DV-{marker.word}",
+        name=f"Trường {marker.word}",
+        kind=Unit.Kind.SCHOOL,
+        level=Unit.Level.COMMUNE,
+        place=hamlet,
+    )
     #: Filters that name the marker's records: a filter never widens the scope.
     world.extras[f"filters {marker.word}"] = {
-        "q": marker.word, "place": hamlet.pk, "household": household.pk, "unit": unit.pk,
-    }  # fmt: skip
+        "q": marker.word,
+        "place": hamlet.pk,
+        "household": household.pk,
+        "unit": unit.pk,
+    }
     office = Body.objects.create(name=f"Phòng Văn hóa - Xã hội {marker.word}", place=commune)
     Task.objects.create(
-        place=commune, group="Tuyên truyền", text=f"Tuyên truyền ở ấp {marker.word}",
+        place=commune,
+        group="Tuyên truyền",
+        text=f"Tuyên truyền ở ấp {marker.word}",
         lead_body=office,
-        deadline_kind=Task.Deadline.QUARTER, deadline_quarter=3, deadline_year=2026,
-    )  # fmt: skip
+        deadline_kind=Task.Deadline.QUARTER,
+        deadline_quarter=3,
+        deadline_year=2026,
+    )
     if commune.parent_id == world.province.pk:  # the test criteria set is the province's
         register(
-            actor=world.admin, title=Title.FAMILY, subject=household, year=2026,
+            actor=world.admin,
+            title=Title.FAMILY,
+            subject=household,
+            year=2026,
             criteria_set=world.once("row_scope_set", make_set),
-        )  # fmt: skip
+        )
 
 
 @pytest.fixture(scope="module")
@@ -164,9 +192,10 @@ def _reads(client: Client, world: World) -> Iterator[tuple[str, HttpResponseBase
         # Exports by place only: each one writes a workbook.
         keys = ["q", "place", *(["household", "unit"] if kind == "person" else [])]
         for name, by in [
-            (f"registry:{kind}_list", keys), (f"{kind}-list", keys),
+            (f"registry:{kind}_list", keys),
+            (f"{kind}-list", keys),
             (f"registry:{kind}_export", ["place"]),
-        ]:  # fmt: skip
+        ]:
             filters = [
                 {key: world.extras[f"filters {marker.word}"][key]}
                 for marker in MARKERS
@@ -237,11 +266,35 @@ def _sheet(hamlet: str, foreign: tuple[Marker, ...]) -> BytesIO:
     rows: list[list[object]] = []
     for i, marker in enumerate(foreign):
         rows += [
-            [f"HO-{marker.word}", hamlet, "", f"Lê Văn Khách {i}", "Chủ hộ", "Nam", 1980,
-             "", "", "", "", ""],
-            [f"HO-MOI-{i}", hamlet, "", f"Lê Thị Khách {i}", "Chủ hộ", "Nữ", 1985,
-             "", "", "", marker.cccd, ""],
-        ]  # fmt: skip
+            [
+                f"HO-{marker.word}",
+                hamlet,
+                "",
+                f"Lê Văn Khách {i}",
+                "Chủ hộ",
+                "Nam",
+                1980,
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+            [
+                f"HO-MOI-{i}",
+                hamlet,
+                "",
+                f"Lê Thị Khách {i}",
+                "Chủ hộ",
+                "Nữ",
+                1985,
+                "",
+                "",
+                "",
+                marker.cccd,
+                "",
+            ],
+        ]
     buffer = BytesIO()
     write_sheet(buffer, "Ho gia dinh", HEADERS, rows)
     return buffer

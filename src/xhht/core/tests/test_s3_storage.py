@@ -25,12 +25,16 @@ def test_files_round_trip_through_s3_compatible_storage(s3_endpoint: str) -> Non
     s3 = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": "xhht-evidence", "endpoint_url": s3_endpoint,
-            "access_key": "test", "secret_key": "test", "region_name": "us-east-1",
+            "bucket_name": "xhht-evidence",
+            "endpoint_url": s3_endpoint,
+            "access_key": "test",
+            "secret_key": "test",
+            "region_name": "us-east-1",
             "signature_version": "s3v4",
-            "default_acl": None, "querystring_auth": True,
+            "default_acl": None,
+            "querystring_auth": True,
         },
-    }  # fmt: skip
+    }
     with override_settings(
         STORAGES={
             "default": s3,

@@ -88,14 +88,22 @@ def server(tmp_path: Path) -> Iterator[Server]:
     port = _free_port()
     inherited = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env = inherited | {
-        "XHHT_DATA_DIR": str(tmp_path), "XHHT_TESTING": "1", "XHHT_JOBS_MODE": "thread",
-        "XHHT_BIND": f"127.0.0.1:{port}", "XHHT_WORKERS": "2", "XHHT_ALLOWED_HOSTS": "127.0.0.1",
+        "XHHT_DATA_DIR": str(tmp_path),
+        "XHHT_TESTING": "1",
+        "XHHT_JOBS_MODE": "thread",
+        "XHHT_BIND": f"127.0.0.1:{port}",
+        "XHHT_WORKERS": "2",
+        "XHHT_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "xhht.settings",
-    }  # fmt: skip
+    }
     prepared = subprocess.run(
         [sys.executable, "-m", "xhht.core.tests.server_scenario"],
-        env=env, capture_output=True, text=True, timeout=180, check=False,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert prepared.returncode == 0, prepared.stderr[-3000:]
     setup = json.loads(prepared.stdout.strip().splitlines()[-1])
     log = tmp_path / "gunicorn.log"
@@ -103,8 +111,11 @@ def server(tmp_path: Path) -> Iterator[Server]:
     with log.open("wb") as output:
         gunicorn = subprocess.Popen(  # noqa: S603 - the project's own gunicorn configuration
             [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "xhht.wsgi"],
-            cwd=repo, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            cwd=repo,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -177,16 +188,20 @@ def test_hostile_uploads_are_refused_while_the_server_keeps_answering(server: Se
             ("ho-bom.xlsx", bomb, "vượt giới hạn 256 MB"),
         ]:
             answer = server.post_form(
-                officer, "/registry/households/import/", {"place": server.setup["commune"]},
+                officer,
+                "/registry/households/import/",
+                {"place": server.setup["commune"]},
                 {"file": (name, content)},
-            )  # fmt: skip
+            )
             assert answer.status_code == 200 and "/registry/imports/" in answer.url
             _job_message(server, officer, answer.url, expected)
 
         plan = server.post_form(
-            coordinator, "/plans/import/", {"place": server.setup["province"]},
+            coordinator,
+            "/plans/import/",
+            {"place": server.setup["province"]},
             {"file": ("ke-hoach.docx", paragraph)},
-        )  # fmt: skip
+        )
         assert plan.status_code == 200
         assert "nén gấp" in plan.text and "vượt giới hạn 100 lần" in plan.text
 

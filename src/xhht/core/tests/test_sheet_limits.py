@@ -59,7 +59,9 @@ def test_rows_beyond_the_row_limit_are_refused_and_the_header_does_not_count() -
 
 @override_settings(XHHT_MAX_SHEET_ROWS=10_000_000, XHHT_MAX_SHEET_COLUMNS=200)
 def test_a_sheet_of_more_cells_than_the_limit_is_refused() -> None:
-    corner = xlsx(f'<row r="1">{inline("A1", "Tên thôn")}</row><row r="30000">{inline("GR30000", "x")}</row>')  # fmt: skip
+    corner = xlsx(
+        f'<row r="1">{inline("A1", "Tên thôn")}</row><row r="30000">{inline("GR30000", "x")}</row>'
+    )
     with pytest.raises(SheetError, match=r"30.000 dòng × 200 cột = 6.000.000 ô: vượt giới hạn"):
         _read(corner)
 

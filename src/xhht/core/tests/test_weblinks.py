@@ -7,9 +7,15 @@ from django.template import Context, Template
 
 from xhht.core.weblinks import check_web_link, is_web_link, web_scheme
 
-HOSTILE = ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "\x01javascript:alert(1)",
-           "java\tscr\nipt:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:x",
-           "file:///etc/passwd"]  # fmt: skip
+HOSTILE = [
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "\x01javascript:alert(1)",
+    "java\tscr\nipt:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "vbscript:x",
+    "file:///etc/passwd",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
