@@ -115,7 +115,7 @@ def _year(value: Any) -> int:
     if value in (None, ""):
         raise _Bad(_("thiếu năm."))
     text = str(int(value)) if isinstance(value, float) and value.is_integer() else _text(value)
-    if isinstance(value, bool) or not text.isdigit():
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
         raise _Bad(_("năm “%(value)s” không phải là số.") % {"value": value})
     year = int(text)
     if not 2000 <= year <= 2100:

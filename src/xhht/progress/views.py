@@ -68,7 +68,7 @@ class Dashboard:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 def build_dashboard(request: HttpRequest, place: Place) -> Dashboard:

@@ -154,7 +154,7 @@ def parse_birth(raw: Any) -> tuple[datetime.date | None, int | None]:
     if isinstance(raw, datetime.date):
         return raw, raw.year
     value = text(raw)
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²" is a digit to isdigit(), not to int()
         return None, int(value)
     for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
         try:
