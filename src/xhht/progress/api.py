@@ -34,7 +34,11 @@ class ProgressViewSet(viewsets.ViewSet):
         wanted = request.query_params.get("plan", "")
         plan = next((p for p in plans if str(p.pk) == wanted), plans[0] if plans else None)
         year_text = request.query_params.get("year", "")
-        year = int(year_text) if year_text.isascii() and year_text.isdigit() else (plan.period_end if plan else 0)
+        year = (
+            int(year_text)
+            if year_text.isascii() and year_text.isdigit()
+            else (plan.period_end if plan else 0)
+        )
         rows = plan_progress(plan, place, year) if plan else []
         children = []
         if rows:
