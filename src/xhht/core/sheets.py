@@ -168,6 +168,34 @@ def read_sheet(
     return result
 
 
+def read_import_sheet(
+    upload: IO[bytes],
+    columns: Sequence[tuple[str, str]],
+    result: SheetImportResult,
+    *,
+    max_bytes: int | None = None,
+    optional: Collection[str] = (),
+) -> SheetRows | None:
+    """The rows of an all-or-nothing import; what is wrong with the file as a whole goes into
+    ``result`` (an unreadable file, no data row) and blank rows among the data become row
+    problems. None when there is nothing left to check."""
+    try:
+        sheet = read_sheet(upload, columns, max_bytes=max_bytes, optional=optional)
+    except SheetError as exc:
+        result.file_error = str(exc)
+        return None
+    for number in sheet.blank_rows:
+        result.problems.append(
+            RowProblem(
+                number, _("dòng trống giữa các dòng dữ liệu; xóa dòng này hoặc điền đủ thông tin.")
+            )
+        )
+    if not sheet.rows and not result.problems:
+        result.file_error = _("Bảng tính không có dòng dữ liệu nào.")
+        return None
+    return sheet
+
+
 def _clean(value: Any) -> Any:
     """Cells as openpyxl gave them: spaces collapsed, empty text as None, whole numbers as int."""
     if isinstance(value, str):

@@ -20,7 +20,11 @@ from xhht.accounts.access import Capability, can
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
-from xhht.core.sheets import RowProblem, SheetError, SheetImportResult, read_sheet
+from xhht.core.sheets import (
+    RowProblem,
+    SheetImportResult,
+    read_import_sheet,
+)
 from xhht.indicators.actions import EntryError, check_value, record_value
 from xhht.indicators.models import EnteredValue, Indicator
 from xhht.places.models import Place
@@ -146,19 +150,10 @@ def import_values(
 ) -> SheetImportResult:
     """Check a sheet of entered values; save every row in one transaction only if all are good."""
     result = SheetImportResult()
-    try:
-        sheet = read_sheet(upload, ENTERED_COLUMNS, max_bytes=max_bytes, optional=OPTIONAL_COLUMNS)
-    except SheetError as exc:
-        result.file_error = str(exc)
-        return result
-    for number in sheet.blank_rows:
-        result.problems.append(
-            RowProblem(
-                number, _("dòng trống giữa các dòng dữ liệu; xóa dòng này hoặc điền đủ thông tin.")
-            )
-        )
-    if not sheet.rows and not result.problems:
-        result.file_error = _("Bảng tính không có dòng dữ liệu nào.")
+    sheet = read_import_sheet(
+        upload, ENTERED_COLUMNS, result, max_bytes=max_bytes, optional=OPTIONAL_COLUMNS
+    )
+    if sheet is None:
         return result
     places = _lookup({_text(r["place_code"]) for _n, r in sheet.rows} - {""})
     codes = {_text(r["indicator"]) for _n, r in sheet.rows} - {""}

@@ -12,7 +12,11 @@ from xhht.accounts.access import Capability, can
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
-from xhht.core.sheets import RowProblem, SheetError, SheetImportResult, read_sheet
+from xhht.core.sheets import (
+    RowProblem,
+    SheetImportResult,
+    read_import_sheet,
+)
 from xhht.core.text import fold
 from xhht.places.models import HAMLET_KINDS, Level, Place
 
@@ -37,19 +41,8 @@ def import_hamlets(
 ) -> SheetImportResult:
     """Validate a hamlet sheet; save every row in one transaction only if no row has a problem."""
     result = SheetImportResult()
-    try:
-        sheet = read_sheet(upload, HAMLET_COLUMNS, max_bytes=max_bytes)
-    except SheetError as exc:
-        result.file_error = str(exc)
-        return result
-    for number in sheet.blank_rows:
-        result.problems.append(
-            RowProblem(
-                number, _("dòng trống giữa các dòng dữ liệu; xóa dòng này hoặc điền đủ thông tin.")
-            )
-        )
-    if not sheet.rows and not result.problems:
-        result.file_error = _("Bảng tính không có dòng dữ liệu nào.")
+    sheet = read_import_sheet(upload, HAMLET_COLUMNS, result, max_bytes=max_bytes)
+    if sheet is None:
         return result
 
     codes = {
