@@ -35,11 +35,18 @@ demo: install
 	@echo "XHHT đang chạy tại http://$(HOST):$(PORT)/  (dừng: Ctrl+C)"
 	$(BIN)/xhht runserver $(HOST):$(PORT)
 
-# Debian's chromium for the browser tests (Playwright drives it through executablePath).
+# Debian's chromium for the browser tests (Playwright drives it through executablePath),
+# LibreOffice and its fonts for the document layout tests.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@# LibreOffice renders the decision, certificate and report in the document layout tests;
+	@# fonts-liberation gives Times New Roman's metrics (Liberation Serif) to DOCX and PDF.
+	@command -v soffice >/dev/null 2>&1 && fc-list | grep -q "Liberation Serif" || { \
+	  echo "Installing LibreOffice Writer and Liberation fonts for the document tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libreoffice-writer-nogui fonts-liberation >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check src bench gunicorn.conf.py
