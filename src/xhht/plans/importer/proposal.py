@@ -20,14 +20,17 @@ def decimal_text(value: Decimal | None) -> str | None:
 
 @dataclass
 class TargetProposal:
-    indicator: str  # catalogue code (INDICATORS.md)
+    indicator: str | None  # catalogue code (INDICATORS.md); None: not in the catalogue
     year: int
     value: Decimal | None
     kind: Kind
     text: str  # the sentence (bullet) it came from
     parent: str | None = None  # indicator of the "trong đó" parent
+    label: str = ""  # the words naming what is measured, as written ("gia đình đạt danh hiệu …")
+    of: Decimal | None = None  # the denominator a count states: "12/17 huyện" → 12 of 17
+    place_levels: list[str] = field(default_factory=list)  # counted places: "commune", "district"…
 
-    def key(self) -> tuple[str, int, Decimal | None, str]:
+    def key(self) -> tuple[str | None, int, Decimal | None, str]:
         return (self.indicator, self.year, self.value, self.kind)
 
     def to_json(self) -> dict[str, Any]:
@@ -38,6 +41,9 @@ class TargetProposal:
             "kind": self.kind,
             "text": self.text,
             "parent": self.parent,
+            "label": self.label,
+            "of": decimal_text(self.of),
+            "place_levels": list(self.place_levels),
         }
 
 

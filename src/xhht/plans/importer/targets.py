@@ -145,7 +145,7 @@ def find_targets(objective_sections: list[Node], plan_year: int | None) -> list[
         for child in section.children:
             _walk(child, plan_year, targets)
     # One target per indicator and year (a plan cannot hold two): the first sentence wins.
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str | None, int]] = set()
     unique: list[TargetProposal] = []
     for target in targets:
         if (target.indicator, target.year) not in seen:
