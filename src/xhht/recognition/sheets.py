@@ -15,9 +15,13 @@ limit of previews.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO
 from typing import IO, TYPE_CHECKING, Any
 
+import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type information
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -25,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
-from xhht.core.sheets import RowProblem, SheetError, read_sheet, sheet_bytes
+from xhht.core.sheets import RowProblem, SheetError, read_sheet
 from xhht.criteria.models import CriteriaSet, Title
 from xhht.places.models import Place
 from xhht.recognition import actions
@@ -66,18 +70,115 @@ def columns(title: str, items: list[ItemRow]) -> list[tuple[str, str]]:
     ]
 
 
-def template_bytes(title: str, criteria_set: CriteriaSet) -> bytes:
-    items = items_of(criteria_set)
-    headers = [title for _key, title in columns(title, items)]
-    hint = [
-        "",
-        *[
-            f"{i.text} ({'đạt/không' if i.kind == 'pass_fail' else f'0–{i.max_points}'})"
-            for i in items
-        ],
-        "",
+NAME_HEADER: dict[str, str] = {Title.FAMILY: "Chủ hộ", Title.CITIZEN: "Họ và tên"}
+MET_CHOICES = ["đạt", "không đạt"]
+
+
+def _column_hint(item: ItemRow) -> str:
+    if item.kind == "pass_fail":
+        return _("%(text)s — ghi “đạt” hoặc “không đạt”.") % {"text": item.text}
+    return _("%(text)s — từ 0 đến %(max)s điểm.") % {
+        "text": item.text,
+        "max": _points(item.max_points),
+    }
+
+
+def _points(value: Decimal | None) -> str:
+    if value is None:
+        return "?"
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def template_subjects(actor: User, title: str, hamlet: Place) -> list[tuple[str, str]]:
+    """(code, name) of the subjects the hamlet's sheet lists: every household of the hamlet by
+    code; for citizens, the adults by name, with the CCCD only for a user who may see it."""
+    if title == Title.FAMILY:
+        return [
+            (h.code, h.head_name)
+            for h in Household.objects.visible_to(actor).filter(place=hamlet).order_by("sort_key")
+        ]
+    shows_cccd = pii_guard.sees_cccd(actor, hamlet)
+    adult = datetime.date.today().year - 18
+    people = Person.objects.visible_to(actor).filter(place=hamlet, birth_year__lte=adult)
+    return [
+        (
+            pii.decrypt_cccd(p.national_id_encrypted)
+            if shows_cccd and p.national_id_encrypted
+            else "",
+            p.full_name,
+        )
+        for p in people.order_by("sort_key")
     ]
-    return sheet_bytes("Phieu danh gia", headers, [hint])
+
+
+def template_bytes(
+    title: str, criteria_set: CriteriaSet, subjects: Sequence[tuple[str, str]] = ()
+) -> bytes:
+    """The sheet a hamlet fills in: a row per subject (code and name filled in), a column per
+    item whose header cell carries the item's text and maximum as a note and whose cells accept
+    only 0 to the maximum (or "đạt"/"không đạt"); a second sheet explains every column.
+    Rows left without any mark are skipped on import, so the list may stay whole."""
+    items = items_of(criteria_set)
+    buffer = BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"strings_to_numbers": False, "strings_to_formulas": False})
+    bold = book.add_format(
+        {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4"}
+    )
+    text = book.add_format({"num_format": "@"})
+    sheet = book.add_worksheet(_("Phiếu đánh giá"))
+    headers = [CODE_HEADER[title], NAME_HEADER[title], *[i.code for i in items], COMMENT_HEADER]
+    sheet.write_row(0, 0, headers, bold)
+    sheet.freeze_panes(1, 2)
+    sheet.set_column(0, 0, 16, text)
+    sheet.set_column(1, 1, 28)
+    sheet.set_column(2, 1 + len(items), 9)
+    sheet.set_column(2 + len(items), 2 + len(items), 30)
+    last = max(len(subjects), 200)
+    for column, item in enumerate(items, start=2):
+        sheet.write_comment(0, column, _column_hint(item), {"x_scale": 2, "y_scale": 1.5})
+        if item.kind == "pass_fail":
+            rule: dict[str, Any] = {"validate": "list", "source": MET_CHOICES}
+        else:
+            rule = {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": float(item.max_points or 0),
+            }
+        rule.update(
+            input_title=item.code[:32],
+            input_message=_column_hint(item)[:255],
+            error_title=_("Giá trị không hợp lệ")[:32],
+            error_message=_column_hint(item)[:255],
+        )
+        sheet.data_validation(1, column, last, column, rule)
+    for number, (code, name) in enumerate(subjects, start=1):
+        sheet.write_string(number, 0, code)
+        sheet.write_string(number, 1, name)
+    guide = book.add_worksheet(_("Hướng dẫn"))
+    guide.set_column(0, 0, 12)
+    guide.set_column(1, 1, 70)
+    guide.set_column(2, 2, 22)
+    guide.write_row(0, 0, [_("Cột"), _("Chỉ báo"), _("Cách ghi")], bold)
+    for number, item in enumerate(items, start=1):
+        how = (
+            _("đạt / không đạt")
+            if item.kind == "pass_fail"
+            else _("0 – %(max)s điểm") % {"max": _points(item.max_points)}
+        )
+        guide.write_row(number, 0, [item.code, item.text, how])
+    guide.write(
+        len(items) + 2,
+        0,
+        _(
+            "Mỗi dòng một đối tượng; dòng nào chưa chấm (không có điểm, không có nhận xét) "
+            "được bỏ qua khi nhập."
+        ),
+    )
+    book.close()
+    return buffer.getvalue()
 
 
 def _subject(title: str, hamlet: Place, code: str) -> Household | Person | None:
@@ -107,6 +208,8 @@ def _check_rows(
     checked: list[_Row] = []
     seen: dict[str, int] = {}
     for number, row in rows:
+        if all(row.get(key) in (None, "") for key in [*(i.code for i in items), "comment"]):
+            continue  # a subject the template lists but nobody marked
         code = _code(title, row.get("code"))
         if not code:
             result.problems.append(
@@ -203,6 +306,10 @@ def import_sheet(
     planned = _find_subjects(actor, title, hamlet, checked, result)
     if not sheet.rows:
         result.file_error = _("Bảng tính không có dòng dữ liệu nào.")
+    elif not checked and not result.problems:
+        result.file_error = _(
+            "Chưa có dòng nào được chấm: hãy ghi điểm vào các cột chỉ báo rồi tải lên lại."
+        )
     if result.problems or result.file_error:
         return result
     try:

@@ -8,17 +8,25 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from xhht.accounts.access import Capability, get_place_for_user, require, visible_places
+from xhht.accounts.access import Capability, can, get_place_for_user, require, visible_places
 from xhht.accounts.models import User
 from xhht.core.http import user_of, xlsx_response
+from xhht.core.text import fold
 from xhht.criteria.models import Title
 from xhht.places.models import Level, Place
 from xhht.recognition.forms import SheetImportForm, current_year
-from xhht.recognition.sheets import criteria_for, import_sheet, template_bytes
+from xhht.recognition.sheets import (
+    CODE_HEADER,
+    criteria_for,
+    import_sheet,
+    template_bytes,
+    template_subjects,
+)
 from xhht.recognition.views.common import int_or_none
 
 
@@ -53,6 +61,8 @@ def sheet_import(request: HttpRequest) -> HttpResponse:
                 % {"n": result.reviewed},
             )
             commune = hamlet.ancestor_of_level(Level.COMMUNE) or hamlet
+            if not can(user, Capability.REVIEW, commune):
+                commune = hamlet  # a hamlet head reviews the hamlet, not the whole commune
             return redirect(
                 f"{reverse('recognition:board', args=[commune.pk])}?title={title}&year={year}"
             )
@@ -70,10 +80,14 @@ def sheet_template(request: HttpRequest) -> HttpResponse:
     hamlet = get_place_for_user(user, hamlet_pk, Capability.REVIEW)
     title = request.GET.get("title", Title.FAMILY)
     year = int_or_none(request.GET.get("year")) or current_year()
-    criteria_set = criteria_for(title, hamlet, year)
+    criteria_set = criteria_for(title, hamlet, year) if title in CODE_HEADER else None
     if criteria_set is None:
         messages.error(
             request, _("Chưa có bộ tiêu chí đầy đủ cho danh hiệu này ở địa bàn đã chọn.")
         )
         return redirect("recognition:sheet_import")
-    return xlsx_response(template_bytes(title, criteria_set), f"phieu-danh-gia-{title}-{year}.xlsx")
+    subjects = template_subjects(user, title, hamlet)
+    return xlsx_response(
+        template_bytes(title, criteria_set, subjects),
+        f"phieu-danh-gia-{slugify(fold(str(Title(title).label)))}-{year}.xlsx",
+    )
