@@ -52,7 +52,7 @@ def _province(definition: SetDefinition) -> Place | None:
     return province
 
 
-def _require_manage(user: User | None, province: Place | None) -> None:
+def require_manage(user: User | None, province: Place | None) -> None:
     if not may_manage(user, province):
         where = province.name if province else "toàn quốc"
         raise DefinitionError(
@@ -72,7 +72,7 @@ def create_set(
     """A new set (version 1); its code must not be taken."""
     definition = parse_definition(data)
     province = _province(definition)
-    _require_manage(user, province)
+    require_manage(user, province)
     if CriteriaSet.objects.filter(code=definition.code).exists():
         raise DefinitionError(
             [
@@ -103,7 +103,7 @@ def revise_set(
     definition = parse_definition(data)
     with transaction.atomic(), acting_as(user, reason=reason):
         current = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
-        _require_manage(user, current.province)
+        require_manage(user, current.province)
         problems = []
         if current.status == CriteriaSet.Status.RETIRED or current.next_versions.exists():
             problems.append("Đây không phải phiên bản mới nhất; hãy sửa phiên bản mới nhất.")
@@ -125,6 +125,7 @@ def revise_set(
             province=current.province,
             definition_json=_stored(definition, (latest or 0) + 1),
             shipped=current.shipped,
+            illustrative=current.illustrative,
             previous=current,
             created_by=user,
             version=(latest or 0) + 1,

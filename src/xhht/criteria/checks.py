@@ -126,7 +126,16 @@ def _check_rules(d: SetDefinition, problems: Problems) -> None:
     totals = [d.max_total(g) for g in groups]
     known_totals = [t for t in totals if t is not None]
     highest = max(known_totals) if known_totals and len(known_totals) == len(totals) else None
+    if rules.min_item_points is not None:
+        for criterion in d.criteria:
+            for item in criterion.items:
+                if item.max_points is not None and item.max_points < rules.min_item_points:
+                    problems.add(
+                        f"Tiêu chí {criterion.code}, chỉ báo {item.code}: điểm tối đa ({_fmt(item.max_points)}) nhỏ hơn điểm tối thiểu của mỗi chỉ báo ({_fmt(rules.min_item_points)}), không thể đạt."
+                    )
     if not d.uses_points:
+        if rules.min_item_points is not None:
+            problems.add("Bộ không chấm điểm nên không có điểm tối thiểu của mỗi chỉ báo.")
         if rules.pass_mark is not None:
             problems.add("Bộ không chấm điểm nên không có điểm chuẩn (pass_mark).")
         if rules.bands:

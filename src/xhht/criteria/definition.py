@@ -102,6 +102,9 @@ class Rules:
     bands: tuple[Band, ...] = ()  # highest first
     max_total: Decimal | None = None  # declared total, checked against the criteria
     source: str = ""
+    #: Every applicable scored item must reach it (QĐ 324/QĐ-KHVN: "không có chỉ số nào đạt
+    #: điểm dưới 5").
+    min_item_points: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,10 @@ class SetDefinition:
     def bands(self) -> tuple[Band, ...]:
         return self.rules.bands
 
+    @property
+    def min_item_points(self) -> Decimal | None:
+        return self.rules.min_item_points
+
     def items(self) -> list[ItemDef]:
         return [item for criterion in self.criteria for item in criterion.items]
 
@@ -164,7 +171,7 @@ class SetDefinition:
                 missing.append(f"{where}: chưa có chỉ báo nào (nội dung chưa được xác định).")
             elif criterion.items_incomplete:
                 missing.append(
-                    f"{where}: còn chỉ báo chưa được xác định; bổ sung rồi bỏ đánh dấu items_incomplete."
+                    f"{where}: còn chỉ báo chưa được xác định; bổ sung rồi bỏ đánh dấu “còn chỉ báo chưa xác định”."
                 )
             for item in criterion.items:
                 if not item.text:
@@ -272,6 +279,9 @@ def _parse_rules(raw: Any, problems: Problems) -> Rules:
         bands=tuple(bands),
         max_total=as_decimal(raw.get("max_total"), "Tổng điểm (max_total)", problems),
         source=as_text(raw.get("source")),
+        min_item_points=as_decimal(
+            raw.get("min_item_points"), "Điểm tối thiểu của mỗi chỉ báo", problems
+        ),
     )
 
 

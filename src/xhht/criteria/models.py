@@ -26,6 +26,17 @@ if TYPE_CHECKING:
     from xhht.accounts.models import User
 
 
+#: What every page and document shows for a set whose values are illustrative (``illustrative``).
+ILLUSTRATIVE_NOTICE = _("giá trị minh họa cho bản demo — không phải giá trị chính thức")
+
+
+def illustrative_notice(criteria_set: CriteriaSet | None) -> str:
+    """The notice for a set with illustrative values, for documents and pages; "" otherwise."""
+    if criteria_set is None or not criteria_set.illustrative:
+        return ""
+    return str(ILLUSTRATIVE_NOTICE)
+
+
 class Title(models.TextChoices):
     """The learning titles (danh hiệu) and what each is given to."""
 
@@ -115,6 +126,9 @@ class CriteriaSet(AuditedModel):
     complete = models.BooleanField(_("đủ giá trị"), default=False, editable=False)
     definition_json = models.JSONField(_("định nghĩa"))
     shipped = models.BooleanField(_("kèm theo hệ thống"), default=False)
+    #: The values were made up for the demo: every page and document that shows the set says so
+    #: (``ILLUSTRATIVE_NOTICE``, ``criteria/illustrative_banner.html``).
+    illustrative = models.BooleanField(_("giá trị minh họa"), default=False)
     previous = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

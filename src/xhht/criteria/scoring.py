@@ -219,6 +219,14 @@ def _apply_rules(
                 why = "chưa đạt" if s.answered else "chưa được đánh giá"
                 reasons.append(f"Tiêu chí {s.criterion}, chỉ báo {s.code}: {why}.")
                 ok = False
+    floor = definition.min_item_points
+    if floor is not None:
+        for s in items.values():
+            if s.applicable and s.kind == "points" and s.points < floor:
+                reasons.append(
+                    f"Tiêu chí {s.criterion}, chỉ báo {s.code} đạt {fmt_points(s.points)} điểm, dưới mức tối thiểu {fmt_points(floor)} điểm của mỗi chỉ báo."
+                )
+                ok = False
     for c in criteria.values():
         if c.reached_minimum is False:
             reasons.append(

@@ -12,10 +12,14 @@ from xhht.core.uploads import number
 from xhht.criteria.definition import CriterionDef, DefinitionError, ItemDef, SetDefinition
 
 
-def _number(value: Decimal | None) -> int | str | None:
+def plain_number(value: Decimal | None) -> int | str | None:
+    """A number as the stored data keeps it: 10, "7.5" (None when not known)."""
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else f"{value:f}"
+
+
+_number = plain_number
 
 
 def _item(item: ItemDef) -> dict[str, Any]:
@@ -67,6 +71,11 @@ def to_data(definition: SetDefinition) -> dict[str, Any]:
             "bands": [{"name": b.name, "min_total": _number(b.min_total)} for b in d.rules.bands],
             "max_total": _number(d.rules.max_total),
             "source": d.rules.source,
+            **(
+                {"min_item_points": _number(d.rules.min_item_points)}
+                if d.rules.min_item_points is not None
+                else {}
+            ),
         },
         "criteria": [_criterion(c) for c in d.criteria],
         "notes": d.notes,

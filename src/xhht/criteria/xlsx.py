@@ -40,6 +40,7 @@ INFO = [
     ("Điểm chuẩn", ("rules", "pass_mark")),
     ("Đạt tất cả chỉ báo", ("rules", "all_items_required")),
     ("Tổng điểm tối đa", ("rules", "max_total")),
+    ("Điểm tối thiểu mỗi chỉ báo", ("rules", "min_item_points")),
     ("Nguồn quy tắc", ("rules", "source")),
     ("Ghi chú", ("notes",)),
 ]
