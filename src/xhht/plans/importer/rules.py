@@ -13,6 +13,12 @@ from dataclasses import dataclass
 
 from .textutil import has_any
 
+_HIGHER_LEVELS = "|".join(
+    f"cap xa{sep}{level}"
+    for sep in (", ", ", cap ", " va ", " va cap ")
+    for level in ("huyen", "quan", "thi xa", "tinh", "thanh pho")
+)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -36,18 +42,19 @@ RULES: tuple[Rule, ...] = (
         all=("cong chuc|can bo|nguoi lao dong", "don vi hoc tap"),
         context=("cong dan hoc tap",),
     ),
-    Rule(
-        "citizen_adults",
-        all=("nguoi lon|cong dan dat|cong dan duoc",),
-        context=("cong dan hoc tap",),
-    ),
-    Rule("commune_ranked", all=("cong dong hoc tap", "cap xa")),
+    # "người lớn trong gia đình học tập, …" (QĐ 677/QĐ-TTg); "% công dân" counts every citizen, a
+    # denominator the catalogue does not hold: no indicator (the officer maps it).
+    Rule("citizen_adults", all=("nguoi lon",), context=("cong dan hoc tap",)),
+    # Communes only: "cấp xã, huyện, thành phố" counts the units of three levels.
+    Rule("commune_ranked", all=("cong dong hoc tap", "cap xa"), none=_HIGHER_LEVELS),
     Rule("family", starts="gia dinh"),
     Rule("clan", starts="dong ho"),
     Rule("community", starts="cong dong", all=("cong dong hoc tap",)),
     Rule("unit", all=("don vi hoc tap",)),
     Rule("xmc_level2", all=("xoa mu chu", "muc do 2")),
-    Rule("pcgd_mn", all=("pho cap giao duc mam non",)),
+    # The catalogue's pre-school standard is for 5-year-olds (or "mẫu giáo"); 4- or 3-year-olds
+    # are another standard.
+    Rule("pcgd_mn", all=("pho cap giao duc mam non",), none="4 tuoi|3 tuoi|3 - 5 tuoi|3-5 tuoi"),
     Rule("pcgd_th_level3", all=("pho cap giao duc tieu hoc",)),
     Rule("pcgd_thcs_level3", all=("trung hoc co so", "muc do 3")),
     Rule("pcgd_thcs_level2", all=("trung hoc co so", "muc do 2")),

@@ -43,7 +43,7 @@ class Node:
         return nodes
 
 
-def _marker(line: str) -> tuple[int, str] | None:
+def marker(line: str) -> tuple[int, str] | None:
     for rank, pattern in _MARKERS:
         match = pattern.match(line)
         if match:
@@ -66,7 +66,7 @@ def plan_lines(text: str) -> list[str]:
         line = clean_line(raw)
         if not line:
             continue
-        if lines and line[0].islower() and _marker(line) is None:
+        if lines and line[0].islower() and marker(line) is None:
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
@@ -95,7 +95,7 @@ def outline(lines: list[str]) -> Node:
     stack: list[Node] = [root]
     last = root
     for line in lines:
-        marked = _marker(line)
+        marked = marker(line)
         if marked is None:
             last.paras.append(line)
             continue

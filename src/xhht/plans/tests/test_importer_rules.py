@@ -44,9 +44,14 @@ def test_marks_bullets_and_the_plan_year() -> None:
     ]
 
 
-def test_unknown_wording_is_skipped_not_guessed() -> None:
+def test_wording_outside_the_catalogue_is_proposed_without_an_indicator_not_guessed() -> None:
     body = "II. MỤC TIÊU\n\n- 80% hộ gia đình có nước sạch.\n- 95% trẻ em đi học đúng độ tuổi.\n"
-    assert targets(body) == []
+    found = propose(HEAD + body).targets
+    assert [(t.indicator, t.year, t.value, t.kind) for t in found] == [
+        (None, 2025, Decimal(80), "percent"),
+        (None, 2025, Decimal(95), "percent"),
+    ]
+    assert [t.label for t in found] == ["hộ gia đình có nước sạch", "trẻ em đi học đúng độ tuổi"]
 
 
 def test_the_plan_ends_at_a_new_document_header() -> None:
