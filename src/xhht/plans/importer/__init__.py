@@ -71,7 +71,9 @@ def propose(text: str) -> PlanProposal:
     proposal.place = proposal.place or header.place_from_body(body)
     year = header.plan_year(proposal.title, proposal.date)
     objectives = sections(root, "muc tieu")
-    proposal.targets = find_targets(objectives, year)
+    titled = top is not None and bool(root.paras)  # the title is not a lead-in
+    date_year = proposal.date.year if proposal.date else None
+    proposal.targets = find_targets(body[1:] if titled else body, year, date_year)
     organisation = sections(root, "to chuc thuc hien")
     task_sections = sections(root, "to chuc thuc hien", "trach nhiem thuc hien")
     proposal.tasks = find_tasks(task_sections, organisation)
