@@ -160,9 +160,12 @@ def back(request: HttpRequest, pk: int, **_url_args: str) -> HttpResponse:
 @require_POST
 @refusal_shown(back)
 def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """The one self-assessment form: the marks typed and the file chosen are kept together
+    (a file chosen beside the marks is uploaded first, then the marks saved or sent)."""
     user = user_of(request)
     assessment = get_assessment_for_user(user, pk)
     require_step(user, assessment, Step.SELF_ASSESS)
+    add_posted_evidence(request, user, assessment)
     group = request.POST.get("group", "")
     items = items_of(assessment.criteria_set, group or assessment.group)
     answers = marks_from_post(request.POST, items, "note")
@@ -185,6 +188,35 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Đã lưu bản nháp tự đánh giá."))
     return back(request, pk)
+
+
+def save_posted_draft(request: HttpRequest, user: User, assessment: Assessment) -> bool:
+    """Keep the marks the self-assessment form posted as a draft; False when it posted none
+    (an upload from an older page)."""
+    if not any(key.startswith(("points-", "met-", "note-")) for key in request.POST):
+        return False
+    group = request.POST.get("group", "")
+    items = items_of(assessment.criteria_set, group or assessment.group)
+    actions.save_answers(
+        actor=user,
+        assessment=assessment,
+        answers=marks_from_post(request.POST, items, "note"),
+        group=group,
+        expected_version=posted_version(request),
+    )
+    return True
+
+
+def add_posted_evidence(request: HttpRequest, user: User, assessment: Assessment) -> bool:
+    """Upload the file chosen in the form, if one was; False when none was."""
+    file = request.FILES.get("file")
+    if file is None:
+        return False
+    actions.add_evidence(
+        actor=user, assessment=assessment, item_code=request.POST.get("item_code", ""), upload=file
+    )
+    messages.success(request, _("Đã tải lên minh chứng “%(name)s”.") % {"name": file.name})
+    return True
 
 
 @login_required

@@ -14,23 +14,25 @@ from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.recognition import actions
 from xhht.recognition.access import get_assessment_for_user, get_evidence_for_user, require_step
 from xhht.recognition.models import Step
-from xhht.recognition.views.assessments import back
+from xhht.recognition.views.assessments import add_posted_evidence, back, save_posted_draft
 
 
 @login_required
 @require_POST
 @refusal_shown(back)
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Tải lên" inside the self-assessment form: the marks typed so far are kept as a draft
+    first, so choosing a photo never loses them."""
     user = user_of(request)
     assessment = get_assessment_for_user(user, pk)
     require_step(user, assessment, Step.SELF_ASSESS)
-    file = request.FILES.get("file")
-    if file is None:
-        raise StepRefused(_("Hãy chọn ảnh chụp hoặc tệp PDF để tải lên."))
-    actions.add_evidence(
-        actor=user, assessment=assessment, item_code=request.POST.get("item_code", ""), upload=file
-    )
-    messages.success(request, _("Đã tải lên minh chứng “%(name)s”.") % {"name": file.name})
+    saved = save_posted_draft(request, user, assessment)
+    if not add_posted_evidence(request, user, assessment):
+        if not saved:
+            raise StepRefused(_("Hãy chọn ảnh chụp hoặc tệp PDF để tải lên."))
+        messages.warning(
+            request, _("Đã lưu bản nháp tự đánh giá; chưa chọn ảnh chụp hoặc tệp PDF nào.")
+        )
     return back(request, pk)
 
 
