@@ -25,9 +25,14 @@ class PlanQuerySet(models.QuerySet["Plan"]):
             return self.all()
 
         above = {pk for prefix in scope_paths(user, capability) for pk in Place.ids_in_path(prefix)}
+        # A plan of a unit that no longer exists (Bến Cát before 1/7/2025) is seen through the
+        # units it continues as.
+        successors = scope_filter(user, capability, "place__successions__successor__path")
         return self.filter(
-            scope_filter(user, capability, "place__path") | models.Q(place_id__in=above)
-        )
+            scope_filter(user, capability, "place__path")
+            | models.Q(place_id__in=above)
+            | (models.Q(place__valid_to__isnull=False) & successors)
+        ).distinct()
 
 
 class Plan(AuditedModel):
@@ -53,6 +58,16 @@ class Plan(AuditedModel):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The plan this one carries out ("Thực hiện Kế hoạch số …", a commune's plan under its
+    #: province's), when that plan is in the system.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sub_plans",
+        verbose_name=_("thực hiện kế hoạch"),
+    )
 
     objects = PlanQuerySet.as_manager()
 

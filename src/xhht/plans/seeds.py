@@ -1,11 +1,13 @@
 """The seed plans (../shared/seeds): read through the importer's ``propose`` (when a document
 can be read), completed from the hand-curated ``data/seed_plans.yaml``; ``xhht load_seed_plans``
-runs this."""
+runs this. Each plan is saved the way the confirm page saves it (``proposed`` turns the proposal
+into bodies, tasks and report duties; ``actions.create_plan`` saves all in one transaction)."""
 
 from __future__ import annotations
 
 import datetime
 import os
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,12 +15,16 @@ from typing import Any
 import yaml
 from django.conf import settings
 
-from xhht.places.models import Place
-from xhht.plans import importer
+from xhht.places.loading import load_past_tree
+from xhht.places.models import Level, Place, current_places_for
+from xhht.plans import importer, proposed
 from xhht.plans.actions import PlanData, TargetData, create_plan
 from xhht.plans.models import Plan
 
 CURATED = Path(__file__).parent / "data" / "seed_plans.yaml"
+#: Units that no longer exist which a seed plan belongs to (Bến Cát), with the current units
+#: they continue as (``places.loading.load_past_tree``).
+PAST_PLACES = Path(__file__).parent / "data" / "past_places.csv"
 
 
 def seeds_dir() -> Path:
@@ -35,6 +41,8 @@ def proposal_for(data: bytes, filename: str) -> Any | None:
 
 
 def targets_from(proposal: Any) -> list[TargetData]:
+    """The proposal's targets that have a catalogue indicator (the others wait for an officer
+    to map them on the confirm page)."""
     return [
         TargetData(
             indicator=t.indicator,
@@ -45,6 +53,7 @@ def targets_from(proposal: Any) -> list[TargetData]:
             parent=t.parent,
         )
         for t in proposal.targets
+        if t.indicator
     ]
 
 
@@ -62,44 +71,105 @@ def _curated_targets(entry: dict[str, Any]) -> list[TargetData]:
     ]
 
 
+def _place(entry: dict[str, Any]) -> tuple[Place | None, str]:
+    """The plan's place: the current province, or the retired unit the entry names (loaded
+    with its successors from ``PAST_PLACES``); a reason when it is missing."""
+    retired = entry.get("retired")
+    if not retired:
+        place = Place.objects.province(entry["place"])
+        return place, "" if place else f"chưa có tỉnh mã {entry['place']} (chạy load_places)"
+    unit = Place.objects.filter(
+        level=retired["level"], code=retired["code"], valid_to__isnull=False
+    ).first()
+    if unit is None:
+        try:
+            load_past_tree(PAST_PLACES)
+        except Place.DoesNotExist:
+            return None, "chưa có các phường, xã kế thừa (chạy load_places)"
+        unit = Place.objects.get(
+            level=retired["level"], code=retired["code"], valid_to__isnull=False
+        )
+    return unit, ""
+
+
+@dataclass
+class SeedWork:
+    """What a seed plan saves beyond its header and targets."""
+
+    data: PlanData
+    unassigned: int  # tasks whose text names no body (left out: a task needs its lead body)
+
+
+def plan_data(entry: dict[str, Any], place: Place, directory: Path) -> SeedWork:
+    """The seed plan as ``create_plan`` takes it (nothing is saved)."""
+    files = sorted(directory.glob(f"{entry['file']}*"))
+    date = entry.get("date")
+    start, end = entry["period"]
+    text, name, targets = "", "", _curated_targets(entry)
+    proposal_json: dict[str, Any] = {}
+    if files:
+        raw = files[0].read_bytes()
+        text, name = raw.decode("utf-8", errors="replace"), files[0].name
+        proposal = proposal_for(raw, files[0].name)
+        if proposal is not None:
+            proposal_json = proposal.to_json()
+            if proposal.targets and targets_from(proposal):
+                targets = targets_from(proposal)
+    tasks = proposed.tasks_from(proposal_json)
+    assigned = [task for task in tasks if task.lead]
+    reports = proposed.reports_from(proposal_json, plan_year=start)
+    bodies, assigned, reports = proposed.work_from(
+        assigned, reports, place, preferred=proposal_json.get("bodies") or []
+    )
+    number = entry.get("number") or ""
+    data = PlanData(
+        place=place,
+        number=number,
+        date=date if isinstance(date, datetime.date) else None,
+        issuer=entry["issuer"],
+        title=entry["title"],
+        period_start=start,
+        period_end=end,
+        targets=targets,
+        source_text=text,
+        source_name=name,
+        bodies=bodies,
+        tasks=assigned,
+        reports=reports,
+        parent=proposed.find_parent(place=place, title=entry["title"], text=text, exclude=number),
+    )
+    return SeedWork(data=data, unassigned=len(tasks) - len(assigned))
+
+
 def load_seed_plans(directory: Path | None = None) -> list[str]:
     """Load every seed plan not loaded yet; returns one line per plan for the console."""
     directory = directory or seeds_dir()
     curated = yaml.safe_load(CURATED.read_text(encoding="utf-8"))["plans"]
     lines = []
     for entry in curated:
-        files = sorted(directory.glob(f"{entry['file']}*"))
-        place = Place.objects.province(entry["place"])
+        place, missing = _place(entry)
         if place is None:
-            lines.append(f"{entry['file']}: chưa có tỉnh mã {entry['place']} (chạy load_places)")
+            lines.append(f"{entry['file']}: {missing}")
             continue
-        date = entry.get("date")
         number = entry.get("number") or ""
         if Plan.objects.filter(place=place, number=number, title=entry["title"]).exists():
             lines.append(f"{entry['file']}: đã có")
             continue
-        text, name, targets = "", "", _curated_targets(entry)
-        if files:
-            raw = files[0].read_bytes()
-            text, name = raw.decode("utf-8", errors="replace"), files[0].name
-            proposal = proposal_for(raw, files[0].name)
-            if proposal is not None and proposal.targets:
-                targets = targets_from(proposal)
-        start, end = entry["period"]
-        plan = create_plan(
-            user=None,
-            data=PlanData(
-                place=place,
-                number=number,
-                date=date if isinstance(date, datetime.date) else None,
-                issuer=entry["issuer"],
-                title=entry["title"],
-                period_start=start,
-                period_end=end,
-                targets=targets,
-                source_text=text,
-                source_name=name,
-            ),
+        work = plan_data(entry, place, directory)
+        plan = create_plan(user=None, data=work.data)
+        created = sum(1 for body in work.data.bodies if body.body is None)
+        where = (
+            "" if place.level == Level.PROVINCE else f" — {place.name} (nay: {_successors(place)})"
         )
-        lines.append(f"{entry['file']}: {plan} — {len(targets)} chỉ tiêu")
+        lines.append(
+            f"{entry['file']}: {plan}{where} — {len(work.data.targets)} chỉ tiêu, "
+            f"{len(work.data.bodies)} cơ quan ({created} mới), {len(work.data.tasks)} nhiệm vụ"
+            f" ({work.unassigned} chưa rõ cơ quan chủ trì, bỏ qua), "
+            f"{len(work.data.reports)} loại báo cáo"
+            + (f", thực hiện {plan.parent}" if plan.parent else "")
+        )
     return lines
+
+
+def _successors(place: Place) -> str:
+    return ", ".join(p.name for p in current_places_for(place))

@@ -313,6 +313,22 @@ def open_period(
     """Open a period: one report is expected from each reporter, its tables pre-filled."""
     if not access.can_manage_plans(actor, report_type):
         raise PermissionDenied
+    return start_period(
+        actor=actor, report_type=report_type, year=year, index=index, cutoff=cutoff, due=due
+    )
+
+
+def start_period(
+    *,
+    actor: User | None,
+    report_type: ReportType,
+    year: int,
+    index: int = 1,
+    cutoff: datetime.date | None = None,
+    due: datetime.date | None = None,
+) -> ReportingPeriod:
+    """``open_period`` once the actor's right is checked (or with no actor: the seed plans,
+    saved by ``xhht load_seed_plans``)."""
     if not 1 <= index <= report_type.periods_per_year():
         raise StepRefused(_("Kỳ báo cáo không hợp lệ cho loại báo cáo này."))
     label, proposed_cutoff, proposed_due = report_type.propose_period(year, index)
