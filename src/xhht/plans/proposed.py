@@ -8,13 +8,17 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from xhht.places.models import Place
+from xhht.core.text import fold
+from xhht.places.models import Level, Place
 from xhht.plans.actions import (
     BodyData,
     PlanData,
     ReportData,
+    TargetData,
     TaskData,
     bodies_above,
     body_key,
@@ -350,3 +354,90 @@ def as_json(data: PlanData) -> Json:
             for r in data.reports
         ],
     }
+
+
+# --- a whole proposal ---------------------------------------------------------------------
+
+
+def targets_from(proposal: Json) -> list[TargetData]:
+    """The proposed targets that have a catalogue indicator (the others wait for an officer to
+    map them on the confirm page)."""
+    return [
+        TargetData(
+            indicator=t["indicator"],
+            year=int(t["year"]),
+            value=Decimal(t["value"]) if t.get("value") is not None else None,
+            kind=t["kind"],
+            text=t.get("text") or "",
+            parent=t.get("parent"),
+        )
+        for t in proposal.get("targets") or []
+        if t.get("indicator")
+    ]
+
+
+def period_of(proposal: Json) -> tuple[int, int]:
+    """The plan's years: those of its targets, else the year it was issued."""
+    years = [int(t["year"]) for t in proposal.get("targets") or [] if t.get("year")]
+    date = proposal.get("date") or ""
+    start = min(years) if years else (int(date[:4]) if date else datetime.date.today().year)
+    return start, max(years) if years else start
+
+
+def place_named(name: str | None) -> Place | None:
+    """The current province a proposal's place ("Thành phố Hồ Chí Minh", "Cần Thơ") names."""
+    if not name:
+        return None
+    wanted = fold(name)
+    for province in Place.objects.current().filter(level=Level.PROVINCE):
+        bare = fold(province.name).removeprefix("thanh pho ").removeprefix("tinh ")
+        if wanted == fold(province.name) or wanted.endswith(bare):
+            return province
+    return None
+
+
+@dataclass
+class Proposed:
+    """What saving a proposal as it stands would save, and what it leaves for the officer."""
+
+    data: PlanData
+    unmapped_targets: list[str]  # texts of targets without a catalogue indicator
+    unassigned_tasks: list[str]  # texts of tasks without a lead body
+
+
+def plan_from(proposal: Json, place: Place, *, text: str = "", source_name: str = "") -> Proposed:
+    """The proposal saved as it stands at ``place`` (nothing is saved here)."""
+    start, end = period_of(proposal)
+    tasks = tasks_from(proposal)
+    assigned = [task for task in tasks if task.lead]
+    reports = reports_from(proposal, plan_year=start)
+    bodies, assigned, reports = work_from(
+        assigned, reports, place, preferred=proposal.get("bodies") or []
+    )
+    number = proposal.get("number") or ""
+    title = proposal.get("title") or ""
+    data = PlanData(
+        place=place,
+        number=number,
+        date=_date(proposal.get("date")),
+        issuer=place.name,
+        title=title,
+        period_start=start,
+        period_end=end,
+        targets=targets_from(proposal),
+        source_text=text,
+        source_name=source_name,
+        bodies=bodies,
+        tasks=assigned,
+        reports=reports,
+        parent=find_parent(
+            place=place, title=title, text=text or proposal_text(proposal), exclude=number
+        ),
+    )
+    return Proposed(
+        data=data,
+        unmapped_targets=[
+            t.get("text") or "" for t in proposal.get("targets") or [] if not t.get("indicator")
+        ],
+        unassigned_tasks=[task.text for task in tasks if not task.lead],
+    )
