@@ -14,6 +14,7 @@ from __future__ import annotations
 from xhht.core.uploads import UploadRefused, run_isolated
 
 from . import deadlines, header
+from .bodies import abbreviations, level_of
 from .proposal import (
     DeadlineProposal,
     Kind,
@@ -26,8 +27,8 @@ from .reading import DocumentError, read_document
 from .reports import find_reports
 from .structure import Node, outline, plan_lines, sections, title_index
 from .targets import find_targets
-from .tasks import find_bodies, find_tasks
-from .textutil import nfc
+from .tasks import TASK_WORDS, find_bodies, find_tasks, link_targets
+from .textutil import fold_keep, nfc
 
 __all__ = [
     "DeadlineProposal",
@@ -74,13 +75,29 @@ def propose(text: str) -> PlanProposal:
     titled = top is not None and bool(root.paras)  # the title is not a lead-in
     date_year = proposal.date.year if proposal.date else None
     proposal.targets = find_targets(body[1:] if titled else body, year, date_year)
+    defined = abbreviations(" ".join(lines))
     organisation = sections(root, "to chuc thuc hien")
-    task_sections = sections(root, "to chuc thuc hien", "trach nhiem thuc hien")
-    proposal.tasks = find_tasks(task_sections, organisation)
-    proposal.bodies = find_bodies(organisation)
-    proposal.reports = find_reports(sections(root, "bao cao"), proposal.tasks)
+    task_sections = [
+        node
+        for node in sections(root, "to chuc thuc hien", "trach nhiem thuc hien", *TASK_WORDS)
+        if any(node is other for other in organisation) or "muc tieu" not in fold_keep(node.text)
+    ]
+    proposal.tasks = find_tasks(task_sections, organisation, defined)
+    link_targets(proposal.tasks, proposal.targets)
+    proposal.bodies = find_bodies(organisation, defined)
+    proposal.reports = find_reports(sections(root, "bao cao"), proposal.tasks, defined)
+    proposal.body_levels = _body_levels(proposal)
     proposal.deadlines = _deadlines(root, objectives)
     return proposal
+
+
+def _body_levels(proposal: PlanProposal) -> dict[str, str]:
+    names = [*proposal.bodies]
+    for task in proposal.tasks:
+        names += [task.body, *task.supporting]
+    for report in proposal.reports:
+        names += [*report.reporters, report.receiver_body]
+    return {name: level for name in names if name and (level := level_of(name))}
 
 
 def _deadlines(root: Node, objectives: list[Node]) -> list[DeadlineProposal]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from .textutil import fold_keep, strip_punct
 
@@ -34,7 +35,7 @@ _VERBS = (
     "kiem tra", "theo doi", "tuyen truyen", "long ghep", "nhan rong", "ho tro", "van dong",
     "cung cap", "dam bao", "quan triet", "mo rong", "tong ket", "so ket", "tong hop", "la co quan",
     "theo chuc nang", "can cu", "bao cao", "gui bao cao", "thuong xuyen", "chu dong", "to chuc cac", "to chuc thuc hien",
-    "to chuc trien khai",
+    "to chuc trien khai", "tao co hoi", "tao dieu kien", "tao moi dieu kien", "hoan thanh",
 )  # fmt: skip  # aligned table: a word list, many words a row
 _VERB_RE = re.compile(r"(?:^|[\s,])(?:" + "|".join(_VERBS) + r")\b")
 _COURTESY = re.compile(r"^(?:đề nghị|giao|yêu cầu)\s+", re.IGNORECASE)
@@ -46,6 +47,9 @@ _KEEP = (
     "chính trị - xã hội, xã hội nghề nghiệp", "sở, ban", "quận, huyện, thị xã",
 )  # fmt: skip  # aligned table: a word list, many words a row
 _SEP = "\u0001"
+_STEERING = re.compile(
+    r"ban chi dao(?: (?:xay dung xa hoi hoc tap|xmc\S*|pcgd\S*|[\w-]*xdxhht))*(?: cac cap)?"
+)
 _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)
 _PARTY_STARTS = ("cac ", "co quan", "thanh pho", "chinh quyen", "dia phuong", "quan, huyen", "so, ")
 
@@ -80,7 +84,8 @@ def lead_body(text: str) -> str | None:
         return None
     folded = fold_keep(text)
     cut = len(text)
-    verb = _VERB_RE.search(folded, 3)
+    steering = _STEERING.match(folded)  # "Ban chỉ đạo …": "chỉ đạo" is its name, not its verb
+    verb = _VERB_RE.search(folded, steering.end() if steering else 3)
     if verb:
         cut = verb.start()
     colon = text.find(":")
@@ -109,11 +114,16 @@ def supporting(text: str) -> list[str]:
     stop = re.search(r"[;.:(]| để | nhằm | trong việc | theo | tại ", rest)
     if stop and stop.start() < end:
         end = stop.start()
-    chunk = rest[:end]
+    return split_bodies(rest[:end])
+
+
+def split_bodies(chunk: str) -> list[str]:
+    """ "Sở Nội vụ, Ủy ban nhân dân các quận, huyện và Hội Khuyến học" → the three names; lists
+    inside a name ("sở, ban, ngành", "quận, huyện") stay whole."""
     for phrase in _KEEP:
         chunk = re.sub(re.escape(phrase), phrase.replace(", ", _SEP), chunk, flags=re.IGNORECASE)
     parts = re.split(
-        r",\s*|\s+và\s+(?=các\s|Sở\s|Ủy\s|UBND\s|Hội\s|Ban\s|Phòng\s|Bộ\s|Đài\s)", chunk
+        r",\s*|;\s*|\s+và\s+(?=các\s|Sở\s|Ủy\s|UBND\s|Hội\s|Ban\s|Phòng\s|Bộ\s|Đài\s)", chunk
     )
     names = [_TRAILING_VERB.sub("", strip_punct(part.replace(_SEP, ", "))) for part in parts]
     return [name for name in names if _is_party(name)]
@@ -124,3 +134,82 @@ def _is_party(name: str) -> bool:
     if not name or len(name.split()) > 20 or folded.startswith(_NOT_BODIES):
         return False
     return folded.startswith(_BODY_STARTS + _PARTY_STARTS)
+
+
+_PASSIVE_LEAD = re.compile(r"\bdo\s+(?P<body>[A-ZĐƯỦ][^.;:]{2,120}?)\s+chủ\s+trì", re.IGNORECASE)
+
+
+def passive_lead(text: str) -> str | None:
+    """ "… Đề án thành phần “…” do Sở Văn hóa và Thể thao chủ trì" → "Sở Văn hóa và Thể thao"."""
+    for match in _PASSIVE_LEAD.finditer(text):
+        name = strip_punct(match.group("body"))
+        if match.group("body")[:1].isupper() and starts_with_body(name):
+            return name
+    return None
+
+
+# A name that stands for every unit of a level: "Ủy ban nhân dân các quận, huyện", "UBND quận,
+# huyện và thành phố Thủ Đức", "Hội Khuyến học các xã, phường". A single unit ("Ủy ban nhân dân
+# thị xã", the plan's own) is not a level.
+_DISTRICT_LEVEL = re.compile(
+    r"\b(?:cac\s+(?:quan|huyen|thi xa)\b|(?:quan|huyen)\s*,\s*(?:huyen|quan|thi xa|thanh pho)\b|cap huyen\b)"
+)
+_COMMUNE_LEVEL = re.compile(
+    r"\b(?:cac\s+(?:xa|phuong|thi tran)\b|(?:xa|phuong)\s*,\s*(?:phuong|xa|thi tran)\b|cap xa\b)"
+)
+
+
+def level_of(name: str) -> Literal["district", "commune", ""]:
+    """ "district" or "commune" when the name stands for every unit of that level, else ""."""
+    folded = fold_keep(name)
+    commune, district = _COMMUNE_LEVEL.search(folded), _DISTRICT_LEVEL.search(folded)
+    if commune and (not district or commune.start() < district.start()):
+        return "commune"
+    return "district" if district else ""
+
+
+# Abbreviations every plan uses; a plan's own ("Sở Giáo dục và Đào tạo (Sở GD&ĐT)") come from
+# ``abbreviations``.
+_STANDARD = {"UBND": "Ủy ban nhân dân", "MTTQ": "Mặt trận Tổ quốc", "HĐND": "Hội đồng nhân dân"}
+_DEFINED = re.compile(
+    r"\((?:sau\s+đây\s+)?(?:(?:gọi|viết)\s+tắt\s+(?:là\s+)?:?\s*)?[“\"]?"
+    r"(?P<short>(?:[A-ZĐ][a-zà-ỹđ]+\s+)?[A-ZĐ][A-ZĐ&.\-]{1,12}(?:\s+[A-ZĐ][A-ZĐ&.\-]{0,8})?)[”\"]?\)"
+)
+_SKIP_INITIAL = {"và", "-", "–", "&"}
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(word[0] for word in words if word not in _SKIP_INITIAL and word[:1].isalpha())
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations a plan defines: "Sở Giáo dục và Đào tạo (sau đây gọi tắt là Sở GD&ĐT)"
+    → {"Sở GD&ĐT": "Sở Giáo dục và Đào tạo"}; the full name is the words before the bracket
+    whose initials spell the short form."""
+    found: dict[str, str] = {}
+    for match in _DEFINED.finditer(text):
+        short = match.group("short")
+        parts = short.split()
+        lead = parts[:-1]
+        letters = fold_keep(re.sub(r"[&.\-]", "", parts[-1])).upper()
+        words = text[max(0, match.start() - 200) : match.start()].split()
+        for size in range(len(letters), 4 * len(letters) + 1):
+            if size + len(lead) > len(words):
+                break
+            tail = words[len(words) - size :]
+            if fold_keep(_initials(tail)).upper() != letters:
+                continue
+            head = words[len(words) - size - len(lead) : len(words) - size]
+            if [fold_keep(word) for word in head] == [fold_keep(word) for word in lead]:
+                found[short] = " ".join([*head, *tail])
+                break
+    return found
+
+
+def normalise(name: str, defined: dict[str, str] | None = None) -> str:
+    """A body name with the plan's abbreviations (and "UBND", "MTTQ", "HĐND") written out,
+    otherwise as the plan spells it."""
+    table = {**_STANDARD, **(defined or {})}
+    for short in sorted(table, key=len, reverse=True):
+        name = re.sub(r"(?<![\wĐđ])" + re.escape(short) + r"(?![\wĐđ&])", table[short], name)
+    return re.sub(r"\s+", " ", name).strip()

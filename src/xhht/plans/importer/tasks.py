@@ -1,11 +1,15 @@
-"""Tasks from "TỔ CHỨC THỰC HIỆN" (and sections "… trách nhiệm thực hiện"): which body does what.
+"""Tasks from every part of a plan: the items of "Nhiệm vụ và giải pháp" (also "Nhiệm vụ, giải
+pháp", "Nhiệm vụ trọng tâm", "… và trách nhiệm thực hiện") and the duties of "Tổ chức thực hiện".
 
 In the organisation section each numbered heading names a body ("1. Sở Giáo dục và Đào tạo")
 and its lettered items, bullets or paragraphs are its tasks; a lettered item may name a body of
 its own ("b) Hội Khuyến học" with bullets, "b) Đề nghị Liên đoàn Lao động thành phố phối hợp …").
-In a task section the numbered headings are groups ("1. Tăng cường sự lãnh đạo …") and each item
-starts with its lead body ("Sở Nội vụ chủ trì, phối hợp với …"). An item ending with ":" and
-followed by bullets is an introduction: each bullet is a task of the body it names.
+In a task section the numbered headings are groups ("1. Tăng cường sự lãnh đạo …"), a numbered
+item without items of its own is a task itself, and each item may start with its lead body ("Sở
+Nội vụ chủ trì, phối hợp với …") or name it after ("… do Sở Văn hóa và Thể thao chủ trì"); most
+name none (``body`` ""). An item followed by bullets is an introduction: each bullet is a task
+(of the body the introduction names, if any). A task links the plan's targets whose wording it
+repeats (``rules.RULES``: "mô hình “Gia đình học tập”" serves the family target).
 """
 
 from __future__ import annotations
@@ -13,10 +17,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import deadlines
-from .bodies import body_name, is_bare_body, lead_body, starts_with_body, supporting
-from .proposal import TaskProposal
+from .bodies import (
+    body_name,
+    is_bare_body,
+    lead_body,
+    level_of,
+    normalise,
+    passive_lead,
+    starts_with_body,
+    supporting,
+)
+from .proposal import SectionKind, TargetProposal, TaskProposal
+from .rules import RULES
 from .structure import NUMBER, Node
-from .textutil import strip_punct
+from .textutil import fold_keep, has_any, strip_punct
+
+_RULES = {rule.code: rule for rule in RULES}
+# Titles of task sections (folded): "Nhiệm vụ và giải pháp", "Nhiệm vụ, giải pháp (chủ yếu)",
+# "Nhiệm vụ trọng tâm", "Các giải pháp thực hiện".
+TASK_WORDS = ("nhiem vu", "giai phap")
 
 
 @dataclass
@@ -26,75 +45,133 @@ class _Context:
     support: list[str] = field(default_factory=list)
 
 
-def _task(text: str, context: _Context) -> TaskProposal | None:
-    body = lead_body(text) or context.body
-    if not body:
+@dataclass
+class _Reading:
+    section: SectionKind
+    defined: dict[str, str]
+    out: list[TaskProposal] = field(default_factory=list)
+
+    @property
+    def organisation(self) -> bool:
+        return self.section == "organisation"
+
+
+def _task(text: str, context: _Context, reading: _Reading) -> TaskProposal | None:
+    body = lead_body(text) or context.body or passive_lead(text) or ""
+    if not body and reading.organisation:
         return None
+    body = normalise(body, reading.defined)
+    deadline = deadlines.read(text)
     return TaskProposal(
         body=body,
         text=text,
-        deadline=deadlines.as_written(text),
-        supporting=supporting(text) or list(context.support),
+        deadline=deadline.written,
+        supporting=[normalise(name, reading.defined) for name in supporting(text)]
+        or list(context.support),
         group=context.group,
+        section=reading.section,
+        body_level=level_of(body),
+        deadline_kind=deadline.kind,
+        deadline_date=deadline.date,
+        deadline_quarter=deadline.quarter,
+        deadline_year=deadline.year,
+        yearly_day=deadline.yearly_day,
+        yearly_month=deadline.yearly_month,
     )
 
 
-def _paragraphs(paras: list[str], context: _Context, out: list[TaskProposal]) -> _Context:
+def _add(text: str, context: _Context, reading: _Reading) -> None:
+    if (task := _task(text, context, reading)) is not None:
+        reading.out.append(task)
+
+
+def _intro(text: str, context: _Context, reading: _Reading) -> _Context:
+    support = [normalise(name, reading.defined) for name in supporting(text)]
+    return _Context(lead_body(text) or context.body, context.group, support or context.support)
+
+
+def _paragraphs(paras: list[str], context: _Context, reading: _Reading) -> _Context:
     """Paragraphs under a heading: introductions (ending with ":") set the body for what follows."""
     for para in paras:
         if para.rstrip().endswith(":"):
-            context = _Context(lead_body(para) or context.body, context.group, supporting(para))
-        elif (task := _task(para, context)) is not None:
-            out.append(task)
+            context = _intro(para, context, reading)
+        else:
+            _add(para, context, reading)
     return context
 
 
-def _walk(node: Node, context: _Context, out: list[TaskProposal], organisation: bool) -> None:
+def _walk(node: Node, context: _Context, reading: _Reading) -> None:
     text = node.text
     if node.rank == NUMBER:
-        if is_bare_body(text) or (organisation and starts_with_body(text)):
+        if is_bare_body(text) or (reading.organisation and starts_with_body(text)):
             context = _Context(body_name(text), body_name(text), [])
         else:
             context = _Context(None, strip_punct(text), [])
+            if not reading.organisation and not node.children and not node.paras:
+                _add(text, _Context(None, strip_punct(text)), reading)  # "1. Nghiên cứu, …"
+                return
         if is_bare_body(text) or not starts_with_body(text):
-            inner = _paragraphs(node.paras, context, out)
+            inner = _paragraphs(node.paras, context, reading)
             for child in node.children:
-                _walk(child, inner, out, organisation)
+                _walk(child, inner, reading)
             return
     if is_bare_body(text):
-        inner = _paragraphs(node.paras, _Context(body_name(text), context.group), out)
+        inner = _paragraphs(node.paras, _Context(body_name(text), context.group), reading)
         for child in node.children:
-            _walk(child, inner, out, organisation)
+            _walk(child, inner, reading)
         return
     if node.children:
-        intro = node.full_text
-        inner = _Context(lead_body(intro) or context.body, context.group, supporting(intro))
+        inner = _intro(node.full_text, context, reading)
         for child in node.children:
-            _walk(child, inner, out, organisation)
+            _walk(child, inner, reading)
         return
     if node.full_text.endswith(":"):
         return
-    task = _task(node.full_text, context)
-    if task is not None:
-        out.append(task)
+    _add(node.full_text, context, reading)
 
 
-def find_tasks(task_sections: list[Node], organisation_sections: list[Node]) -> list[TaskProposal]:
+def find_tasks(
+    task_sections: list[Node],
+    organisation_sections: list[Node],
+    defined: dict[str, str] | None = None,
+) -> list[TaskProposal]:
+    """The tasks of the sections, in document order; ``defined`` holds the plan's abbreviations
+    (``bodies.abbreviations``)."""
     tasks: list[TaskProposal] = []
     for section in task_sections:
-        organisation = section in organisation_sections
+        organisation = any(section is other for other in organisation_sections)
+        kind: SectionKind = "organisation" if organisation else "tasks"
+        reading = _Reading(kind, defined or {}, tasks)
         for child in section.children:
-            _walk(child, _Context(None, strip_punct(section.text)), tasks, organisation)
+            _walk(child, _Context(None, strip_punct(section.text)), reading)
     return tasks
 
 
-def find_bodies(organisation_sections: list[Node]) -> list[str]:
+def _mentions(folded: str, code: str) -> bool:
+    rule = _RULES.get(code)
+    if rule is None:
+        return False
+    groups = rule.all + ((f"{rule.starts} hoc tap",) if rule.starts else ())
+    return bool(groups) and all(has_any(folded, group) for group in (*groups, *rule.context))
+
+
+def link_targets(tasks: list[TaskProposal], targets: list[TargetProposal]) -> None:
+    """Each task's ``targets``: the indicators of the plan's targets whose wording it repeats."""
+    codes = list(dict.fromkeys(target.indicator for target in targets if target.indicator))
+    for task in tasks:
+        folded = fold_keep(task.text).replace("giao duc nguoi lon", "")
+        task.targets = [code for code in codes if _mentions(folded, code)]
+
+
+def find_bodies(
+    organisation_sections: list[Node], defined: dict[str, str] | None = None
+) -> list[str]:
     """The bodies the organisation section is arranged by (its numbered headings)."""
     names: list[str] = []
     for section in organisation_sections:
         for child in section.children:
             if child.rank == NUMBER and starts_with_body(child.text):
-                name = body_name(child.text)
+                name = normalise(body_name(child.text), defined)
                 if name not in names:
                     names.append(name)
     return names
