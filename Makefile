@@ -43,10 +43,12 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@# LibreOffice renders the decision, certificate and report in the document layout tests;
 	@# fonts-liberation gives Times New Roman's metrics (Liberation Serif) to DOCX and PDF.
-	@command -v soffice >/dev/null 2>&1 && fc-list | grep -q "Liberation Serif" || { \
-	  echo "Installing LibreOffice Writer and Liberation fonts for the document tests"; \
+	@# poppler-utils reads the rendered pages back (pdftotext -bbox-layout, pdffonts).
+	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+	  && fc-list | grep -q "Liberation Serif" || { \
+	  echo "Installing LibreOffice Writer, poppler-utils and Liberation fonts for the document tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    libreoffice-writer-nogui fonts-liberation >/dev/null; }
+	    libreoffice-writer-nogui poppler-utils fonts-liberation >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check src bench gunicorn.conf.py

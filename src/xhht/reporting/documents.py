@@ -7,15 +7,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
-from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from docx.table import _Cell
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from xhht.core import nd30
+from xhht.core.nd30 import Line, paragraph
 from xhht.core.text import group_thousands
 from xhht.reporting.periods import long_date
 from xhht.reporting.rates import percent
@@ -23,8 +22,7 @@ from xhht.reporting.rates import percent
 if TYPE_CHECKING:  # annotations only: consolidate imports this module to write its files
     from xhht.reporting.consolidate import Consolidated, RowTotal
 
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
 
 
@@ -40,93 +38,84 @@ def roman(n: int) -> str:
 
 
 def dated_line(data: Consolidated) -> str:
+    """ "Cần Thơ, ngày 15 tháng 5 năm 2023": the place's name without its kind."""
     c = data.consolidation
-    return f"{c.place_name}, {long_date(c.issued_on)}"
+    return f"{nd30.place_name(c.place_name)}, {long_date(c.issued_on)}"
 
 
-def _write(cell: _Cell, lines: list[tuple[str, bool, bool]], size: int = 13) -> None:
-    """Centered lines in a cell: (text, bold, italic)."""
-    cell.paragraphs[0].text = ""
-    for i, (text, bold, italic) in enumerate(lines):
-        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
-        run.bold, run.italic, run.font.size = bold, italic, Pt(size)
-
-
-def _header(document: DocxDocument, data: Consolidated) -> None:
-    c = data.consolidation
-    table = document.add_table(rows=2, cols=2)
-    left = [(c.parent_body_name.upper(), False, False)] if c.parent_body_name else []
-    left += [(c.issuing_body.name.upper(), True, False), ("———", False, False)]
-    _write(table.cell(0, 0), left, 12)
-    _write(
-        table.cell(0, 1),
-        [(NATIONAL_TITLE, True, False), (NATIONAL_MOTTO, True, False), ("———", False, False)],
-        12,
-    )
-    _write(table.cell(1, 0), [(f"Số: {c.number}", False, False)])
-    _write(table.cell(1, 1), [(dated_line(data), False, True)])
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run("BÁO CÁO\n").bold = True
-    title.add_run(c.title).bold = True
+def _recipients(data: Consolidated) -> list[str]:
+    """ "- Ủy ban nhân dân;" for each recipient, the last ("- Lưu: VT.") with a full stop."""
+    lines = [r.strip().rstrip(";.") for r in data.consolidation.recipients.splitlines()]
+    lines = [line for line in lines if line]
+    return [f"- {line};" for line in lines[:-1]] + [f"- {line}." for line in lines[-1:]]
 
 
 def _figures_table(document: DocxDocument, data: Consolidated, rows: list[RowTotal]) -> None:
     headers = ["TT", "Chỉ tiêu", "Đơn vị tính", "Tổng cộng", *data.levels]
-    table = document.add_table(rows=1, cols=len(headers))
+    numbers = [1.0, 0.0, 2.0, 2.3] + [2.4] * len(data.levels)
+    label = max(16.5 - sum(numbers), 4.0)
+    table = nd30.fixed_table(document, 1, [Cm(label if w == 0 else w) for w in numbers])
     table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, Pt(12)
     for i, row in enumerate(rows, start=1):
         values = [str(i), row.label, row.unit, number(row.total)]
         values += [number(row.by_level.get(level, Decimal(0))) for level in data.levels]
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
-
-
-def _footer(document: DocxDocument, data: Consolidated) -> None:
-    c = data.consolidation
-    table = document.add_table(rows=1, cols=2)
-    left = table.cell(0, 0)
-    heading = left.paragraphs[0].add_run("Nơi nhận:")
-    heading.bold, heading.italic, heading.font.size = True, True, Pt(12)
-    for line in [r.strip() for r in c.recipients.splitlines() if r.strip()]:
-        left.add_paragraph().add_run(f"- {line.rstrip(';.')};").font.size = Pt(11)
-    blank = ("", False, False)
-    signer = [(c.signer_title.upper(), True, False), blank, blank, blank]
-    _write(table.cell(0, 1), [*signer, (c.signer_name, True, False)])
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx's add_row is unannotated
+        for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            cell.width = table.columns[column].width
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size = Pt(12)
+            if column >= 3:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def docx_bytes(data: Consolidated) -> bytes:
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(14)
-    _header(document, data)
+    c = data.consolidation
+    document = nd30.new_document(size=14)
+    nd30.header(
+        document,
+        parent_body=c.parent_body_name,
+        issuer=c.issuing_body.name,
+        number_line=f"Số: {c.number}",
+        place_date=dated_line(data),
+    )
+    paragraph(document, "")
+    paragraph(document, "BÁO CÁO", bold=True, align=CENTER)
+    paragraph(document, c.title, bold=True, align=CENTER)
+    paragraph(document, "_" * 10, size=10, align=CENTER, space_after=6)
     rates = data.rates.total
-    document.add_paragraph(
-        f"Kỳ báo cáo: {data.consolidation.period.label}. Số báo cáo nhận được: "
+    paragraph(
+        document,
+        f"Kỳ báo cáo: {c.period.label}. Số báo cáo nhận được: "
         f"{rates.submitted}/{rates.expected} ({percent(rates.completeness)}), đúng hạn "
         f"{rates.on_time}/{rates.expected} ({percent(rates.timeliness)}); "
-        f"tổng hợp từ {data.accepted} báo cáo đã tiếp nhận."
+        f"tổng hợp từ {data.accepted} báo cáo đã tiếp nhận.",
+        space_after=6,
     )
     for item in data.sections:
-        document.add_paragraph().add_run(f"{roman(item.number)}. {item.section.title}").bold = True
+        paragraph(
+            document,
+            f"{roman(item.number)}. {item.section.title}",
+            bold=True,
+            keep_with_next=True,
+            space_after=6,
+        )
         for who, text in item.narratives:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(f"{who}: ").italic = True
-            paragraph.add_run(text)
+            made = document.add_paragraph()
+            made.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            made.add_run(f"{who}: ").italic = True
+            made.add_run(text)
         if item.rows:
             _figures_table(document, data, item.rows)
-    document.add_paragraph()
-    _footer(document, data)
+    paragraph(document, "", keep_with_next=True)
+    signer = [Line(c.signer_title.upper(), bold=True, size=14)]
+    signer += [Line("", size=14)] * 4 + [Line(c.signer_name, bold=True, size=14)]
+    nd30.closing(document, recipients=_recipients(data), signer=signer)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -162,10 +151,14 @@ def pdf_bytes(data: Consolidated) -> bytes:
         {
             "data": data,
             "c": c,
-            "dated_line": dated_line(data),
-            "national_title": NATIONAL_TITLE,
-            "national_motto": NATIONAL_MOTTO,
-            "recipients": [r.strip().rstrip(";.") for r in c.recipients.splitlines() if r.strip()],
+            "national_name": nd30.NATIONAL_NAME,
+            "motto": nd30.MOTTO,
+            "parent_lines": nd30.issuer_lines(c.parent_body_name) if c.parent_body_name else [],
+            "issuer_lines": nd30.issuer_lines(c.issuing_body.name),
+            "number_line": f"Số: {c.number}",
+            "place_date": dated_line(data),
+            "recipients": _recipients(data),
+            "signer_lines": [c.signer_title.upper()],
             "sections": [
                 {
                     "heading": f"{roman(s.number)}. {s.section.title}",

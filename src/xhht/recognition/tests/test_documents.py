@@ -38,7 +38,7 @@ def test_the_decision_docx_lists_exactly_the_recognised_subjects(
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
-    cells = ["\n".join(c.text for c in t.rows[0].cells) for t in document.tables]
+    cells = ["\n".join(c.text for r in t.rows for c in r.cells) for t in document.tables]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells[0]
     assert "Độc lập - Tự do - Hạnh phúc" in cells[0]
     assert "Số: 15/QĐ-UBND" in cells[0]
