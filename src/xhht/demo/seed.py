@@ -1,7 +1,11 @@
-"""The demo province: accounts for every role over two communes of Cần Thơ.
+"""The demo province: accounts for every role over two communes of Cần Thơ, and work for each.
 
 Used by ``make demo`` (``xhht seed_demo``); running it again reuses what exists. The password
-is for the demo only and is printed with the logins.
+is for the demo only and is printed with the logins. ``seed_demo`` makes the places, accounts
+and seed plans; ``seed_demo_population`` the synthetic people and then ``seed_demo_work``: the
+province's criteria variants completed with illustrative values, assessments of every title in
+every state, decisions and certificates, the seed plans' tasks with a body officer, and a
+yearly report period with reports sent, returned, late and missing.
 """
 
 from __future__ import annotations
@@ -9,18 +13,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from xhht.accounts.models import Body, RoleAssignment, User
 from xhht.accounts.roles import Role
+from xhht.demo.criteria import seed_criteria
+from xhht.demo.recognition import Desk, seed_citizen, seed_titles
+from xhht.demo.reporting import body_with_tasks, seed_reports, seed_task_progress
 from xhht.indicators.rebuild import rebuild
 from xhht.place_pages.sheets import next_hamlet_code
 from xhht.places.models import Level, Place
 from xhht.plans.seeds import load_seed_plans
+from xhht.recognition.models import Assessment
 from xhht.registry.models import Person
 from xhht.synthetic.generator import Stats, generate
 
 DEMO_PROVINCE_CODE = "92"  # Thành phố Cần Thơ, whose 2024 plan is seed 001
 DEMO_PASSWORD = "xhht-demo-2026"  # noqa: S105 - printed by make demo, demo data only
+
+
+DEMO_USERNAMES = [
+    "quantri",
+    "tinh",
+    "xa1",
+    "xa2",
+    "thon",
+    "khuyenhoc",
+    "coquan",
+    "thamdinh",
+    "congdan",
+]
 
 
 @dataclass(frozen=True)
@@ -95,15 +117,93 @@ DEMO_POPULATION_SCALE = 0.02
 DEMO_POPULATION_SEED = 2026
 
 
-def seed_demo_population() -> Stats:
-    """The demo province's synthetic population; communes that have households are skipped."""
+def demo_communes() -> list[Place]:
+    """The two communes the demo's commune logins work in (first: xa1, second: xa2)."""
+    province = Place.objects.current().get(level=Level.PROVINCE, code=DEMO_PROVINCE_CODE)
+    return list(Place.objects.current().filter(parent=province).order_by("code")[:2])
+
+
+def seed_demo_population(*, only_demo_communes: bool = False) -> Stats:
+    """The demo province's synthetic population (communes that have households are skipped),
+    then the year's work on it (``seed_demo_work``). ``only_demo_communes`` peoples the two
+    communes the logins work in and no other (the tests: the same people, seconds not minutes).
+    """
+    codes = [c.code for c in demo_communes()] if only_demo_communes else None
     stats = generate(
-        province_code=DEMO_PROVINCE_CODE, scale=DEMO_POPULATION_SCALE, seed=DEMO_POPULATION_SEED
+        province_code=DEMO_PROVINCE_CODE,
+        scale=DEMO_POPULATION_SCALE,
+        seed=DEMO_POPULATION_SEED,
+        communes=codes,
     )
     if stats.people:  # bulk writes bypass the rollup signals: recount the province once
         rebuild(Place.objects.current().get(level=Level.PROVINCE, code=DEMO_PROVINCE_CODE))
     _link_demo_citizen()
+    seed_demo_work()
     return stats
+
+
+@dataclass(frozen=True)
+class WorkStats:
+    assessments: int
+    reports: int
+    tasks: int
+
+
+def _demo_users() -> dict[str, User]:
+    return {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
+
+
+def seed_demo_work() -> WorkStats:
+    """Work for every login (see the module docstring); what exists already is kept."""
+    users = _demo_users()
+    province = Place.objects.current().get(level=Level.PROVINCE, code=DEMO_PROVINCE_CODE)
+    first, second = demo_communes()
+    hamlet = (
+        RoleAssignment.objects.select_related("place")
+        .get(user=users["thon"], role=Role.HAMLET_HEAD)
+        .place
+    )
+    if hamlet is None:
+        raise RuntimeError("the demo hamlet head has no hamlet")
+    year = timezone.localdate().year
+    made = 0
+    with transaction.atomic():
+        seed_criteria(coordinator=users["tinh"], province=province)
+        if not Assessment.objects.filter(place__path__startswith=province.path).exists():
+            desks = [
+                Desk(first, users["xa1"], users["thamdinh"], users["xa1"]),
+                Desk(second, users["xa2"], users["xa2"], users["xa2"]),
+            ]
+            made += seed_titles(
+                year=year,
+                desks=desks,
+                hamlet=hamlet,
+                hamlet_head=users["thon"],
+                citizen=users.get("congdan"),
+                decision_date=timezone.localdate(),
+            )
+            made += seed_citizen(
+                citizen=users["congdan"], year=year, desk=desks[0], hamlet_head=users["thon"]
+            )
+        officer_role = RoleAssignment.objects.select_related("body").get(
+            user=users["coquan"], role=Role.BODY_OFFICER
+        )
+        assert officer_role.body is not None  # noqa: S101 - the seed gives the role at a body
+        body = body_with_tasks(province, officer_role.body)
+        if body != officer_role.body:
+            officer_role.body = body
+            officer_role.save()
+        tasks = seed_task_progress(body=body, officer=users["coquan"])
+        period = seed_reports(
+            province=province,
+            coordinator=users["tinh"],
+            filer=users["quantri"],
+            first=first,
+            second=second,
+            second_officer=users["xa2"],
+            bodies=[body],
+        )
+    return WorkStats(assessments=made, reports=period.submissions.count(), tasks=tasks)
 
 
 def _link_demo_citizen() -> None:

@@ -1,0 +1,338 @@
+""" "Việc cần làm": what waits for a user, read through each object's scoped queryset.
+
+Files to self-assess, review, propose and decide come from ``Assessment.objects.visible_to``
+with the capability the step needs under the default step rules (and a citizen's own files);
+reports from ``Submission.objects.filed_by``/``receivable_by``; tasks from
+``Task.objects.updatable_by`` (a body's officer) or ``visible_to``; imports from the user's own
+jobs. Each list is one count and one short slice: the page costs the same whatever the
+province's size.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from xhht.accounts.access import (
+    EVERYWHERE,
+    ROLE_CAPABILITIES,
+    Capability,
+    acting_scope,
+    can,
+    scope_paths,
+)
+from xhht.accounts.models import User
+from xhht.core.text import group_thousands
+from xhht.jobs.models import Job
+from xhht.recognition.models import Assessment, State
+from xhht.reporting.models import Submission, Task
+from xhht.reporting.periods import today as reporting_today
+
+#: How many entries of each list the home page shows (the rest behind "Xem tất cả").
+SHOWN = 5
+#: How many tasks are read to find the overdue ones (overdue is computed, as on /reporting/).
+TASKS_READ = 200
+#: Finished imports shown for this many days.
+JOB_DAYS = 7
+
+
+@dataclass
+class Entry:
+    text: str
+    url: str
+    note: str = ""
+    badge: str = ""  # "bad", "warn", "ok" or ""
+
+
+@dataclass
+class WorkList:
+    key: str
+    title: str
+    count: int
+    entries: list[Entry] = field(default_factory=list)
+    more_url: str = ""
+
+
+#: The states in which a file waits for someone's step.
+WAITING_STATES = [
+    State.REGISTERED,
+    State.RETURNED,
+    State.SELF_ASSESSED,
+    State.REVIEWED,
+    State.PROPOSED,
+]
+
+
+def access_bodies(user: User) -> set[int]:
+    """The bodies the user reports for (roles held at bodies)."""
+    _prefixes, bodies = acting_scope(user, Capability.REPORT)
+    return bodies
+
+
+_ASSESSMENT_RELATED = ["place", "household", "clan", "unit", "person", "subject_place"]
+
+
+def _assessment_list(
+    key: str, title: str, queryset: QuerySet[Assessment], more: dict[str, str], *, citizen: bool
+) -> WorkList | None:
+    count = queryset.count()
+    if not count:
+        return None
+    rows = queryset.select_related(*_ASSESSMENT_RELATED).order_by("-year", "place__sort_key", "pk")
+    entries = [
+        Entry(
+            text=f"{a.subject_name()} · {a.get_title_display()} {a.year}",
+            url=reverse("recognition:detail", args=[a.pk]),
+            note=a.place.name,
+            badge="warn" if a.state == State.RETURNED else "",
+        )
+        for a in rows[:SHOWN]
+    ]
+    more_url = (
+        reverse("recognition:me")
+        if citizen
+        else f"{reverse('recognition:index')}?{urlencode(more)}"
+    )
+    return WorkList(key, title, count, entries, more_url)
+
+
+def assessment_lists(user: User) -> list[WorkList]:
+    lists: list[WorkList | None] = []
+    officer = can(user, Capability.VIEW)
+    editable = [State.REGISTERED, State.RETURNED]
+    if can(user, Capability.ASSESS):
+        to_fill = Assessment.objects.visible_to(user, Capability.ASSESS).filter(state__in=editable)
+        lists.append(
+            _assessment_list(
+                "self_assess",
+                _("Hồ sơ chờ tự đánh giá"),
+                to_fill,
+                {"state": State.REGISTERED},
+                citizen=False,
+            )
+        )
+    elif can(user, Capability.SELF_SERVICE):
+        own = Assessment.objects.for_citizen(user).filter(state__in=editable)
+        lists.append(
+            _assessment_list(
+                "self_assess", _("Hồ sơ của bạn chờ tự đánh giá"), own, {}, citizen=True
+            )
+        )
+    if can(user, Capability.REVIEW):
+        reviewable = Assessment.objects.visible_to(user, Capability.REVIEW)
+        lists.append(
+            _assessment_list(
+                "review",
+                _("Hồ sơ chờ thẩm định"),
+                reviewable.filter(state=State.SELF_ASSESSED),
+                {"state": State.SELF_ASSESSED},
+                citizen=not officer,
+            )
+        )
+        lists.append(
+            _assessment_list(
+                "propose",
+                _("Hồ sơ đạt, chờ đề nghị công nhận"),
+                reviewable.filter(state=State.REVIEWED, passed=True),
+                {"state": State.REVIEWED},
+                citizen=not officer,
+            )
+        )
+    if can(user, Capability.RECOGNISE):
+        lists.append(
+            _assessment_list(
+                "decide",
+                _("Hồ sơ chờ quyết định công nhận"),
+                Assessment.objects.visible_to(user, Capability.RECOGNISE).filter(
+                    state=State.PROPOSED
+                ),
+                {"state": State.PROPOSED},
+                citizen=False,
+            )
+        )
+    return [item for item in lists if item is not None]
+
+
+def _due_badge(due: datetime.date, day: datetime.date) -> tuple[str, str]:
+    if due < day:
+        return "bad", _("quá hạn %(days)s ngày") % {"days": (day - due).days}
+    if (due - day).days <= 7:
+        return "warn", _("còn %(days)s ngày") % {"days": (due - day).days}
+    return "", ""
+
+
+def _own_reports(user: User) -> QuerySet[Submission]:
+    """Reports the user files as their own: their body's, or their own place's (a commune's
+    officer, not a coordinator for every commune under the province)."""
+    places = {
+        a.place_id
+        for a in user.role_assignments.all()
+        if a.place_id is not None and Capability.REPORT in ROLE_CAPABILITIES.get(a.role, ())
+    }
+    own = Q(reporter_place_id__in=places) | Q(reporter_body_id__in=access_bodies(user))
+    return Submission.objects.filed_by(user).filter(own)
+
+
+def report_lists(user: User, day: datetime.date) -> list[WorkList]:
+    lists: list[WorkList] = []
+    index = reverse("reporting:index")
+    related = ["period__report_type", "reporter_body", "reporter_place"]
+    if can(user, Capability.REPORT):
+        to_file = _own_reports(user).filter(state__in=Submission.EDITABLE)
+        count = to_file.count()
+        if count:
+            entries = []
+            for s in to_file.select_related(*related).order_by("period__due", "pk")[:SHOWN]:
+                badge, note = _due_badge(s.period.due, day)
+                if s.state == Submission.State.RETURNED:
+                    badge, note = "warn", _("bị trả lại, cần sửa và gửi lại")
+                entries.append(
+                    Entry(
+                        text=f"{s.period.report_type.name} · {s.period.label} · {s.reporter_name()}",
+                        url=reverse("reporting:submission_detail", args=[s.pk]),
+                        note=note or _("hạn %(due)s") % {"due": s.period.due.strftime("%d/%m/%Y")},
+                        badge=badge,
+                    )
+                )
+            overdue = to_file.filter(period__due__lt=day).count()
+            title = _("Báo cáo cần gửi")
+            if overdue:
+                title = _("Báo cáo cần gửi (%(n)s quá hạn)") % {"n": overdue}
+            lists.append(WorkList("reports", title, count, entries, index))
+    if can(user, Capability.RECEIVE_REPORTS):
+        received = Submission.objects.receivable_by(user)
+        waiting = received.filter(state=Submission.State.SUBMITTED)
+        count = waiting.count()
+        if count:
+            entries = [
+                Entry(
+                    text=f"{s.reporter_name()} · {s.period.report_type.name} · {s.period.label}",
+                    url=reverse("reporting:submission_detail", args=[s.pk]),
+                )
+                for s in waiting.select_related(*related).order_by("submitted_at", "pk")[:SHOWN]
+            ]
+            lists.append(WorkList("receive", _("Báo cáo chờ tiếp nhận"), count, entries, index))
+        late = received.filter(state__in=Submission.EDITABLE, period__due__lt=day)
+        periods = list(
+            late.values_list("period_id", "period__label", "period__report_type__name")
+            .annotate(n=Count("pk"))
+            .order_by("period__due", "period_id")[:SHOWN]
+        )
+        if periods:
+            entries = [
+                Entry(
+                    text=f"{name} · {label}",
+                    url=reverse("reporting:completeness", args=[pk]),
+                    note=_("%(n)s đơn vị chưa gửi, đã quá hạn") % {"n": n},
+                    badge="bad",
+                )
+                for pk, label, name, n in periods
+            ]
+            total = sum(row[3] for row in periods)
+            lists.append(WorkList("late", _("Báo cáo quá hạn chưa nhận được"), total, entries))
+    return lists
+
+
+def task_list(user: User, day: datetime.date) -> WorkList | None:
+    """A body's officer: the body's tasks not done yet (overdue first); a place role: the
+    overdue tasks of its places."""
+    bodies = access_bodies(user)
+    base = Task.objects.updatable_by(user) if bodies else Task.objects.visible_to(user)
+    tasks = list(base.select_related("lead_body").order_by("pk")[:TASKS_READ])
+    if bodies:
+        shown = [t for t in tasks if not t.is_done(day)]
+        shown.sort(key=lambda t: not t.is_overdue(day))
+        title = _("Nhiệm vụ của cơ quan chưa hoàn thành")
+        more = reverse("reporting:task_list")
+    else:
+        shown = [t for t in tasks if t.is_overdue(day)]
+        title = _("Nhiệm vụ quá hạn")
+        more = f"{reverse('reporting:task_list')}?overdue=1"
+    if not shown:
+        return None
+    entries = [
+        Entry(
+            text=t.text if len(t.text) <= 140 else f"{t.text[:139]}…",
+            url=reverse("reporting:task_detail", args=[t.pk]),
+            note=f"{t.lead_body.name} · {t.deadline_label()}",
+            badge="bad" if t.is_overdue(day) else "",
+        )
+        for t in shown[:SHOWN]
+    ]
+    return WorkList("tasks", title, len(shown), entries, more)
+
+
+def national_lists(user: User) -> list[WorkList]:
+    """A national role: how many files wait at each step across the country, not their names."""
+    counts = dict(
+        Assessment.objects.visible_to(user)
+        .filter(state__in=WAITING_STATES)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    entries = [
+        Entry(
+            text=f"{State(state).label}: {group_thousands(counts[state])}",
+            url=f"{reverse('recognition:index')}?{urlencode({'state': state})}",
+        )
+        for state in WAITING_STATES
+        if counts.get(state)
+    ]
+    if not entries:
+        return []
+    total = sum(counts.values())
+    return [WorkList("national", _("Hồ sơ đang chờ xử lý trên toàn quốc"), total, entries)]
+
+
+def _job_url(job: Job) -> str:
+    """The page of an import or export job (only its author opens it), else none."""
+    if job.function.startswith("xhht.registry.imports."):
+        return reverse("registry:import_job", args=[job.pk])
+    if job.function.startswith("xhht.registry.exports."):
+        return reverse("registry:export_job", args=[job.pk])
+    return ""
+
+
+def job_list(user: User) -> WorkList | None:
+    since = timezone.now() - datetime.timedelta(days=JOB_DAYS)
+    jobs = Job.objects.filter(
+        created_by=user, state__in=[Job.State.DONE, Job.State.FAILED], finished_at__gte=since
+    )
+    shown = list(jobs.order_by("-finished_at")[:SHOWN])
+    if not shown:
+        return None
+    entries = [
+        Entry(
+            text=job.title,
+            url=_job_url(job),
+            note=timezone.localtime(job.finished_at).strftime("%H:%M %d/%m/%Y")
+            if job.finished_at
+            else "",
+            badge="ok" if job.state == Job.State.DONE else "bad",
+        )
+        for job in shown
+    ]
+    return WorkList("jobs", _("Tác vụ nhập, xuất đã xong"), jobs.count(), entries)
+
+
+def work_for(user: User) -> list[WorkList]:
+    day = reporting_today()
+    if EVERYWHERE in scope_paths(user, Capability.VIEW):
+        lists = national_lists(user)
+    else:
+        lists = assessment_lists(user)
+        lists += report_lists(user, day)
+    tasks = task_list(user, day)
+    if tasks is not None:
+        lists.append(tasks)
+    jobs = job_list(user)
+    if jobs is not None:
+        lists.append(jobs)
+    return lists
