@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
 from xhht.accounts.access import EVERYWHERE, Capability, path_under, scope_paths
 from xhht.accounts.models import User
+from xhht.audit import wording
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -33,7 +34,10 @@ ACCOUNT_MODELS = frozenset({("accounts", "user")})
 class ShownEntry:
     actor: str
     object_repr: str
-    changes: list[tuple[str, Any, Any]]
+    #: (field label, value before, value after) as a person reads them (None: no value)
+    changes: list[tuple[str, str | None, str | None]]
+    #: the step's name ("" for a plain create, update or delete)
+    step: str = ""
 
 
 def manages_accounts_at(viewer: User | AnonymousUser, entry: AuditEntry) -> bool:
@@ -99,7 +103,20 @@ def shown(entry: AuditEntry, viewer: User | AnonymousUser, people: People) -> Sh
             object_repr, _username = people.label(
                 int(entry.object_id), lambda: _account(int(entry.object_id))
             )
-    return ShownEntry(actor=actor, object_repr=object_repr, changes=changes)
+    model = content_type.model_class()
+    return ShownEntry(
+        actor=actor,
+        object_repr=object_repr,
+        changes=[
+            (
+                wording.field_label(model, field),
+                wording.value_text(model, field, old),
+                wording.value_text(model, field, new),
+            )
+            for field, old, new in changes
+        ],
+        step=wording.step_label(entry.step),
+    )
 
 
 def _account(pk: int) -> User | None:

@@ -1,0 +1,240 @@
+"""The trail in words people read: step names, field names and values in Vietnamese.
+
+Entries store codes (``self_assess``, ``state: proposed``, ``passed: True``, UTC ISO times);
+a page shows the step's name, the field's ``verbose_name``, a choice's label, "Có"/"Không" and
+the local time. Steps are written by the apps above ``audit``, which it cannot import: their
+names live here, one table, beside the shapes of the composed codes (``import_households``,
+``export-person``, ``criteria.item_add``, ``pii_preview:…``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from xhht.core.text import group_thousands
+
+#: Every step code an app writes, by name.
+STEP_LABELS: dict[str, Any] = {
+    # recognition
+    "register": gettext_lazy("Đăng ký"),
+    "self_assess": gettext_lazy("Tự đánh giá"),
+    "return": gettext_lazy("Trả lại để bổ sung"),
+    "review": gettext_lazy("Thẩm định"),
+    "propose": gettext_lazy("Đề nghị công nhận"),
+    "recognise": gettext_lazy("Công nhận"),
+    "refuse": gettext_lazy("Không công nhận"),
+    "withdraw": gettext_lazy("Rút đăng ký"),
+    "revoke": gettext_lazy("Thu hồi công nhận"),
+    "add_evidence": gettext_lazy("Thêm minh chứng"),
+    "remove_evidence": gettext_lazy("Xóa minh chứng"),
+    "import_evaluation_sheet": gettext_lazy("Nhập phiếu đánh giá của thôn"),
+    # reporting
+    "open_period": gettext_lazy("Mở kỳ báo cáo"),
+    "save_report": gettext_lazy("Lưu báo cáo"),
+    "submit": gettext_lazy("Gửi báo cáo"),
+    "accept": gettext_lazy("Tiếp nhận báo cáo"),
+    "return_report": gettext_lazy("Trả lại báo cáo"),
+    "reopen": gettext_lazy("Mở lại báo cáo"),
+    "consolidate": gettext_lazy("Tổng hợp báo cáo"),
+    "task_update": gettext_lazy("Cập nhật tiến độ nhiệm vụ"),
+    "update_task": gettext_lazy("Cập nhật tiến độ nhiệm vụ"),
+    # plans, indicators, places, registry
+    "plan_confirmed": gettext_lazy("Xác nhận kế hoạch nhập từ văn bản"),
+    "import_entered_values": gettext_lazy("Nhập số liệu từ tệp"),
+    "import_hamlets": gettext_lazy("Nhập danh sách thôn từ tệp"),
+    "import_households": gettext_lazy("Nhập hộ gia đình từ tệp"),
+    "import_people": gettext_lazy("Nhập nhân khẩu từ tệp"),
+    "import_persons": gettext_lazy("Nhập nhân khẩu từ tệp"),
+    "import_clans": gettext_lazy("Nhập dòng họ từ tệp"),
+    "import_units": gettext_lazy("Nhập đơn vị từ tệp"),
+    "view_person": gettext_lazy("Xem thông tin cá nhân"),
+    "generate_population": gettext_lazy("Tạo dân cư tổng hợp"),
+    # accounts, jobs
+    "account_created": gettext_lazy("Tạo tài khoản"),
+    "account_updated": gettext_lazy("Sửa tài khoản"),
+    "account_deactivated": gettext_lazy("Khóa tài khoản"),
+    "account_reactivated": gettext_lazy("Mở khóa tài khoản"),
+    "password_reset": gettext_lazy("Đặt lại mật khẩu"),
+    "password_changed": gettext_lazy("Đổi mật khẩu"),
+    "retry_job": gettext_lazy("Chạy lại tác vụ"),
+    # criteria
+    "used": gettext_lazy("Bắt đầu dùng bộ tiêu chí"),
+    "new_version": gettext_lazy("Tạo phiên bản mới của bộ tiêu chí"),
+    "illustrative": gettext_lazy("Đánh dấu giá trị minh họa"),
+    "points": gettext_lazy("Sửa điểm"),
+    "rules": gettext_lazy("Sửa quy tắc đạt"),
+    "basis": gettext_lazy("Sửa căn cứ pháp lý"),
+    "criterion_add": gettext_lazy("Thêm tiêu chí"),
+    "criterion_update": gettext_lazy("Sửa tiêu chí"),
+    "criterion_remove": gettext_lazy("Xóa tiêu chí"),
+    "criterion_move": gettext_lazy("Đổi thứ tự tiêu chí"),
+    "item_add": gettext_lazy("Thêm chỉ báo"),
+    "item_update": gettext_lazy("Sửa chỉ báo"),
+    "item_remove": gettext_lazy("Xóa chỉ báo"),
+    "item_move": gettext_lazy("Đổi thứ tự chỉ báo"),
+    "group_add": gettext_lazy("Thêm nhóm đối tượng"),
+    "group_update": gettext_lazy("Sửa nhóm đối tượng"),
+    "group_remove": gettext_lazy("Xóa nhóm đối tượng"),
+    "band_add": gettext_lazy("Thêm mức xếp loại"),
+    "band_update": gettext_lazy("Sửa mức xếp loại"),
+    "band_remove": gettext_lazy("Xóa mức xếp loại"),
+}
+
+#: Keys steps write that are not fields of the record.
+KEY_LABELS: dict[str, Any] = {
+    "title": gettext_lazy("danh hiệu"),
+    "year": gettext_lazy("năm"),
+    "rows": gettext_lazy("số dòng"),
+    "item": gettext_lazy("chỉ báo"),
+    "file": gettext_lazy("tệp"),
+    "sha256": gettext_lazy("mã kiểm tra tệp"),
+    "state": gettext_lazy("trạng thái"),
+    "comment": gettext_lazy("nhận xét"),
+    "passed": gettext_lazy("đạt"),
+    "total": gettext_lazy("tổng điểm"),
+    "grade": gettext_lazy("xếp loại"),
+    "answers": gettext_lazy("tự đánh giá"),
+    "review": gettext_lazy("kết quả thẩm định"),
+    "group": gettext_lazy("nhóm đối tượng"),
+    "version": gettext_lazy("phiên bản"),
+    "kind": gettext_lazy("loại"),
+    "count": gettext_lazy("số lượng"),
+    "created": gettext_lazy("tạo mới"),
+    "updated": gettext_lazy("cập nhật"),
+    "direction": gettext_lazy("hướng"),
+    "code": gettext_lazy("mã"),
+    "name": gettext_lazy("tên"),
+    "points": gettext_lazy("điểm"),
+    "met": gettext_lazy("đạt"),
+    "note": gettext_lazy("ghi chú"),
+    "progress": gettext_lazy("tiến độ"),
+    "status": gettext_lazy("tình trạng"),
+    "decision": gettext_lazy("quyết định"),
+    "reason": gettext_lazy("lý do"),
+    "role": gettext_lazy("vai trò"),
+    "place": gettext_lazy("địa bàn"),
+    "body": gettext_lazy("cơ quan"),
+    "people": gettext_lazy("số người"),
+    "households": gettext_lazy("số hộ"),
+    "communes": gettext_lazy("số xã"),
+    "user": gettext_lazy("tài khoản"),
+    "what": gettext_lazy("nội dung"),
+    "up": gettext_lazy("lên"),
+    "down": gettext_lazy("xuống"),
+}
+
+_COMPOSED = [
+    (re.compile(r"^import_(\w+?)_cccd_in_use$"), gettext_lazy("Nhập từ tệp: số CCCD đã có")),
+    (re.compile(r"^import_(\w+)$"), gettext_lazy("Nhập từ tệp")),
+    (re.compile(r"^export-(\w+)$"), gettext_lazy("Xuất danh sách ra tệp")),
+    (re.compile(r"^pii_preview:"), gettext_lazy("Xem trước tệp có số CCCD")),
+]
+
+
+def step_label(step: str) -> str:
+    """The Vietnamese name of a step code ("" for none)."""
+    if not step:
+        return ""
+    code = step.removeprefix("criteria.")
+    if code in STEP_LABELS:
+        return str(STEP_LABELS[code])
+    for pattern, label in _COMPOSED:
+        if pattern.match(step):
+            return str(label)
+    return _("Bước xử lý khác")
+
+
+def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def field_label(model: type[models.Model] | None, key: str) -> str:
+    """The field's ``verbose_name``, or the name of a key a step writes."""
+    field = _field(model, key)
+    if field is not None and not field.auto_created:
+        return str(field.verbose_name)
+    if key in KEY_LABELS:
+        return str(KEY_LABELS[key])
+    return key.replace("_", " ")
+
+
+def value_text(model: type[models.Model] | None, key: str, value: Any) -> str | None:
+    """A stored value as a person reads it; None for no value."""
+    if value is None or value == "":
+        return None
+    field = _field(model, key)
+    if field is not None and field.choices and not isinstance(value, dict | list):
+        labels = {str(k): v for k, v in field.flatchoices}
+        if str(value) in labels:
+            return str(labels[str(value)])
+    if key in {"title"} and isinstance(value, str):
+        from_title = _title_label(value)
+        if from_title:
+            return from_title
+    return plain_text(value)
+
+
+def _title_label(code: str) -> str:
+    titles = {
+        "family": gettext_lazy("Gia đình học tập"),
+        "clan": gettext_lazy("Dòng họ học tập"),
+        "community": gettext_lazy("Cộng đồng học tập"),
+        "unit": gettext_lazy("Đơn vị học tập"),
+        "citizen": gettext_lazy("Công dân học tập"),
+        "commune": gettext_lazy("Cộng đồng học tập cấp xã"),
+    }
+    return str(titles.get(code, ""))
+
+
+def plain_text(value: Any) -> str:
+    """Yes/no, local dates and times, numbers with a decimal comma, nested marks on one line."""
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, int):  # a year stays 2026, a count groups: 12.345
+        return group_thousands(value) if abs(value) >= 10_000 else str(value)
+    if isinstance(value, float | Decimal):
+        return formats.number_format(value, use_l10n=True)
+    if isinstance(value, dict):
+        parts = []
+        for key, inner in value.items():
+            text = plain_text(inner) if inner not in (None, "") else ""
+            if text and isinstance(inner, dict):
+                parts.append(f"{key} ({text})")
+            elif text:
+                parts.append(f"{field_label(None, str(key))}: {text}")
+        return "; ".join(parts) or "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(plain_text(v) for v in value if v not in (None, ""))
+    text = str(value)
+    moment = parse_datetime(text) if "T" in text or ":" in text else None
+    if moment is not None:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, datetime.UTC)
+        return formats.date_format(timezone.localtime(moment), "d/m/Y H:i")
+    day = parse_date(text) if len(text) == 10 else None
+    if day is not None:
+        return formats.date_format(day, "d/m/Y")
+    if text in {"True", "False"}:
+        return _("Có") if text == "True" else _("Không")
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        try:
+            return formats.number_format(Decimal(text).normalize(), use_l10n=True)
+        except InvalidOperation:
+            return text
+    return text
