@@ -1,46 +1,52 @@
 """The importer's figures on the corpus (test_importer_corpus.py) in the terminal summary of every
 run that scored it: per document and in total expected, found, recall and invented, and the seeds'
-total."""
+total. The scores travel as the tests' user properties, so the summary also appears when xdist
+runs the tests in workers (``make test``)."""
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
 
-CORPUS_MODULE = "xhht.plans.tests.test_importer_corpus"
+PROPERTY = "importer_corpus_score"  # test_importer_corpus.PROPERTY
+_scores: dict[str, dict[str, Any]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call":
+        return
+    for name, value in report.user_properties:
+        if name == PROPERTY and isinstance(value, dict):
+            _scores[str(value["name"])] = value
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    module = sys.modules.get(CORPUS_MODULE)
-    report = getattr(module, "REPORT", None)
-    if module is None or not report:
+    documents = {name: score for name, score in _scores.items() if name != "seeds"}
+    if not documents:
         return
     write = terminalreporter.write_line
     terminalreporter.section("plan importer on the corpus (issue 13)")
     write(f"{'document':34} {'expected':>8} {'found':>6} {'recall':>7} {'invented':>8}")
-    total = module.Score("total")
-    for name in sorted(report):
-        score = report[name]
-        total.add(score)
-        write(_row(name, score))
-    write(_row("TOTAL corpus", total))
-    seeds = module.TOTALS.get("seeds")
-    if seeds is not None:
-        write(_row("TOTAL seeds (fixtures/)", seeds))
+    total = {"expected": 0, "found": 0, "hits": 0}
+    for name in sorted(documents):
+        write(_row(name, documents[name]))
+        for key in total:
+            total[key] += int(documents[name][key])
+    write(_row(f"TOTAL corpus ({len(documents)} texts)", total))
+    if "seeds" in _scores:
+        write(_row("TOTAL seeds (fixtures/)", _scores["seeds"]))
     if config.getoption("verbose") > 0:
-        for name in sorted(report):
-            for line in report[name].missed:
+        for name in sorted(documents):
+            for line in documents[name]["missed"]:
                 write(f"  {name} missed: {line}")
-            for line in report[name].invented:
+            for line in documents[name]["invented"]:
                 write(f"  {name} invented: {line}")
 
 
-def _row(name: str, score: Any) -> str:
-    invented = score.found - score.hits
-    share = f"{invented / score.found:.1%}" if score.found else "-"
-    return (
-        f"{name:34} {score.expected:>8} {score.found:>6} {score.recall:>7.1%} "
-        f"{invented:>3} ({share})"
-    )
+def _row(name: str, score: dict[str, Any]) -> str:
+    expected, found, hits = int(score["expected"]), int(score["found"]), int(score["hits"])
+    recall = hits / expected if expected else 1.0
+    invented = found - hits
+    share = f"{invented / found:.1%}" if found else "-"
+    return f"{name:34} {expected:>8} {found:>6} {recall:>7.1%} {invented:>3} ({share})"
