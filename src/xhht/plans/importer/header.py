@@ -56,3 +56,19 @@ def plan_year(title: str, date: datetime.date | None) -> int | None:
         if "giai doan" not in before:
             return int(match.group(1))
     return date.year if date else None
+
+
+_BODY_PLAN_YEAR = re.compile(r"\bke hoach\b[^.;:]{0,160}?\bnam (20\d\d)\b")
+
+
+def plan_year_from_body(lines: list[str]) -> int | None:
+    """A news text about a yearly plan ("… vừa có kế hoạch thực hiện … năm 2019."), when the
+    document has no title nor date: the year the plan is for. A period ("giai đoạn 2021 - 2025")
+    or a date ("ngày 5 tháng 4 năm 2019") is not a plan year."""
+    for line in lines[:12]:
+        folded = fold_keep(line)
+        for match in _BODY_PLAN_YEAR.finditer(folded):
+            before = folded[max(0, match.start(1) - 25) : match.start(1)]
+            if "giai doan" not in before and "thang" not in before:
+                return int(match.group(1))
+    return None

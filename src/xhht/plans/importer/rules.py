@@ -32,9 +32,14 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("unesco_gnlc", all=("unesco|hoc tap toan cau",)),
     Rule(
-        "learning_town", all=("thi xa hoc tap|huyen hoc tap|tinh hoc tap|quan hoc tap", "cong nhan")
+        "learning_town",
+        all=("thi xa hoc tap|huyen hoc tap|tinh hoc tap|quan hoc tap", "cong nhan|tro thanh"),
     ),
-    Rule("khuyenhoc_trained", all=("khuyen hoc", "hoi vien", "quan triet|tieu chi")),
+    # Cadres and members taught the "Công dân học tập" criteria (QĐ 677), not any policy.
+    Rule(
+        "khuyenhoc_trained",
+        all=("khuyen hoc", "hoi vien", "quan triet|tieu chi", "cong dan hoc tap"),
+    ),
     Rule("citizen_digital_self", all=("ky nang so", "tu cap nhat|thanh thao")),
     Rule("citizen_digital", all=("ky nang so", "cong dan hoc tap")),
     Rule(
@@ -45,19 +50,35 @@ RULES: tuple[Rule, ...] = (
     # "người lớn trong gia đình học tập, …" (QĐ 677/QĐ-TTg); "% công dân" counts every citizen, a
     # denominator the catalogue does not hold: no indicator (the officer maps it).
     Rule("citizen_adults", all=("nguoi lon",), context=("cong dan hoc tap",)),
+    Rule(
+        "citizen_adults",
+        all=("nguoi lao dong trong|nguoi dan trong", "gia dinh hoc tap"),
+        context=("cong dan hoc tap",),
+    ),
     # Communes only: "cấp xã, huyện, thành phố" counts the units of three levels.
     Rule("commune_ranked", all=("cong dong hoc tap", "cap xa"), none=_HIGHER_LEVELS),
-    Rule("family", starts="gia dinh"),
-    Rule("clan", starts="dong ho"),
-    Rule("community", starts="cong dong", all=("cong dong hoc tap",)),
-    Rule("unit", all=("don vi hoc tap",)),
-    Rule("xmc_level2", all=("xoa mu chu", "muc do 2")),
+    # The titles themselves ("… có chi hội khuyến học" is not the title); a "… tiêu biểu" title
+    # is another recognition.
+    Rule("family", starts="gia dinh", all=("gia dinh hoc tap",), none="tieu bieu"),
+    Rule("clan", starts="dong ho", all=("dong ho hoc tap",), none="tieu bieu"),
+    Rule("community", starts="cong dong", all=("cong dong hoc tap",), none="tieu bieu"),
+    Rule("unit", all=("don vi hoc tap",), none="tieu bieu"),
+    Rule("xmc_level2", all=("xoa mu chu|xmc", "muc do 2")),
     # The catalogue's pre-school standard is for 5-year-olds (or "mẫu giáo"); 4- or 3-year-olds
     # are another standard.
-    Rule("pcgd_mn", all=("pho cap giao duc mam non",), none="4 tuoi|3 tuoi|3 - 5 tuoi|3-5 tuoi"),
-    Rule("pcgd_th_level3", all=("pho cap giao duc tieu hoc",)),
-    Rule("pcgd_thcs_level3", all=("trung hoc co so", "muc do 3")),
-    Rule("pcgd_thcs_level2", all=("trung hoc co so", "muc do 2")),
+    Rule(
+        "pcgd_mn",
+        all=("pho cap giao duc mam non|pcgdmn|pho cap mam non",),
+        none="4 tuoi|3 tuoi|3 - 5 tuoi|3-5 tuoi|bon tuoi|ba tuoi",
+    ),
+    # Primary level 3 only (level 1, 2 and "đúng độ tuổi" are other standards).
+    Rule(
+        "pcgd_th_level3",
+        all=("pho cap giao duc tieu hoc|pho cap tieu hoc|pcgdth", "muc do 3"),
+        none="pcgdthcs|trung hoc co so|thcs|dung do tuoi",
+    ),
+    Rule("pcgd_thcs_level3", all=("trung hoc co so|thcs", "muc do 3")),
+    Rule("pcgd_thcs_level2", all=("trung hoc co so|thcs", "muc do 2")),
     Rule("university_plus", all=("dai hoc tro len",)),
     Rule("tech_trained", all=("chuyen mon ky thuat",)),
     Rule("life_skills", all=("ky nang song",)),
@@ -75,6 +96,19 @@ PART_OF = {
     "university_plus": "tech_trained",
     "citizen_digital_self": "citizen_digital",
 }
+
+# Indicators one clause can name together ("năng lực thông tin và kỹ năng sống"); any other
+# second match is the wording of the first (a rule's words inside another's).
+PAIRS = {
+    "info_literacy": ("life_skills",),
+    "life_skills": ("info_literacy",),
+    "family": ("clan", "community"),
+    "clan": ("family", "community"),
+}
+SHARED: dict[str, tuple[str, ...]] = {}
+
+# Indicators a place has or not (measure yes_no): a count of places is not one of them.
+YES_NO = {"learning_town", "unesco_gnlc"}
 
 # Indicators that an "ít nhất 01 … ở mỗi / các quận, huyện" sentence states for every district:
 # a rate of 100% over the districts (the catalogue measures them as rates).
@@ -94,20 +128,37 @@ def _opening(folded: str) -> str:
     return text
 
 
+def _matches(rule: Rule, segment: str, whole: str) -> bool:
+    if rule.starts and not _opening(segment).startswith(rule.starts):
+        return False
+    if not all(has_any(segment, group) for group in rule.all):
+        return False
+    if not all(has_any(whole, group) for group in rule.context):
+        return False
+    return not (rule.none and has_any(segment, rule.none))
+
+
 def match_indicator(segment: str, context: str = "") -> str | None:
     """The indicator a folded segment speaks of; ``context`` is the rest of the sentence."""
     whole = f"{segment} {context}"
-    for rule in RULES:
-        if rule.starts and not _opening(segment).startswith(rule.starts):
-            continue
-        if not all(has_any(segment, group) for group in rule.all):
-            continue
-        if not all(has_any(whole, group) for group in rule.context):
-            continue
-        if rule.none and has_any(segment, rule.none):
-            continue
-        return rule.code
-    return None
+    return next((rule.code for rule in RULES if _matches(rule, segment, whole)), None)
+
+
+def match_all(clause: str, context: str = "") -> list[str]:
+    """Every indicator one clause names: "70% người … được trang bị năng lực thông tin và kỹ năng
+    sống" is two targets. A rule that a more specific one before it covers is left out (level 3
+    before level 2, the "trong đó" part before its whole)."""
+    whole = f"{clause} {context}"
+    codes = [rule.code for rule in RULES if _matches(rule, clause, whole)]
+    if len(codes) > 1:
+        first = codes[0]
+        codes = [first] + [
+            code
+            for code in codes[1:]
+            if code not in SHARED.get(first, ()) and first not in SHARED.get(code, ())
+        ]
+        codes = [code for code in codes if code == first or code in PAIRS.get(first, ())]
+    return codes
 
 
 def sibling_level(code: str, segment: str) -> str | None:

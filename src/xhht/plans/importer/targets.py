@@ -30,11 +30,11 @@ A headline that restates a body target gives one target: the one whose year the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .proposal import Kind, TargetProposal
-from .rules import EVERY_PLACE, PART_OF, match_indicator, sibling_level
+from .rules import EVERY_PLACE, PART_OF, YES_NO, match_all, match_indicator, sibling_level
 from .structure import LETTER, ROMAN, marker
 from .textutil import fold_keep, has_any, strip_punct
 
@@ -43,25 +43,44 @@ _PERCENT = re.compile(rf"(?<![\d/.,])({_NUM})\s*%")
 # "70 - 80%", "70% - 80%", "từ 70% đến 80%": one target, the lower bound (folded text).
 _RANGE = re.compile(rf"(?<![\d/.,])({_NUM})\s*%?\s*(?:-|–|—|den|toi)\s*({_NUM})\s*%")
 _AT_LEAST = re.compile(r"(?:it nhat|toi thieu)\s+(\d{1,4})\b")
-_PLACE_NOUN = r"(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|don vi hanh chinh)"
+_PLACE_NOUN = r"(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|don vi)"
 _OF = re.compile(rf"(?<![\d/])(\d{{1,4}})\s*/\s*(\d{{1,4}})\s+(?:cac\s+)?{_PLACE_NOUN}\b")
+# "phấn đấu 1 huyện đạt chuẩn …", "có thêm 5 xã …": a count of places (not "15 tuổi", "mức độ 2").
+_COUNT = re.compile(
+    rf"\b(?:phan dau|co|them|dat|xay dung)\s+(?:them\s+|duoc\s+)?(\d{{1,3}})\s+{_PLACE_NOUN}\b"
+)
 _YEAR = r"(20\d\d)"
+# A horizon: "đến (hết) năm 2025", "vào năm 2030", "trong giai đoạn 2021–2025", "Năm 2024, …";
+# "tính đến hết năm 2023" is the date of a result, and "(Đề án) … giai đoạn 2021 - 2030" a name.
 _SENTENCE_YEAR = re.compile(
-    rf"(?:(?:den|toi|vao|trong|het|cuoi|den het|den cuoi)\s+(?:het\s+|cuoi\s+)?nam\s+{_YEAR}"
-    rf"|giai doan\s+20\d\d\s*[-–—]\s*{_YEAR}|^\s*nam\s+{_YEAR}\b)"
+    rf"(?:(?<!tinh )(?:den|toi|vao|trong|het|cuoi|den het|den cuoi)\s+(?:het\s+|cuoi\s+)?nam\s+"
+    rf"{_YEAR}|(?:^|trong |muc tieu |chi tieu )giai doan\s+20\d\d\s*[-–—]\s*{_YEAR}"
+    rf"|^\s*nam\s+{_YEAR}\b)"
 )
 _HEADING_YEAR = re.compile(rf"(?:nam|giai doan 20\d\d\s*[-–—])\s*{_YEAR}")
 _HEAD_VERBS = "duy tri|dat chuan|hoan thanh|duoc cong nhan|tro thanh|cong nhan danh hieu"
 _STANDARD = "pho cap|xoa mu chu|chuan|danh hieu|thanh vien|hoc tap"
 _NO_NUMBER_STANDARD = "dat chuan|pho cap|xoa mu chu|danh hieu|thanh vien|cong nhan"
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+_ABBREVIATIONS = {"TP", "Tp", "TX", "Tx", "TT", "ThS", "TS", "PGS", "GS", "BS", "Q", "P", "X", "H"}
 _CLAUSE_END = re.compile(r"[;.:]|, trong do|\(")
+# Filler words: what is left names the thing counted.
+_FILLER = re.compile(
+    r"\b(?:va|dat|la|co|den|nam|vao|tu|tro len|phan dau|ty le|muc tieu|tuong ung|khoang|phai"
+    r"|tien toi|moi|con|lo trinh)\b"
+)
+# A list of standards sharing a number or a verb: "100% huyện đạt chuẩn xóa mù chữ mức độ 2, duy
+# trì phổ cập giáo dục mầm non cho trẻ 5 tuổi, đạt chuẩn phổ cập tiểu học mức độ 3".
+_STANDARD_NAME = "pho cap|pcgd|xoa mu chu|xmc"
+_STANDARD_GRADE = "mam non|tieu hoc|trung hoc|thcs|muc do|tuoi|pcgdmn|pcgdth"
+_VERBS = re.compile(r"duy tri|dat chuan|phan dau|hoan thanh|tro thanh|cong nhan|\bdat\b")
 
 # Parts of a plan, from a heading's folded words.
 OBJECTIVE, GENERAL, TASK, PAST, NEUTRAL = "objective", "general", "task", "past", "neutral"
+SOFT = "soft"  # after an aim's lead-in in running text: every sentence but a past result is read
 _GENERAL_TITLE = re.compile(r"^(?:\w{1,4}[.)]\s*)?muc tieu chung\b")
-_OBJECTIVE_TITLE = "muc tieu|chi tieu"
+_OBJECTIVE_TITLE = "muc tieu|chi tieu|phan dau"
 _TASK_TITLE = (
     "nhiem vu|giai phap|to chuc thuc hien|trach nhiem|kinh phi|che do bao cao|bao cao|phan cong"
     "|kiem tra|khen thuong|thi dua"
@@ -99,6 +118,7 @@ class _Found:
     stated: bool  # the text states the year (not the plan's default)
     of: Decimal | None = None
     levels: list[str] = field(default_factory=list)
+    group: int = -1  # the number it comes from, in its unit (-1: a unit without a number)
 
 
 def _decimal(text: str) -> Decimal:
@@ -119,28 +139,53 @@ def _anchors(text: str, folded: str) -> list[_Anchor]:
     for match in _OF.finditer(folded):
         part, whole = Decimal(match.group(1)), Decimal(match.group(2))
         if 0 < part <= whole:
-            end = match.start() + len(match.group(0).rstrip()) - len(match.group(0).split()[-1])
-            found.append(_Anchor(match.start(), end, part, count=True, of=whole))
-    for match in _AT_LEAST.finditer(folded):
-        found.append(_Anchor(match.start(), match.end(), Decimal(match.group(1)), count=True))
+            found.append(_Anchor(match.start(), match.end(2), part, count=True, of=whole))
+    for pattern in (_AT_LEAST, _COUNT):
+        for match in pattern.finditer(folded):
+            start = match.start(1)
+            if not any(other.start <= start < other.end for other in found):
+                found.append(_Anchor(start, match.end(1), Decimal(match.group(1)), count=True))
     return sorted(found, key=lambda anchor: anchor.start)
 
 
-def _year_of(
-    years: list[tuple[int, int]], start: int, end: int, prefix: bool, default: int | None
-) -> tuple[int | None, bool]:
-    if prefix:
-        before = [year for pos, year in years if pos < start]
-        return (before[-1], True) if before else (default, False)
-    after = [year for pos, year in years if start <= pos < end]
-    return (after[0], True) if after else (default, False)
+def _anchor_years(
+    folded: str, anchors: list[_Anchor], default: int | None
+) -> list[tuple[int | None, bool]]:
+    """The year of each number and whether the text states it. "đến năm 2025 có 50% … và đến năm
+    2030 có 70%": a year before a number is its horizon; "… đạt 60% vào năm 2030", "… 50% đến năm
+    2025; 70% …": a year after a number, not leading into the next one, is the number's own."""
+    years = [(m.start(), m.end(), year) for m, year in _year_matches(folded)]
+    prefix = bool(years) and bool(anchors) and years[0][0] < anchors[0].start
+    out: list[tuple[int | None, bool]] = []
+    owned: set[int] = set()
+    for index, anchor in enumerate(anchors):
+        end = anchors[index + 1].start if index + 1 < len(anchors) else len(folded)
+        inside = [(start, stop, year) for start, stop, year in years if anchor.end <= start < end]
+        own = None
+        for start, stop, year in inside:
+            after = folded[stop:end]
+            leads_on = index + 1 < len(anchors) and len(_WORD.findall(after)) <= 3
+            if not prefix or not leads_on or re.search(r"[;.]", after):
+                own = (start, year)
+                break
+        if own is not None:
+            owned.add(own[0])
+            out.append((own[1], True))
+            continue
+        before = [year for start, _, year in years if start < anchor.start and start not in owned]
+        out.append((before[-1], True) if before else (default, False))
+    return out
+
+
+def _year_matches(folded: str) -> list[tuple[re.Match[str], int]]:
+    return [
+        (m, int(next(group for group in m.groups() if group)))
+        for m in _SENTENCE_YEAR.finditer(folded)
+    ]
 
 
 def _sentence_years(folded: str) -> list[tuple[int, int]]:
-    return [
-        (m.start(), int(next(group for group in m.groups() if group)))
-        for m in _SENTENCE_YEAR.finditer(folded)
-    ]
+    return [(m.start(), year) for m, year in _year_matches(folded)]
 
 
 def _levels(folded_segment: str) -> list[str]:
@@ -179,101 +224,191 @@ def _lead_clause(folded: str, start: int, end: int) -> tuple[int, int]:
     return (cut + 1 if cut >= start else start), end
 
 
-def _unit_targets(text: str, year: int | None, aim: bool) -> list[_Found]:
+def _content_words(folded: str) -> int:
+    """The words that name something, without years and fillers ("vào năm 2015 và đạt" → 0)."""
+    return len(_WORD.findall(_FILLER.sub(" ", _SENTENCE_YEAR.sub(" ", folded))))
+
+
+def _standard_parts(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of ``folded[start:end]`` that each name a standard with its grade, when there
+    are two or more ("…, duy trì phổ cập giáo dục mầm non cho trẻ 5 tuổi, đạt chuẩn phổ cập tiểu
+    học mức độ 3"); else []."""
+    parts: list[tuple[int, int]] = []
+    position = start
+    for piece in re.split(r"(, | va |; )", folded[start:end]):
+        if piece not in {", ", " va ", "; "} and has_any(piece, _STANDARD_NAME):
+            if has_any(piece, _STANDARD_GRADE):
+                parts.append((position, position + len(piece)))
+            elif parts and not has_any(piece, _STANDARD_GRADE):
+                return []  # "PCGD các cấp học": a standard without its grade
+        position += len(piece)
+    if len(parts) >= 2:
+        # "tiểu học và xóa mù chữ mức độ 2": the grade closes the list.
+        return parts
+    return []
+
+
+def _verb_kind(folded: str, end: int, default: Kind) -> Kind:
+    """The kind the nearest verb before ``end`` gives ("duy trì" → maintain)."""
+    verbs = [m for m in _VERBS.finditer(folded, 0, end)]
+    if not verbs:
+        return default
+    return "maintain" if verbs[-1].group(0) == "duy tri" else default
+
+
+def _unit_targets(text: str, year: int | None, aim: bool, context: str = "") -> list[_Found]:
     """The targets of one unit; ``aim``: the unit is an aim (a target without a number and
-    outside the catalogue is proposed only then)."""
+    outside the catalogue is proposed only then); ``context``: the paragraph around it."""
     folded = fold_keep(text)
     anchors = _anchors(text, folded)
     years = _sentence_years(folded)
-    prefix = bool(years) and (not anchors or years[0][0] < anchors[0].start)
     found: list[_Found] = []
     head = folded[: anchors[0].start] if anchors else folded
+    head_value = False  # "đạt chuẩn … đạt 100%": the first number may be the head's
     if aim and has_any(head, _HEAD_VERBS) and has_any(head, _STANDARD):
-        code = match_indicator(head)
         head_year, stated = (
             (years[0][1], True) if years and years[0][0] < len(head) else (year, False)
         )
+        parts = _standard_parts(folded, 0, len(head)) if not anchors else []
+        for start, stop in parts:
+            code = match_indicator(folded[start:stop])
+            label = strip_punct(text[start:stop])
+            how = _verb_kind(folded, stop, "yes_no")
+            found.append(_Found(code, head_year, None, how, False, False, label, stated))
+        code = match_indicator(head)
         kind: Kind = "maintain" if "duy tri" in head else "yes_no"
         label = _label(text, 0, len(head))
-        if code or (aim and not anchors and has_any(head, _NO_NUMBER_STANDARD)):
+        if not parts and (code or (not anchors and has_any(head, _NO_NUMBER_STANDARD))):
             found.append(_Found(code, head_year, None, kind, False, False, label, stated))
+            head_value = code is not None and ";" not in head
+    anchor_years = _anchor_years(folded, anchors, year)
     for index, anchor in enumerate(anchors):
         end = anchors[index + 1].start if index + 1 < len(anchors) else len(text)
-        segment, rest = folded[anchor.end : end], folded[end:]
-        lead = folded[anchors[index - 1].end if index else 0 : anchor.start]
+        segment, rest = folded[anchor.end : end], f"{folded[end:]} {context}"
+        previous = anchors[index - 1].end if index else 0
+        lead = folded[previous : anchor.start]
         of_which = "trong do" in lead[-30:]
         own_lead = lead.rsplit("trong do", 1)[-1]
-        code = match_indicator(segment, rest)
-        if code is None and of_which and found and found[-1].code:
-            code = sibling_level(found[-1].code, segment)
+        clause = _label(folded, anchor.end, end)
+        clause_start, clause_end = anchor.end, anchor.end + len(clause) + 1
+        codes = match_all(clause, rest) or [c for c in [match_indicator(segment, rest)] if c]
+        if not codes and of_which and found and found[-1].code:
+            codes = [c for c in [sibling_level(found[-1].code, segment)] if c]
         label = _label(text, anchor.end, end)
-        words = len(_WORD.findall(_label(folded, anchor.end, end)))
+        words = _content_words(clause)
         levels = _levels(segment)
-        if words <= 1:  # "… đạt 70%;": the clause before the number names it
-            start, stop = _lead_clause(folded, anchors[index - 1].end if index else 0, anchor.start)
-            lead_words = re.sub(
-                r"\b(?:dat|la|co|chiem|phan dau|ty le|muc tieu)\b", " ", folded[start:stop]
-            )
-            if len(_WORD.findall(lead_words)) >= 3 and not _SENTENCE_YEAR.search(
-                folded[start:stop]
-            ):
-                code = code or match_indicator(folded[start:stop])
+        if words == 0 and (not index or re.search(r"[;.]", lead)):
+            # "tỷ lệ gia đình … đạt 70%;": the clause before the number names it
+            start, stop = _lead_clause(folded, previous, anchor.start)
+            if _content_words(folded[start:stop]) >= 2:
+                codes = codes or [c for c in [match_indicator(folded[start:stop])] if c]
                 label = _label(text, start, stop)
                 levels = levels or _levels(folded[start:stop])
-                words = len(_WORD.findall(lead_words))
-        value: Decimal | None = anchor.value
-        kind = "maintain" if "duy tri" in own_lead else "percent"
-        if anchor.count:
-            kind = "count"
-            if code in EVERY_PLACE:
-                kind, value = "percent", Decimal(100)
-        short = words <= 4
-        when, stated = _year_of(years, anchor.start, end, prefix, year)
-        if code is None and found and found[-1].value is None and index == 0:
-            found[-1].value = value  # "đạt chuẩn … đạt 100%": the number belongs to the head
+                words = _content_words(folded[start:stop])
+                clause_start, clause_end = start, stop
+        when, stated = anchor_years[index]
+        if head_value and index == 0 and words == 0:
+            found[-1].value, head_value = anchor.value, False
             continue
-        found.append(
-            _Found(code, when, value, kind, of_which, short, label, stated, anchor.of, levels)
-        )
+        kind = "maintain" if "duy tri" in own_lead else "percent"
+        if anchor.count and kind != "maintain":
+            kind = "count"
+        parts = _standard_parts(folded, clause_start, clause_end)
+        if parts:
+            items = [
+                (match_indicator(folded[a:b]), strip_punct(text[a:b]), _verb_kind(folded, b, kind))
+                for a, b in parts
+            ]
+        else:
+            choices: list[str | None] = [*codes] or [None]
+            items = [(code, label, kind) for code in choices]
+        for code, what, how in items:
+            value: Decimal | None = anchor.value
+            if code in YES_NO and anchor.count:
+                code = (
+                    None  # "ít nhất 2 thành phố … mạng lưới UNESCO": a count, not the place's own
+                )
+            if anchor.count and code in EVERY_PLACE:
+                how, value = "percent", Decimal(100)
+            found.append(
+                _Found(
+                    code, when, value, how, of_which, words <= 3, what, stated, anchor.of, levels
+                )
+            )
+            found[-1].group = index
     _inherit(found)
     return found
 
 
 def _inherit(found: list[_Found]) -> None:
-    """A bare number ("…; đến năm 2030 là 60%") speaks of its neighbour's indicator."""
+    """A bare number ("…; đến năm 2030 là 60%", "… tương ứng là 60%, 40% và 50%") speaks of the
+    things the number before it names (or, first in its sentence, the number after it)."""
+    groups: dict[int, list[_Found]] = {}
+    for item in found:
+        if item.group >= 0:
+            groups.setdefault(item.group, []).append(item)
+    extra: list[tuple[int, _Found]] = []
     for index, item in enumerate(found):
-        if item.code is not None or not item.short:
+        if item.code is not None or not item.short or item.group < 0:
             continue
-        before = [other for other in found[:index] if other.code or not other.short]
-        after = [other for other in found[index + 1 :] if other.code or not other.short]
-        source = before[-1] if before else (after[0] if after else None)
-        if source is not None:
-            item.code, item.label = source.code, source.label
-            item.levels = item.levels or source.levels
+        named = [g for g in sorted(groups) if any(o.code or not o.short for o in groups[g])]
+        before = [g for g in named if g < item.group]
+        after = [g for g in named if g > item.group]
+        source = groups[before[-1]] if before else (groups[after[0]] if after else None)
+        if source is None:
+            continue
+        first, *others = [o for o in source if o.code or not o.short]
+        item.code, item.label = first.code, first.label
+        item.levels = item.levels or first.levels
+        item.short = False
+        for other in others:
+            copy = replace(item, code=other.code, label=other.label, levels=list(item.levels))
+            extra.append((index, copy))
+    for index, copy in reversed(extra):
+        found.insert(index + 1, copy)
 
 
 def _sentences(text: str) -> list[str]:
-    """Sentences of a unit; "Trong đó, …" stays with the sentence before it."""
+    """Sentences of a unit (a full stop before a capital or a number, not after "TP."); "Trong
+    đó, …" stays with the sentence before it."""
     parts: list[str] = []
-    for piece in _SENTENCE_END.split(text):
-        if parts and fold_keep(piece).startswith("trong do"):
-            parts[-1] = f"{parts[-1]} {piece}"
-        else:
-            parts.append(piece)
-    return parts
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        word = text[: match.start()].rsplit(" ", 1)[-1]
+        following = text[match.end() : match.end() + 1]
+        if not (following.isupper() or following.isdigit()) or word in _ABBREVIATIONS:
+            continue
+        parts.append(text[start : match.end()].strip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    merged: list[str] = []
+    for piece in parts:
+        if merged and fold_keep(piece).startswith("trong do"):
+            merged[-1] = f"{merged[-1]} {piece}"
+        elif piece:
+            merged.append(piece)
+    return merged
+
+
+def _is_past(folded: str, plan_year: int | None) -> bool:
+    """A sentence that reports what was reached ("đã đạt", "hiện nay", a year before the plan)
+    and does not say it is an aim."""
+    if has_any(folded, _STRONG_CUE):
+        return False
+    years = _sentence_years(folded)
+    if years and plan_year and all(year < plan_year for _, year in years):
+        return True
+    return has_any(folded, _PAST)
 
 
 def _is_aim(folded: str, plan_year: int | None, strict: bool) -> bool:
     """Whether a sentence outside an objectives part states an aim."""
-    years = _sentence_years(folded)
     strong = has_any(folded, _STRONG_CUE)
     if strict:
-        return strong and bool(years)
-    if not strong and has_any(folded, _PAST):
+        return strong and bool(_sentence_years(folded))
+    if _is_past(folded, plan_year):
         return False
-    if not strong and years and plan_year and all(year < plan_year for _, year in years):
-        return False
-    return strong or bool(years) or has_any(folded, _WEAK_CUE)
+    return strong or bool(_sentence_years(folded)) or has_any(folded, _WEAK_CUE)
 
 
 @dataclass
@@ -286,7 +421,7 @@ class _Scope:
 def _zone_of_title(folded: str) -> str | None:
     if _GENERAL_TITLE.match(folded):
         return GENERAL
-    if has_any(folded[:60], _PAST_TITLE) and not folded.startswith(("muc tieu", "chi tieu")):
+    if has_any(folded[:60], _PAST_TITLE) and not has_any(folded[:12], _OBJECTIVE_TITLE):
         return PAST
     if has_any(folded, _OBJECTIVE_TITLE) and not has_any(folded, "nhiem vu|giai phap"):
         return OBJECTIVE
@@ -326,46 +461,74 @@ def _read_units(
         folded = fold_keep(text)
         anchors = _anchors(text, folded)
         years = _sentence_years(folded)
-        lead_in = not anchors and (bool(years) or folded.rstrip().endswith(":"))
-        if rank >= 0:  # a heading or a bullet closes the scopes at its rank and below
-            stack = [s for s in stack if s.rank < rank and (s.rank >= 0 or not heading)]
-        elif lead_in:  # a paragraph lead-in replaces the one before it in the same heading
-            headings = [s.rank for s in stack if s.rank <= LETTER and s.rank >= 0]
+        lead_in = not anchors and (
+            folded.rstrip().endswith(":")
+            or (bool(years) and (rank >= 0 or has_any(folded, _STRONG_CUE) or years[0][0] < 40))
+        )
+        if rank < 0:  # a paragraph: it belongs to the heading above it
+            headings = [s.rank for s in stack if 0 <= s.rank <= LETTER]
             rank = (max(headings) if headings else -1.0) + 0.5
-            stack = [s for s in stack if s.rank < rank]
+            if lead_in:  # a lead-in replaces the one before it under the same heading
+                stack = [s for s in stack if s.rank < rank]
+        else:  # a heading or a bullet closes the scopes at its rank and below; a part ("I.")
+            # closes the lead-ins of the text above it
+            stack = [s for s in stack if s.rank < rank and (s.rank >= 0 or rank > ROMAN)]
         zone = next((s.zone for s in reversed(stack) if s.zone), NEUTRAL)
         year = next((s.year for s in reversed(stack) if s.year), None)
         scope = _Scope(rank)
         if heading:
             scope.zone = _zone_of_title(folded)
-            if scope.zone == NEUTRAL and zone != NEUTRAL:
+            if scope.zone == NEUTRAL and zone != NEUTRAL and rank > ROMAN:
                 scope.zone = None  # a sub-heading without keywords stays in its part
             if scope.zone != PAST:
                 scope.year = _heading_year(folded)
         elif lead_in:
             scope.year = years[0][1] if years else None
-            if zone in {NEUTRAL, OBJECTIVE} and has_any(folded, _STRONG_CUE):
-                scope.zone = OBJECTIVE
+            if zone in {NEUTRAL, SOFT, OBJECTIVE} and has_any(folded, _STRONG_CUE):
+                scope.zone = OBJECTIVE if zone == OBJECTIVE else SOFT
         if rank >= 0 or lead_in:
             stack.append(scope)
         zone = scope.zone or zone
         if zone in {GENERAL, PAST} or (zone == TASK and has_objectives):
             continue
         default = scope.year or year
-        if zone == OBJECTIVE:
-            pieces = [text]
-        else:
-            pieces = [
-                piece
-                for piece in _sentences(text)
-                if _is_aim(fold_keep(piece), date_year, strict=zone == TASK)
-            ]
-        for piece in pieces:
-            aim = zone == OBJECTIVE or has_any(fold_keep(piece), _STRONG_CUE)
-            for item in _unit_targets(piece, default or plan_year, aim):
+        for piece in [text] if zone == OBJECTIVE else _sentences(text):
+            piece_folded = fold_keep(piece)
+            strong = has_any(piece_folded, _STRONG_CUE)
+            if "muc tieu chung" in piece_folded:
+                continue
+            if zone == SOFT:
+                if _is_past(piece_folded, date_year):
+                    continue
+            elif zone != OBJECTIVE and not _is_aim(piece_folded, date_year, zone == TASK):
+                continue
+            for item in _unit_targets(
+                piece, default or plan_year, zone == OBJECTIVE or strong, text
+            ):
                 item.stated = item.stated or bool(default)
                 out.append((item, piece))
+            # "Theo đó, mục tiêu đến năm 2025, 40% …": an aim that opens with its horizon governs
+            # the sentences and paragraphs after it.
+            # "Trong giai đoạn 2021-2030, …" without a number gives only its horizon.
+            lead_year = _opening_horizon(piece_folded) if rank % 1 else None
+            if lead_year and zone in {NEUTRAL, SOFT}:
+                lead_zone = SOFT if strong else zone
+                if not strong and (
+                    _anchors(piece, piece_folded) or piece_folded.find(str(lead_year)) > 60
+                ):
+                    continue
+                stack = [s for s in stack if s.rank < rank] + [_Scope(rank, lead_year, lead_zone)]
+                default, zone = lead_year, lead_zone
     return out
+
+
+def _opening_horizon(folded: str) -> int | None:
+    """The horizon a sentence opens with, before any number: "… mục tiêu đến năm 2025, 40% …"."""
+    anchors = _anchors(folded, folded)
+    years = _sentence_years(folded)
+    if years and (not anchors or years[0][0] < anchors[0].start):
+        return years[0][1]
+    return None
 
 
 def _same(a: _Found, b: _Found) -> bool:
@@ -397,19 +560,25 @@ def find_targets(
         )
     ]
     targets: list[TargetProposal] = []
-    seen: set[tuple[object, ...]] = set()
+    seen: dict[tuple[object, ...], Decimal | None] = {}
     for item, text in found:
         if item.year is None:
             continue
-        # One target per indicator and year (a plan cannot hold two): the first sentence wins.
-        key: tuple[object, ...] = (
-            (item.code, item.year)
-            if item.code
-            else (_label_key(item.label), item.year, item.value, item.kind)
-        )
-        if key in seen:
-            continue
-        seen.add(key)
+        # One target per indicator and year (a plan cannot hold two): the first sentence wins;
+        # a count of places with its denominator ("8/8 huyện") is apart from the place's own
+        # standard. A second, different number for the same indicator is a narrower target the
+        # catalogue does not hold ("30% các doanh nghiệp" after "60% các tổ chức, …"): proposed
+        # without an indicator.
+        key: tuple[object, ...] = (item.code, item.year, item.of is not None)
+        if item.code and key in seen:
+            if item.value is None or seen[key] in {None, item.value}:
+                continue
+            item.code = None
+        if item.code is None:
+            key = (_label_key(item.label), item.year, item.value, item.kind)
+            if key in seen:
+                continue
+        seen[key] = item.value
         parent = None
         if item.of_which and targets and item.code:
             parent = targets[-1].indicator
