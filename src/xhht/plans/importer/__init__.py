@@ -70,7 +70,7 @@ def propose(text: str) -> PlanProposal:
     if top is not None and root.paras:
         proposal.title = root.paras[0]
     proposal.place = proposal.place or header.place_from_body(body)
-    year = header.plan_year(proposal.title, proposal.date)
+    year = header.plan_year(proposal.title, proposal.date) or header.plan_year_from_body(body)
     objectives = sections(root, "muc tieu")
     titled = top is not None and bool(root.paras)  # the title is not a lead-in
     date_year = proposal.date.year if proposal.date else None
