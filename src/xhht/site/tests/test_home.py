@@ -7,14 +7,14 @@ import datetime
 from typing import Any
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from xhht.criteria.models import Title
 from xhht.indicators.rollups import adjust
 from xhht.jobs.models import Job
 from xhht.places.models import Level, Place
-from xhht.criteria.models import Title
 from xhht.recognition import actions
 from xhht.recognition.tests.factories import (
     FULL_MARKS,
