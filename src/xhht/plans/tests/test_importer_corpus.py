@@ -198,12 +198,15 @@ def corpus_total() -> Score:
     return total
 
 
+def expected_seed(seed: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((FIXTURES / f"expected_{seed}.yaml").read_text("utf-8"))
+    return data
+
+
 def seeds_total() -> Score | None:
     total = Score("seeds")
     for seed in SEEDS:
-        data: dict[str, Any] = yaml.safe_load(
-            (FIXTURES / f"expected_{seed}.yaml").read_text("utf-8")
-        )
+        data = expected_seed(seed)
         path = seeds_dir() / str(data["seed"])
         if not path.is_file():
             return None
@@ -222,18 +225,25 @@ def test_at_least_fifteen_real_texts_other_than_the_seeds() -> None:
         assert f"{name}.txt" in sources, f"{name} has no row in SOURCES.md"
 
 
+def test_the_seeds_are_scored_the_same_way(record_property: Any) -> None:
+    """The seeds' total, scored as the corpus is, goes into the same summary."""
+    seeds = seeds_total()
+    if seeds is None:
+        pytest.skip("seed plans not found (set XHHT_SEEDS_DIR)")
+    record_property(PROPERTY, seeds.as_property())
+    # The seeds' goal (issue 13), measured by this scorer: it must agree with test_importer_targets.
+    assert seeds.recall >= 0.95, seeds.missed
+    assert not seeds.invented, seeds.invented
+
+
 @pytest.mark.xfail(
     strict=False,
+    raises=AssertionError,
     reason="the importer does not reach the goal on the corpus yet (issue 13, item 2); "
     "remove this mark once it passes",
 )
-def test_the_importer_finds_nine_in_ten_corpus_targets_and_invents_at_most_two_percent(
-    record_property: Any,
-) -> None:
+def test_the_importer_finds_nine_in_ten_corpus_targets_and_invents_at_most_two_percent() -> None:
     total = corpus_total()
-    seeds = seeds_total()
-    if seeds is not None:
-        record_property(PROPERTY, seeds.as_property())
     invented = total.found - total.hits
     assert total.recall >= GOAL_RECALL, f"recall {total.recall:.1%}"
     assert invented <= GOAL_INVENTED * total.found, f"{invented} invented of {total.found}"
