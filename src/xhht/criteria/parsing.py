@@ -54,7 +54,8 @@ def as_decimal(value: Any, where: str, problems: Problems) -> Decimal | None:
     if number < 0:
         problems.add(f"{where}: không được là số âm ({value}).")
         return None
-    return number.normalize() if number == number.to_integral() else number
+    # 80, never 8E+1 (what normalize() makes of it, and what a page would then show).
+    return Decimal(int(number)) if number == number.to_integral() else number.normalize()
 
 
 def as_bool(value: Any, where: str, problems: Problems) -> bool:

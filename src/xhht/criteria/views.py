@@ -194,8 +194,12 @@ def derive(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Chỉ cán bộ cấp tỉnh tạo được bộ tiêu chí của tỉnh mình."))
         return redirect("criteria:detail", pk=criteria_set.pk)
     variant = derive_variant(user=user, criteria_set=criteria_set, province=province)
-    messages.success(request, _("Bộ tiêu chí của tỉnh: “%(name)s”.") % {"name": variant.name})
-    return redirect("criteria:detail", pk=variant.pk)
+    messages.success(
+        request,
+        _("Bộ tiêu chí của tỉnh: “%(name)s”. Hoàn thiện các giá trị còn thiếu bên dưới.")
+        % {"name": variant.name},
+    )
+    return redirect("criteria:editor", pk=variant.pk)
 
 
 @login_required

@@ -1,9 +1,11 @@
+from collections.abc import Callable
+
 from django.urls import reverse
 
 from xhht.criteria.actions import create_set
 from xhht.criteria.models import CriteriaSet
 from xhht.criteria.tests.helpers import variant_data
-from xhht.testing.matrix import EVERY_OFFICER, VIEW_HAMLET, Entry
+from xhht.testing.matrix import EVERY_OFFICER, FORM_STATUSES, VIEW_HAMLET, Entry
 from xhht.testing.world import World
 
 MANAGE = frozenset({"admin", "coordinator"})
@@ -16,6 +18,10 @@ def _variant(w: World) -> int:
 
 def _national(w: World) -> int:
     return CriteriaSet.objects.get(code="hkh448-gia-dinh-hoc-tap").pk
+
+
+def _editor_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(f"criteria:{name}", args=[_variant(w)])
 
 
 MATRIX = {
@@ -36,6 +42,24 @@ MATRIX = {
     ),
     "criteria:edit": Entry(lambda w: reverse("criteria:edit", args=[_variant(w)]), MANAGE),
     "criteria:fill": Entry(lambda w: reverse("criteria:fill", args=[_variant(w)]), MANAGE),
+    "criteria:editor": Entry(
+        lambda w: reverse("criteria:editor", args=[_variant(w)]), MANAGE, get_only=True
+    ),
+    **{
+        f"criteria:{name}": Entry(
+            _editor_url(name), MANAGE, method="post", ok_statuses=FORM_STATUSES
+        )
+        for name in (
+            "edit_basis",
+            "edit_rules",
+            "edit_points",
+            "edit_criterion",
+            "edit_item",
+            "edit_group",
+            "edit_band",
+            "illustrative",
+        )
+    },
     "criteria:derive": Entry(
         lambda w: reverse("criteria:derive", args=[_national(w)]), MANAGE, method="post"
     ),
