@@ -181,7 +181,8 @@ def work_from(
     A supporting body ("phối hợp với …") is linked when it is one of the plan's lead bodies or
     an existing body; a vague one ("các cơ quan liên quan") stays in the task's text only. A
     report owed by a group ("các sở, ban, ngành Thành phố, … các cơ quan, tổ chức có liên quan")
-    is owed by every body the plan gives tasks to. ``preferred``: the names to keep when a
+    is owed by every body the plan gives tasks to, and so is one whose text names no sender.
+    ``preferred``: the names to keep when a
     body is written several ways (the headings of "Tổ chức thực hiện").
     """
     canonical: dict[str, str] = {}
@@ -197,6 +198,8 @@ def work_from(
     leads = list(dict.fromkeys(task.lead for task in tasks if task.lead))
     known = bodies_above(place)
     for report in reports:
+        if not report.reporters and not report.reporter_level:
+            report.reporters = ["các cơ quan được giao nhiệm vụ"]  # the text names no sender
         names: list[str] = []
         for name in report.reporters:
             key = plain_key(name, place)

@@ -18,11 +18,28 @@ from django.views.decorators.http import require_http_methods, require_safe
 from xhht.accounts.access import Capability, require, visible_places
 from xhht.core.http import user_of
 from xhht.core.text import fold
-from xhht.places.models import Level, Place
-from xhht.plans.actions import PlanData, PlanError, TargetData, create_plan
-from xhht.plans.forms import PlanHeaderForm, PlanUploadForm, TargetFormSet
+from xhht.places.models import Level, Place, current_places_for
+from xhht.plans import proposed
+from xhht.plans.actions import (
+    PlanData,
+    PlanError,
+    ReportData,
+    TargetData,
+    TaskData,
+    create_plan,
+)
+from xhht.plans.forms import (
+    ParentForm,
+    PlanHeaderForm,
+    PlanUploadForm,
+    ReportFormSet,
+    TargetFormSet,
+    TaskFormSet,
+    deadline_words,
+    split_names,
+)
 from xhht.plans.importer import DocumentError, read_and_propose
-from xhht.plans.models import Plan
+from xhht.plans.models import Plan, Target
 
 SESSION_KEY = "plan_import"
 
@@ -39,9 +56,42 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(Plan.objects.visible_to(user_of(request)), pk=pk)
-    targets = plan.targets.select_related("indicator", "parent")
-    return render(request, "plans/detail.html", {"plan": plan, "targets": targets})
+    user = user_of(request)
+    plan = get_object_or_404(Plan.objects.visible_to(user).select_related("place", "parent"), pk=pk)
+    targets = list(plan.targets.select_related("indicator", "parent"))
+    sub_plans = list(Plan.objects.visible_to(user).filter(parent=plan).select_related("place"))
+    context = {
+        "plan": plan,
+        "targets": targets,
+        "parent": plan.parent if plan.parent and _sees(user, plan.parent) else None,
+        "sub_plans": sub_plans,
+        "comparison": compare_targets(targets, sub_plans),
+        "successors": [] if plan.place.is_current else current_places_for(plan.place),
+        "tasks": plan.tasks.select_related("lead_body").order_by("lead_body__name", "id"),
+    }
+    return render(request, "plans/detail.html", context)
+
+
+def _sees(user: Any, plan: Plan) -> bool:
+    return Plan.objects.visible_to(user).filter(pk=plan.pk).exists()
+
+
+def compare_targets(targets: list[Target], sub_plans: list[Plan]) -> list[dict[str, Any]]:
+    """The parent's targets beside its sub-plans' on the same indicator and year: one row per
+    parent target, one cell per sub-plan (None where the sub-plan sets none)."""
+    if not sub_plans:
+        return []
+    theirs = {
+        (t.plan_id, t.indicator_id, t.year): t
+        for t in Target.objects.filter(plan__in=sub_plans).select_related("indicator")
+    }
+    return [
+        {
+            "target": target,
+            "cells": [theirs.get((sub.pk, target.indicator_id, target.year)) for sub in sub_plans],
+        }
+        for target in targets
+    ]
 
 
 def _manageable_places(request: HttpRequest) -> Any:
@@ -83,23 +133,11 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/import.html", {"form": form})
 
 
-def _initial(pending: dict[str, Any], place: Place) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    proposal = pending["proposal"]
-    years = [t["year"] for t in proposal["targets"] if t.get("year")]
-    date = proposal.get("date") or ""
-    start = min(years) if years else (int(date[:4]) if date else 2025)
-    header = {
-        "number": proposal.get("number") or "",
-        "date": date,
-        "title": proposal.get("title") or "",
-        "issuer": place.name,
-        "period_start": start,
-        "period_end": max(years) if years else start,
-    }
-    targets = [
+def _target_initial(proposal: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
         {
             "keep": True,
-            "indicator": t["indicator"],
+            "indicator": t.get("indicator") or None,
             "year": t["year"],
             "kind": t["kind"],
             "value": Decimal(t["value"]) if t.get("value") is not None else None,
@@ -108,7 +146,114 @@ def _initial(pending: dict[str, Any], place: Place) -> tuple[dict[str, Any], lis
         }
         for t in proposal["targets"]
     ]
-    return header, targets
+
+
+def _task_initial(work: proposed.Proposed) -> list[dict[str, Any]]:
+    """Every proposed task, grouped by lead body (in the order the plan names them); the tasks
+    without a body last, for the officer to assign."""
+    unassigned = [TaskData(text=text, lead="") for text in work.unassigned_tasks]
+    order = {name: i for i, name in enumerate(dict.fromkeys(t.lead for t in work.data.tasks))}
+    tasks = sorted(work.data.tasks, key=lambda t: order[t.lead]) + unassigned
+    return [
+        {
+            "keep": bool(task.lead),
+            "lead": task.lead,
+            "supporting": "; ".join(task.supporting),
+            "text": task.text,
+            "deadline": deadline_words(task),
+            "group": task.group,
+            "targets": ",".join(task.targets),
+        }
+        for task in tasks
+    ]
+
+
+def _report_initial(work: proposed.Proposed) -> list[dict[str, Any]]:
+    return [
+        {
+            "keep": True,
+            "name": report.name,
+            "reporters": "; ".join(report.reporters),
+            "receiver": report.receiver,
+            "frequency": report.frequency,
+            "due": f"{report.due_day:02d}/{report.due_month:02d}",
+            "first_year": report.first_year,
+            "first_due": report.first_due,
+            "receiver_body": report.receiver_body,
+            "reporter_level": report.reporter_level,
+            "due_days_after": report.due_days_after,
+            "text": report.text,
+        }
+        for report in work.data.reports
+    ]
+
+
+def _header_initial(work: proposed.Proposed, place: Place) -> dict[str, Any]:
+    data = work.data
+    return {
+        "number": data.number,
+        "date": data.date,
+        "title": data.title,
+        "issuer": place.name,
+        "period_start": data.period_start,
+        "period_end": data.period_end,
+    }
+
+
+def _chosen_targets(targets: Any) -> list[TargetData]:
+    return [
+        TargetData(
+            indicator=f["indicator"].code,
+            year=f["year"],
+            value=f["value"],
+            kind=f["kind"],
+            text=f["text"],
+            parent=f["parent"] or None,
+        )
+        for f in targets.cleaned_data
+        if f and f.get("keep")
+    ]
+
+
+def _chosen_tasks(tasks: Any) -> list[TaskData]:
+    return [
+        TaskData(
+            text=f["text"].strip(),
+            lead=f["lead"].strip(),
+            supporting=split_names(f["supporting"]),
+            group=f["group"],
+            targets=[code for code in f["targets"].split(",") if code],
+            **f["deadline_fields"],
+        )
+        for f in tasks.cleaned_data
+        if f and f.get("keep")
+    ]
+
+
+def _chosen_reports(reports: Any) -> list[ReportData]:
+    return [
+        ReportData(
+            name=f["name"].strip(),
+            reporters=split_names(f["reporters"]),
+            reporter_level=f["reporter_level"],
+            receiver=f["receiver"].strip(),
+            receiver_body=f["receiver_body"].strip(),
+            frequency=f["frequency"],
+            due_day=f["due_day"],
+            due_month=f["due_month"],
+            due_days_after=f["due_days_after"] or 10,
+            first_year=f["first_year"],
+            first_due=f["first_due"],
+            text=f["text"],
+        )
+        for f in reports.cleaned_data
+        if f and f.get("keep")
+    ]
+
+
+def _parent_choices(user: Any, place: Place) -> Any:
+    """Plans the user sees at the plan's place or above: those it may carry out."""
+    return Plan.objects.visible_to(user).filter(place_id__in=place.path_ids()).order_by("-date")
 
 
 @login_required
@@ -121,23 +266,25 @@ def confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Chưa có văn bản nào đang chờ xác nhận; hãy tải lên trước."))
         return redirect("plans:import")
     place = get_object_or_404(_manageable_places(request), pk=pending["place"])
-    header_initial, target_initial = _initial(pending, place)
-    header = PlanHeaderForm(request.POST or None, initial=header_initial)
-    targets = TargetFormSet(request.POST or None, initial=target_initial, prefix="t")
-    if request.method == "POST" and header.is_valid() and targets.is_valid():
+    proposal = pending["proposal"]
+    work = proposed.plan_from(proposal, place, text=pending.get("text", ""))
+    post = request.POST or None
+    header = PlanHeaderForm(post, initial=_header_initial(work, place))
+    targets = TargetFormSet(post, initial=_target_initial(proposal), prefix="t")
+    tasks = TaskFormSet(post, initial=_task_initial(work), prefix="k")
+    reports = ReportFormSet(post, initial=_report_initial(work), prefix="r")
+    parent = ParentForm(
+        post, initial={"parent": work.data.parent}, plans=_parent_choices(user, place)
+    )
+    forms_valid = all([f.is_valid() for f in (header, targets, tasks, reports, parent)])
+    if request.method == "POST" and forms_valid:
         h = header.cleaned_data
-        chosen = [
-            TargetData(
-                indicator=f["indicator"].code,
-                year=f["year"],
-                value=f["value"],
-                kind=f["kind"],
-                text=f["text"],
-                parent=f["parent"] or None,
-            )
-            for f in targets.cleaned_data
-            if f and f.get("keep")
-        ]
+        bodies, chosen_tasks, chosen_reports = proposed.work_from(
+            _chosen_tasks(tasks),
+            _chosen_reports(reports),
+            place,
+            preferred=proposal.get("bodies") or [],
+        )
         data = PlanData(
             place=place,
             number=h["number"],
@@ -146,10 +293,14 @@ def confirm(request: HttpRequest) -> HttpResponse:
             title=h["title"],
             period_start=h["period_start"],
             period_end=h["period_end"],
-            targets=chosen,
+            targets=_chosen_targets(targets),
             source_text=pending.get("text", ""),
             source_name=pending["name"],
             source_path=pending["file"],
+            bodies=bodies,
+            tasks=chosen_tasks,
+            reports=chosen_reports,
+            parent=parent.cleaned_data["parent"],
         )
         try:
             plan = create_plan(user=user, data=data)
@@ -157,11 +308,30 @@ def confirm(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             del request.session[SESSION_KEY]
-            messages.success(request, _("Đã lưu kế hoạch với %(n)s chỉ tiêu.") % {"n": len(chosen)})
+            messages.success(
+                request,
+                _(
+                    "Đã lưu kế hoạch với %(targets)s chỉ tiêu, %(tasks)s nhiệm vụ của %(bodies)s cơ quan và %(reports)s loại báo cáo."
+                )
+                % {
+                    "targets": len(data.targets),
+                    "tasks": len(chosen_tasks),
+                    "bodies": len(bodies),
+                    "reports": len(chosen_reports),
+                },
+            )
             return redirect("plans:detail", pk=plan.pk)
+    elif request.method == "POST":
+        messages.error(request, _("Có chỗ chưa đúng; xem các ô được đánh dấu bên dưới."))
     context = {
         "header": header,
         "targets": targets,
+        "tasks": tasks,
+        "reports": reports,
+        "parent": parent,
+        "bodies": work.data.bodies,
+        "unmapped": len(work.unmapped_targets),
+        "unassigned": len(work.unassigned_tasks),
         "place": place,
         "name": pending["name"],
         "folded": fold(pending["name"]),
