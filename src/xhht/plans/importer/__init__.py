@@ -85,7 +85,7 @@ def propose(text: str) -> PlanProposal:
     proposal.tasks = find_tasks(task_sections, organisation, defined)
     link_targets(proposal.tasks, proposal.targets)
     proposal.bodies = find_bodies(organisation, defined)
-    proposal.reports = find_reports(sections(root, "bao cao"), proposal.tasks, defined)
+    proposal.reports = find_reports(root, proposal.tasks, defined)
     proposal.body_levels = _body_levels(proposal)
     proposal.deadlines = _deadlines(root, objectives)
     return proposal

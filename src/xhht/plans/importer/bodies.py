@@ -50,6 +50,10 @@ _SEP = "\u0001"
 _STEERING = re.compile(
     r"ban chi dao(?: (?:xay dung xa hoi hoc tap|xmc\S*|pcgd\S*|[\w-]*xdxhht))*(?: cac cap)?"
 )
+# "… UBND các huyện tổ chức Tuần lễ …": the verb; "các tổ chức chính trị - xã hội": a name.
+_VERB_TO_CHUC = (
+    r"(?<!các)(?<!và) tổ chức (?!chính trị|xã hội|thành viên|đoàn thể|có liên quan|liên quan)"
+)
 _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)
 _PARTY_STARTS = ("cac ", "co quan", "thanh pho", "chinh quyen", "dia phuong", "quan, huyen", "so, ")
 
@@ -111,7 +115,7 @@ def supporting(text: str) -> list[str]:
     verb = _VERB_RE.search(folded_rest)
     if verb:
         end = verb.start()
-    stop = re.search(r"[;.:(]| để | nhằm | trong việc | theo | tại ", rest)
+    stop = re.search(r"[;.:(]| để | nhằm | trong việc | theo | tại |" + _VERB_TO_CHUC, rest)
     if stop and stop.start() < end:
         end = stop.start()
     return split_bodies(rest[:end])
@@ -125,7 +129,13 @@ def split_bodies(chunk: str) -> list[str]:
     parts = re.split(
         r",\s*|;\s*|\s+và\s+(?=các\s|Sở\s|Ủy\s|UBND\s|Hội\s|Ban\s|Phòng\s|Bộ\s|Đài\s)", chunk
     )
-    names = [_TRAILING_VERB.sub("", strip_punct(part.replace(_SEP, ", "))) for part in parts]
+    names: list[str] = []
+    for part in parts:
+        name = _TRAILING_VERB.sub("", strip_punct(part.replace(_SEP, ", ")))
+        if names and name[:1].isupper() and not _is_party(name) and _is_party(names[-1]):
+            names[-1] = f"{names[-1]}, {name}"  # "Sở Văn hóa, Thể thao và Du lịch"
+        else:
+            names.append(name)
     return [name for name in names if _is_party(name)]
 
 

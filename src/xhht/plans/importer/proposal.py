@@ -130,6 +130,7 @@ class ReportProposal:
     due_days_after: int | None = None
     cutoff_day: int | None = None
     cutoff_month: int | None = None
+    name: str = ""  # "Báo cáo năm", "Báo cáo 6 tháng", "Báo cáo năm 2023", "Báo cáo định kỳ"
 
     def due_dates(self, year: int) -> list[datetime.date]:
         """The due date of each period of ``year`` (empty when the text gives none)."""
@@ -166,6 +167,7 @@ class ReportProposal:
             "due_days_after": self.due_days_after,
             "cutoff_day": self.cutoff_day,
             "cutoff_month": self.cutoff_month,
+            "name": self.name,
         }
 
 

@@ -12,8 +12,17 @@ mắc" is not a duty.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .bodies import lead_body, level_of, normalise, split_bodies, without_courtesy
+from .bodies import (
+    body_name,
+    is_bare_body,
+    lead_body,
+    level_of,
+    normalise,
+    split_bodies,
+    without_courtesy,
+)
 from .proposal import Frequency, PlaceLevel, ReportProposal, TaskProposal
 from .structure import Node
 from .textutil import fold_keep, strip_punct
@@ -54,6 +63,9 @@ _CUTOFF = re.compile(
     r"(?:số\s+liệu\s+(?:tính|chốt)\s+(?:đến|từ\s+[^;.]{0,30}?đến)|chốt\s+số\s+liệu\s+(?:đến|vào|tại)?)"
     r"\s*(?:ngày\s+)?" + _DAY_MONTH,
     _I,
+)
+_ANY_DAY_MONTH = re.compile(
+    r"(?:ngày\s+|trước\s+|và\s+)" + _DAY_MONTH + r"\b(?!\s*(?:/|-|năm)\s*\d)", _I
 )
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", _I)
 _VIA = re.compile(
@@ -106,19 +118,25 @@ def _receiver(sentence: str) -> tuple[str, str]:
     return receiver, body
 
 
-def _reporters(sentence: str, unit: str, sender: str | None) -> list[str]:
+def _reporters(sentence: str, unit: str, sender: str | None, heading_body: str | None) -> list[str]:
     if sender:
         return [sender]
-    subject = _REPORTER_AFTER.sub("", without_courtesy(unit.strip()))
-    if (lead := lead_body(subject)) is not None:
-        return split_bodies(lead) or [lead]
-    stop = _REPORTER_STOP.search(subject)
-    chunk = subject[: stop.start()] if stop else ""
-    return split_bodies(chunk)
+    for text in (sentence, unit):
+        subject = _REPORTER_AFTER.sub("", without_courtesy(text.strip()))
+        if (lead := lead_body(subject)) is not None:
+            return split_bodies(lead) or [lead]
+        stop = _REPORTER_STOP.search(subject)
+        if stop and (names := split_bodies(subject[: stop.start()])):
+            return names
+    return [heading_body] if heading_body else []
 
 
 def _report(
-    sentence: str, unit: str, sender: str | None, defined: dict[str, str]
+    sentence: str,
+    unit: str,
+    sender: str | None,
+    defined: dict[str, str],
+    heading_body: str | None = None,
 ) -> list[ReportProposal]:
     folded = fold_keep(sentence)
     if "bao cao" not in folded or _AD_HOC.search(folded):
@@ -161,14 +179,45 @@ def _report(
         receiver, receiver_body = _receiver(unit)
     report.receiver = normalise(receiver, defined)
     report.receiver_body = normalise(receiver_body, defined)
-    reporters = [normalise(name, defined) for name in _reporters(sentence, unit, sender)]
+    found = _reporters(sentence, unit, sender, heading_body)
+    reporters = [normalise(name, defined) for name in found]
     levels = {level_of(name) for name in reporters} - {""}
     level: PlaceLevel = "commune" if "commune" in levels else "district" if levels else ""
     report.reporter_level = level
     report.reporters = [name for name in reporters if not level_of(name)]
     report.from_ = ", ".join(reporters)
     report.to = report.receiver
-    return [report]
+    report.name = _name(report)
+    return _split_half_year(report, sentence)
+
+
+def _name(report: ReportProposal) -> str:
+    if report.year is not None:
+        return f"Báo cáo năm {report.year}"
+    return {
+        "yearly": "Báo cáo năm",
+        "half_yearly": "Báo cáo 6 tháng",
+        "quarterly": "Báo cáo quý",
+        "": "Báo cáo định kỳ",
+    }[report.frequency]
+
+
+def _split_half_year(report: ReportProposal, sentence: str) -> list[ReportProposal]:
+    """ "Định kỳ 6 tháng, hằng năm … trước ngày 15/6 và 15/12": the model counts a half-year's
+    due in days after its end, so the two dated dues become two yearly reports (the six-month
+    one due 15/6, the year's due 15/12)."""
+    if report.frequency != "half_yearly" or report.due_days_after is not None:
+        return [report]
+    days = [(int(m[1]), int(m[2])) for m in _ANY_DAY_MONTH.finditer(sentence)]
+    days = [(day, month) for day, month in days if 1 <= month <= 12 and 1 <= day <= 31]
+    if len(days) != 2:
+        return [report]
+    (day1, month1), (day2, month2) = sorted(days, key=lambda pair: (pair[1], pair[0]))
+    first = replace(report, frequency="yearly", due_day=day1, due_month=month1)
+    first.name, first.due = "Báo cáo 6 tháng", f"hằng năm trước {day1:02d}/{month1:02d}"
+    second = replace(report, frequency="yearly", due_day=day2, due_month=month2)
+    second.name, second.due = "Báo cáo năm", f"hằng năm trước {day2:02d}/{month2:02d}"
+    return [first, second]
 
 
 def _results_year(report: ReportProposal, sentence: str) -> None:
@@ -182,25 +231,38 @@ def _results_year(report: ReportProposal, sentence: str) -> None:
         report.due_next_year = True
 
 
+def _units(root: Node) -> list[tuple[str, str | None]]:
+    """Every heading and paragraph with "báo cáo", and the body of the heading it is under."""
+    units: list[tuple[str, str | None]] = []
+
+    def visit(node: Node, body: str | None) -> None:
+        if node.text and is_bare_body(node.text):
+            body = body_name(node.text)
+        for text in [node.text, *node.paras]:
+            if text and "bao cao" in fold_keep(text):
+                units.append((text, body))
+        for child in node.children:
+            visit(child, body)
+
+    visit(root, None)
+    return units
+
+
 def find_reports(
-    report_sections: list[Node],
-    tasks: list[TaskProposal],
-    defined: dict[str, str] | None = None,
+    root: Node, tasks: list[TaskProposal], defined: dict[str, str] | None = None
 ) -> list[ReportProposal]:
-    """Duties in the report sections ("CHẾ ĐỘ BÁO CÁO") and in the tasks, in that order."""
+    """The duties stated anywhere in the plan, in document order. A duty in a task is the task
+    body's; elsewhere the sentence's subject's, or the body of the heading it is under."""
     table = defined or {}
     reports: list[ReportProposal] = []
-    seen: set[str] = set()
-    units: list[tuple[str, str | None]] = []
-    for section in report_sections:
-        texts = [section.full_text] if section.paras else []
-        texts += [node.full_text for node in section.walk()]
-        units += [(text, None) for text in texts]
-    units += [(task.text, task.body or None) for task in tasks]
-    for unit, sender in units:
+    seen: set[tuple[str, str]] = set()
+    for unit, heading_body in _units(root):
+        task = next((task for task in tasks if unit in task.text), None)
+        sender = task.body if task is not None and task.body else None
         for sentence in _sentences(unit):
-            for report in _report(sentence, unit, sender, table):
-                if report.text not in seen:
-                    seen.add(report.text)
+            found = _report(sentence, unit, sender, table, heading_body)
+            for report in found:
+                if (report.text, report.due) not in seen:
+                    seen.add((report.text, report.due))
                     reports.append(report)
     return reports
