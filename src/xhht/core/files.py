@@ -19,6 +19,8 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from xhht.core.downloads import file_response
+
 ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 #: Errors of a storage that has no room left (a full disk, a user's quota).
 DISK_FULL_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT})
@@ -150,10 +152,10 @@ def download(file: FieldFile, *, content_type: str, filename: str) -> FileRespon
     anything else as an attachment; the browser never guesses its type, runs nothing from it
     and keeps no copy."""
     inline = content_type in {"image/jpeg", "image/png"}
-    response = FileResponse(
+    response = file_response(
         file.open("rb"),
         content_type=content_type or "application/octet-stream",
-        as_attachment=not inline,
+        inline=inline,
         filename=filename,
     )
     response["X-Content-Type-Options"] = "nosniff"

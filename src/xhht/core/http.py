@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest, HttpResponse
 
+from xhht.core.downloads import attach
+
 if TYPE_CHECKING:  # a name for the type checker only: core stays below accounts
     from xhht.accounts.models import User
 
@@ -18,6 +20,4 @@ def user_of(request: HttpRequest) -> User:
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attach(HttpResponse(content, content_type=XLSX_TYPE), filename)

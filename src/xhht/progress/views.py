@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability, can, get_place_for_user, home_place, require
+from xhht.core.downloads import attach, file_name
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import sheet_bytes
 from xhht.indicators.actions import EntryError, record_value
@@ -204,7 +205,9 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     board = build_dashboard(request, get_place_for_user(user_of(request), pk))
     headers, body = _table(board.rows)
     content = sheet_bytes(_("Tiến độ"), headers, body)
-    return xlsx_response(content, f"tien-do-{board.place.code}-{board.year}.xlsx")
+    return xlsx_response(
+        content, file_name("tien-do", board.place.name, board.year, extension="xlsx")
+    )
 
 
 @require_safe
@@ -219,10 +222,7 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     pdf = HTML(string=html).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="tien-do-{board.place.code}-{board.year}.pdf"'
-    )
-    return response
+    return attach(response, file_name("tien-do", board.place.name, board.year, extension="pdf"))
 
 
 @login_required

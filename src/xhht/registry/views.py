@@ -24,7 +24,8 @@ from xhht.accounts.access import Capability, can, require
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
-from xhht.core.http import user_of
+from xhht.core.downloads import file_response
+from xhht.core.http import XLSX_TYPE, user_of
 from xhht.core.text import group_thousands
 from xhht.jobs import runner
 from xhht.jobs.models import Job
@@ -197,4 +198,4 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _download(job: Job) -> FileResponse:
     stored = default_storage.open(job.result_value("file"), "rb")
-    return FileResponse(stored, as_attachment=True, filename=job.result_value("filename"))
+    return file_response(stored, filename=job.result_value("filename"), content_type=XLSX_TYPE)

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from xhht.accounts.access import Capability, can, get_place_for_user
 from xhht.accounts.models import User
+from xhht.core import nd30
+from xhht.core.downloads import attach, file_name
 from xhht.core.http import user_of
 from xhht.core.numbers import bounded_int
 from xhht.core.workflow import StepRefused
@@ -83,7 +85,10 @@ def _board_page(request: HttpRequest, pk: int, form: DecisionForm | None = None)
         ).count(),
         "form": form
         or DecisionForm(
-            initial={"place_name": place.name, "issuing_body": f"Ủy ban nhân dân {place.name}"}
+            initial={
+                "place_name": nd30.place_name(place.name),
+                "issuing_body": f"Ủy ban nhân dân {place.name}",
+            }
         ),
         "can_recognise": can(user, Capability.RECOGNISE, place),
     }
@@ -163,8 +168,8 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _filename(number: str, extension: str) -> str:
-    safe = "".join(ch if ch.isalnum() else "-" for ch in number)
-    return f"quyet-dinh-{safe}.{extension}"
+    """ "quyet-dinh-15-QD-UBND.docx" for decision 15/QĐ-UBND."""
+    return file_name("quyet-dinh", number, extension=extension)
 
 
 @require_safe
@@ -172,8 +177,7 @@ def _filename(number: str, extension: str) -> str:
 def decision_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_decision_for_user(user_of(request), pk)
     response = HttpResponse(decision_docx(decision_text(found)), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(found.number, "docx")}"'
-    return response
+    return attach(response, _filename(found.number, "docx"))
 
 
 @require_safe
@@ -181,8 +185,7 @@ def decision_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_decision_for_user(user_of(request), pk)
     response = HttpResponse(decision_pdf(decision_text(found)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_filename(found.number, "pdf")}"'
-    return response
+    return attach(response, _filename(found.number, "pdf"), inline=True)
 
 
 @require_safe
@@ -191,5 +194,4 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_certificate_for_user(user_of(request), pk)
     url = request.build_absolute_uri(reverse("recognition:verify", args=[found.code]))
     response = HttpResponse(certificate_pdf(found, url), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="giay-cong-nhan-{found.code}.pdf"'
-    return response
+    return attach(response, file_name("giay-cong-nhan", found.code, extension="pdf"), inline=True)

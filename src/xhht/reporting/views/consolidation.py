@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability
+from xhht.core import nd30
+from xhht.core.downloads import file_name, file_response
 from xhht.core.http import user_of
 from xhht.reporting import access, consolidate
 from xhht.reporting.forms import ConsolidationForm
@@ -25,12 +27,9 @@ CONTENT_TYPES = {
 
 def _initial(period: ReportingPeriod) -> dict[str, object]:
     report_type = period.report_type
-    place_name = report_type.place.name
-    for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường "):
-        place_name = place_name.removeprefix(prefix)
     return {
         "issuing_body": report_type.receiver_body,
-        "place_name": place_name,
+        "place_name": nd30.place_name(report_type.place.name),
         "issued_on": today(),
         "title": _("Tổng hợp %(name)s, %(label)s")
         % {"name": report_type.name, "label": period.label.lower()},
@@ -77,7 +76,5 @@ def consolidation_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     stored = getattr(consolidation, fmt)
     if not stored:
         raise Http404
-    name = f"bao-cao-tong-hop-{consolidation.issued_on:%Y%m%d}-{consolidation.pk}.{fmt}"
-    return FileResponse(
-        stored.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt]
-    )
+    name = file_name("bao-cao", consolidation.number, extension=fmt)
+    return file_response(stored.open("rb"), filename=name, content_type=CONTENT_TYPES[fmt])
