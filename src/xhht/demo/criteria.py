@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from xhht.accounts.models import User
-from xhht.criteria.actions import derive_variant, revise_set
+from xhht.criteria import edits
+from xhht.criteria.actions import derive_variant
 from xhht.criteria.models import CriteriaSet, Title
 from xhht.places.models import Place
 
@@ -191,6 +192,71 @@ def filled_definition(data: dict[str, Any], *, title: str) -> dict[str, Any]:
     return filled
 
 
+REASON = "Hoàn thiện bộ tiêu chí cho bản demo (giá trị minh họa)"
+
+
+def _complete(user: User, variant: CriteriaSet, filled: dict[str, Any]) -> CriteriaSet:
+    """Bring ``variant`` to ``filled`` with the editor's actions, as a coordinator's forms do."""
+    present = {c["code"]: c for c in variant.definition_json.get("criteria") or []}
+    for criterion in filled["criteria"]:
+        if criterion["code"] not in present:
+            variant = edits.add_criterion(
+                criteria_set=variant,
+                code=criterion["code"],
+                name=criterion["name"],
+                user=user,
+                reason=REASON,
+            )
+        known = {i["code"] for i in (present.get(criterion["code"]) or {}).get("items") or []}
+        for item in criterion["items"]:
+            if item["code"] in known:
+                continue
+            variant = edits.add_item(
+                criteria_set=variant,
+                criterion_code=criterion["code"],
+                code=item["code"],
+                text=item["text"],
+                kind=item.get("kind", "points"),
+                max_points=_number(item.get("max_points")),
+                evidence_hint=item.get("evidence_hint", ""),
+                user=user,
+                reason=REASON,
+            )
+    points = {
+        item["code"]: _number(item["max_points"])
+        for criterion in filled["criteria"]
+        for item in criterion["items"]
+        if item.get("kind", "points") == "points"
+    }
+    variant = edits.set_points(criteria_set=variant, item_points=points, user=user, reason=REASON)
+    stored = {c.code: c for c in variant.definition().criteria}
+    for criterion in filled["criteria"]:
+        now = stored[criterion["code"]]
+        wanted = _number(criterion.get("max_points"))
+        if now.items_incomplete or now.max_points != wanted:
+            variant = edits.update_criterion(
+                criteria_set=variant,
+                criterion_code=now.code,
+                code=now.code,
+                name=now.name,
+                max_points=wanted,
+                min_points=now.min_points,
+                items_incomplete=False,
+                user=user,
+                reason=REASON,
+            )
+    rules = variant.definition().rules
+    variant = edits.set_rules(
+        criteria_set=variant,
+        pass_mark=_number(filled["rules"].get("pass_mark")),
+        min_item_points=rules.min_item_points,
+        max_total=_number(filled["rules"].get("max_total")),
+        user=user,
+        reason=REASON,
+    )
+    return edits.set_illustrative(criteria_set=variant, illustrative=True, user=user, reason=REASON)
+
+
 def seed_criteria(*, coordinator: User, province: Place) -> dict[str, CriteriaSet]:
     """The province's usable set per title (derived and completed once; reused after)."""
     sets: dict[str, CriteriaSet] = {}
@@ -200,11 +266,9 @@ def seed_criteria(*, coordinator: User, province: Place) -> dict[str, CriteriaSe
             raise RuntimeError(f"shipped criteria set {code} is missing")
         variant = derive_variant(user=coordinator, criteria_set=template, province=province)
         if not variant.complete:
-            variant = revise_set(
-                user=coordinator,
-                criteria_set=variant,
-                data=filled_definition(variant.definition_json, title=title),
-                reason="Hoàn thiện bộ tiêu chí cho bản demo (giá trị minh họa)",
-            )
+            filled = filled_definition(variant.definition_json, title=title)
+            variant = _complete(coordinator, variant, filled)
+            if not variant.complete:
+                raise RuntimeError(f"{variant.code}: {' '.join(variant.missing_values())}")
         sets[title] = variant
     return sets
