@@ -47,14 +47,10 @@ RULES: tuple[Rule, ...] = (
         all=("cong chuc|can bo|nguoi lao dong", "don vi hoc tap"),
         context=("cong dan hoc tap",),
     ),
-    # "người lớn trong gia đình học tập, …" (QĐ 677/QĐ-TTg); "% công dân" counts every citizen, a
-    # denominator the catalogue does not hold: no indicator (the officer maps it).
+    # "người lớn trong gia đình học tập, …" (QĐ 677/QĐ-TTg); "% công dân" counts every citizen and
+    # "người lao động trong GĐHT, …" (QĐ 387) the workers, denominators the catalogue does not
+    # hold: no indicator (the officer maps it).
     Rule("citizen_adults", all=("nguoi lon",), context=("cong dan hoc tap",)),
-    Rule(
-        "citizen_adults",
-        all=("nguoi lao dong trong|nguoi dan trong", "gia dinh hoc tap"),
-        context=("cong dan hoc tap",),
-    ),
     # Communes only: "cấp xã, huyện, thành phố" counts the units of three levels.
     Rule("commune_ranked", all=("cong dong hoc tap", "cap xa"), none=_HIGHER_LEVELS),
     # The titles themselves ("… có chi hội khuyến học" is not the title); a "… tiêu biểu" title
@@ -81,7 +77,8 @@ RULES: tuple[Rule, ...] = (
     Rule("pcgd_thcs_level2", all=("trung hoc co so|thcs", "muc do 2")),
     Rule("university_plus", all=("dai hoc tro len",)),
     Rule("tech_trained", all=("chuyen mon ky thuat",)),
-    Rule("life_skills", all=("ky nang song",)),
+    # People of working age (not a museum's programme that teaches life skills).
+    Rule("life_skills", all=("ky nang song", "do tuoi lao dong|nguoi lao dong")),
     Rule("info_literacy", all=("do tuoi lao dong", "nang luc thong tin|cong nghe thong tin")),
     Rule("uni_digital", all=("truong dai hoc|co so giao duc dai hoc", "dai hoc so|hoc lieu so")),
     Rule("school_digital", all=("co so giao duc", "moi truong so")),

@@ -53,7 +53,7 @@ _YEAR = r"(20\d\d)"
 # A horizon: "đến (hết) năm 2025", "vào năm 2030", "trong giai đoạn 2021–2025", "Năm 2024, …";
 # "tính đến hết năm 2023" is the date of a result, and "(Đề án) … giai đoạn 2021 - 2030" a name.
 _SENTENCE_YEAR = re.compile(
-    rf"(?:(?<!tinh )(?:den|toi|vao|trong|het|cuoi|den het|den cuoi)\s+(?:het\s+|cuoi\s+)?nam\s+"
+    rf"(?:(?:den|toi|vao|trong|het|cuoi|den het|den cuoi)\s+(?:het\s+|cuoi\s+)?nam\s+"
     rf"{_YEAR}|(?:^|trong |muc tieu |chi tieu )giai doan\s+20\d\d\s*[-–—]\s*{_YEAR}"
     rf"|^\s*nam\s+{_YEAR}\b)"
 )
@@ -73,7 +73,7 @@ _FILLER = re.compile(
 # A list of standards sharing a number or a verb: "100% huyện đạt chuẩn xóa mù chữ mức độ 2, duy
 # trì phổ cập giáo dục mầm non cho trẻ 5 tuổi, đạt chuẩn phổ cập tiểu học mức độ 3".
 _STANDARD_NAME = "pho cap|pcgd|xoa mu chu|xmc"
-_STANDARD_GRADE = "mam non|tieu hoc|trung hoc|thcs|muc do|tuoi|pcgdmn|pcgdth"
+_STANDARD_GRADE = "mam non|muc do|tuoi|pcgdmn|pcgdth|trung hoc co so|thcs|pcgdthcs"
 _VERBS = re.compile(r"duy tri|dat chuan|phan dau|hoan thanh|tro thanh|cong nhan|\bdat\b")
 
 # Parts of a plan, from a heading's folded words.
@@ -181,6 +181,7 @@ def _year_matches(folded: str) -> list[tuple[re.Match[str], int]]:
     return [
         (m, int(next(group for group in m.groups() if group)))
         for m in _SENTENCE_YEAR.finditer(folded)
+        if "tinh den" not in folded[max(0, m.start() - 9) : m.start() + 8]
     ]
 
 
@@ -234,26 +235,33 @@ def _standard_parts(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     are two or more ("…, duy trì phổ cập giáo dục mầm non cho trẻ 5 tuổi, đạt chuẩn phổ cập tiểu
     học mức độ 3"); else []."""
     parts: list[tuple[int, int]] = []
+    pieces = re.split(r"(, | va |; )", folded[start:end])
     position = start
-    for piece in re.split(r"(, | va |; )", folded[start:end]):
-        if piece not in {", ", " va ", "; "} and has_any(piece, _STANDARD_NAME):
-            if has_any(piece, _STANDARD_GRADE):
+    for index, piece in enumerate(pieces):
+        named = has_any(piece, _STANDARD_NAME) and "tieu chi" not in piece
+        # "…, phổ cập giáo dục trung học cơ sở, mầm non": a grade alone continues the list
+        grade_only = re.match(r"\W*(?:mam non|tieu hoc|trung hoc)", piece)
+        named = named or (bool(parts) and grade_only is not None)
+        if named and piece not in {", ", " va ", "; "}:
+            graded = has_any(piece, _STANDARD_GRADE)
+            # "tiểu học và xóa mù chữ mức độ 2": the grade after "và" closes both.
+            if not graded and index + 2 < len(pieces) and pieces[index + 1] == " va ":
+                graded = has_any(pieces[index + 2], _STANDARD_GRADE)
+            if graded:  # "PCGD các cấp học", "XMC": a standard without its grade is not one
                 parts.append((position, position + len(piece)))
-            elif parts and not has_any(piece, _STANDARD_GRADE):
-                return []  # "PCGD các cấp học": a standard without its grade
         position += len(piece)
-    if len(parts) >= 2:
-        # "tiểu học và xóa mù chữ mức độ 2": the grade closes the list.
-        return parts
-    return []
+    return parts if len(parts) >= 2 else []
 
 
 def _verb_kind(folded: str, end: int, default: Kind) -> Kind:
     """The kind the nearest verb before ``end`` gives ("duy trì" → maintain)."""
-    verbs = [m for m in _VERBS.finditer(folded, 0, end)]
+    verbs = list(_VERBS.finditer(folded, 0, end))
     if not verbs:
         return default
-    return "maintain" if verbs[-1].group(0) == "duy tri" else default
+    last = verbs[-1]
+    if last.group(0) == "duy tri" or folded[: last.start()].endswith(("duy tri ", "duy tri, ")):
+        return "maintain"
+    return default
 
 
 def _unit_targets(text: str, year: int | None, aim: bool, context: str = "") -> list[_Found]:
@@ -261,26 +269,12 @@ def _unit_targets(text: str, year: int | None, aim: bool, context: str = "") -> 
     outside the catalogue is proposed only then); ``context``: the paragraph around it."""
     folded = fold_keep(text)
     anchors = _anchors(text, folded)
-    years = _sentence_years(folded)
     found: list[_Found] = []
     head = folded[: anchors[0].start] if anchors else folded
     head_value = False  # "đạt chuẩn … đạt 100%": the first number may be the head's
-    if aim and has_any(head, _HEAD_VERBS) and has_any(head, _STANDARD):
-        head_year, stated = (
-            (years[0][1], True) if years and years[0][0] < len(head) else (year, False)
-        )
-        parts = _standard_parts(folded, 0, len(head)) if not anchors else []
-        for start, stop in parts:
-            code = match_indicator(folded[start:stop])
-            label = strip_punct(text[start:stop])
-            how = _verb_kind(folded, stop, "yes_no")
-            found.append(_Found(code, head_year, None, how, False, False, label, stated))
-        code = match_indicator(head)
-        kind: Kind = "maintain" if "duy tri" in head else "yes_no"
-        label = _label(text, 0, len(head))
-        if not parts and (code or (not anchors and has_any(head, _NO_NUMBER_STANDARD))):
-            found.append(_Found(code, head_year, None, kind, False, False, label, stated))
-            head_value = code is not None and ";" not in head
+    if aim:
+        found += _heads(text, folded, 0, len(head), year, bare=not anchors)
+        head_value = len(found) == 1 and found[0].code is not None and ";" not in head
     anchor_years = _anchor_years(folded, anchors, year)
     for index, anchor in enumerate(anchors):
         end = anchors[index + 1].start if index + 1 < len(anchors) else len(text)
@@ -288,35 +282,46 @@ def _unit_targets(text: str, year: int | None, aim: bool, context: str = "") -> 
         previous = anchors[index - 1].end if index else 0
         lead = folded[previous : anchor.start]
         of_which = "trong do" in lead[-30:]
-        own_lead = lead.rsplit("trong do", 1)[-1]
+        own_lead = lead.rsplit("trong do", 1)[-1].rsplit(";", 1)[-1]
         clause = _label(folded, anchor.end, end)
+        sentence_clause = re.split(r";|\. ", segment, maxsplit=1)[0]
         clause_start, clause_end = anchor.end, anchor.end + len(clause) + 1
-        codes = match_all(clause, rest) or [c for c in [match_indicator(segment, rest)] if c]
+        codes = match_all(clause, rest) or [
+            c for c in [match_indicator(sentence_clause, rest)] if c
+        ]
         if not codes and of_which and found and found[-1].code:
             codes = [c for c in [sibling_level(found[-1].code, segment)] if c]
         label = _label(text, anchor.end, end)
         words = _content_words(clause)
         levels = _levels(segment)
+        named = False  # named by the clause before it ("các tỷ lệ này tương ứng là 60%")
         if words == 0 and (not index or re.search(r"[;.]", lead)):
             # "tỷ lệ gia đình … đạt 70%;": the clause before the number names it
             start, stop = _lead_clause(folded, previous, anchor.start)
             if _content_words(folded[start:stop]) >= 2:
                 codes = codes or [c for c in [match_indicator(folded[start:stop])] if c]
                 label = _label(text, start, stop)
-                levels = levels or _levels(folded[start:stop])
+                named = True
+                if fold_keep(label).startswith(("so ", "ty le ")):
+                    levels = levels or _levels(folded[start:stop])
                 words = _content_words(folded[start:stop])
                 clause_start, clause_end = start, stop
         when, stated = anchor_years[index]
         if head_value and index == 0 and words == 0:
             found[-1].value, head_value = anchor.value, False
             continue
-        kind = "maintain" if "duy tri" in own_lead else "percent"
+        kind: Kind = "maintain" if "duy tri" in own_lead else "percent"
         if anchor.count and kind != "maintain":
             kind = "count"
         parts = _standard_parts(folded, clause_start, clause_end)
+        items: list[tuple[str | None, str, Kind]]
         if parts:
             items = [
-                (match_indicator(folded[a:b]), strip_punct(text[a:b]), _verb_kind(folded, b, kind))
+                (
+                    match_indicator(_named(folded, a, b)),
+                    strip_punct(text[a:b]),
+                    _verb_kind(folded, b, kind),
+                )
                 for a, b in parts
             ]
         else:
@@ -332,12 +337,59 @@ def _unit_targets(text: str, year: int | None, aim: bool, context: str = "") -> 
                 how, value = "percent", Decimal(100)
             found.append(
                 _Found(
-                    code, when, value, how, of_which, words <= 3, what, stated, anchor.of, levels
+                    code,
+                    when,
+                    value,
+                    how,
+                    of_which,
+                    words <= 3 and not named,
+                    what,
+                    stated,
+                    anchor.of,
+                    levels,
                 )
             )
             found[-1].group = index
+    if aim and anchors:  # "…; đạt chuẩn phổ cập giáo dục mầm non cho trẻ 5 tuổi vào năm 2015."
+        tail = folded.find(";", anchors[-1].end)
+        while tail >= 0:
+            stop = folded.find(";", tail + 1)
+            stop = len(folded) if stop < 0 else stop
+            found += _heads(text, folded, tail + 1, stop, year, bare=True)
+            tail = folded.find(";", stop) if stop < len(folded) else -1
     _inherit(found)
     return found
+
+
+def _heads(
+    text: str, folded: str, start: int, end: int, year: int | None, bare: bool
+) -> list[_Found]:
+    """Targets without a number in ``text[start:end]``: "Duy trì đạt chuẩn …", "… trở thành
+    thành viên …" (``bare``: no number follows, so a standard outside the catalogue counts)."""
+    head = folded[start:end]
+    if not (has_any(head, _HEAD_VERBS) and has_any(head, _STANDARD)):
+        return []
+    years = _sentence_years(head)
+    when, stated = (years[0][1], True) if years else (year, False)
+    found: list[_Found] = []
+    parts = _standard_parts(folded, start, end) if bare else []
+    for a, b in parts:
+        code = match_indicator(_named(folded, a, b))
+        how = _verb_kind(folded, b, "yes_no")
+        found.append(_Found(code, when, None, how, False, False, strip_punct(text[a:b]), stated))
+    code = match_indicator(head)
+    kind: Kind = "maintain" if "duy tri" in head else "yes_no"
+    if not parts and (code or (bare and has_any(head, _NO_NUMBER_STANDARD))):
+        label = _label(text, start, end)
+        found.append(_Found(code, when, None, kind, False, False, label, stated))
+    return found
+
+
+def _named(folded: str, start: int, end: int) -> str:
+    """A part of a list of standards, with the list's name when it has none ("…, phổ cập giáo
+    dục trung học cơ sở, mầm non" → "phổ cập giáo dục mầm non")."""
+    part = folded[start:end]
+    return part if has_any(part, _STANDARD_NAME) else f"pho cap giao duc {part}"
 
 
 def _inherit(found: list[_Found]) -> None:
@@ -457,6 +509,7 @@ def _read_units(
     )
     stack: list[_Scope] = []
     out: list[tuple[_Found, str]] = []
+    previous: list[_Found] = []  # the targets of the last sentence with numbers
     for rank, text, heading in units:
         folded = fold_keep(text)
         anchors = _anchors(text, folded)
@@ -497,16 +550,20 @@ def _read_units(
             strong = has_any(piece_folded, _STRONG_CUE)
             if "muc tieu chung" in piece_folded:
                 continue
+            aim = zone == OBJECTIVE or strong or bool(_sentence_years(piece_folded))
             if zone == SOFT:
                 if _is_past(piece_folded, date_year):
                     continue
             elif zone != OBJECTIVE and not _is_aim(piece_folded, date_year, zone == TASK):
                 continue
-            for item in _unit_targets(
-                piece, default or plan_year, zone == OBJECTIVE or strong, text
-            ):
+            items = _unit_targets(piece, default or plan_year, aim, text)
+            if "tuong ung" in piece_folded:
+                _respective(items, previous)
+            for item in items:
                 item.stated = item.stated or bool(default)
                 out.append((item, piece))
+            if any(item.group >= 0 for item in items):
+                previous = items
             # "Theo đó, mục tiêu đến năm 2025, 40% …": an aim that opens with its horizon governs
             # the sentences and paragraphs after it.
             # "Trong giai đoạn 2021-2030, …" without a number gives only its horizon.
@@ -520,6 +577,20 @@ def _read_units(
                 stack = [s for s in stack if s.rank < rank] + [_Scope(rank, lead_year, lead_zone)]
                 default, zone = lead_year, lead_zone
     return out
+
+
+def _respective(items: list[_Found], previous: list[_Found]) -> None:
+    """ "Đến năm 2030, đạt 100%, 90% và 60% các chỉ tiêu tương ứng", "các tỷ lệ này tương ứng là
+    60%, 40% và 50%": the numbers speak, in order, of the targets of the sentence before."""
+    groups = sorted({item.group for item in items if item.group >= 0})
+    before = sorted({item.group for item in previous if item.group >= 0})
+    if len(groups) < 2 or len(groups) != len(before):
+        return
+    sources = {g: next(item for item in previous if item.group == g) for g in before}
+    for item in items:
+        if item.group >= 0 and (item.code is None or item.short):
+            source = sources[before[groups.index(item.group)]]
+            item.code, item.label, item.short = source.code, source.label, False
 
 
 def _opening_horizon(folded: str) -> int | None:
@@ -538,7 +609,7 @@ def _same(a: _Found, b: _Found) -> bool:
 
 
 def _label_key(label: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold_keep(label)))[:5]
+    return tuple(_WORD.findall(fold_keep(label)))
 
 
 def find_targets(
