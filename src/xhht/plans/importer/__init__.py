@@ -26,6 +26,7 @@ from .proposal import (
 from .reading import DocumentError, read_document
 from .reports import find_reports
 from .structure import Node, outline, plan_lines, sections, title_index
+from .tables import table_tasks
 from .targets import find_targets
 from .tasks import TASK_WORDS, find_bodies, find_tasks, link_targets
 from .textutil import fold_keep, nfc
@@ -83,6 +84,7 @@ def propose(text: str) -> PlanProposal:
         if any(node is other for other in organisation) or "muc tieu" not in fold_keep(node.text)
     ]
     proposal.tasks = find_tasks(task_sections, organisation, defined)
+    proposal.tasks += table_tasks(text, defined)
     link_targets(proposal.tasks, proposal.targets)
     proposal.bodies = find_bodies(organisation, defined)
     proposal.reports = find_reports(root, proposal.tasks, defined)

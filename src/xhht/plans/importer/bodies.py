@@ -220,6 +220,7 @@ def normalise(name: str, defined: dict[str, str] | None = None) -> str:
     """A body name with the plan's abbreviations (and "UBND", "MTTQ", "HĐND") written out,
     otherwise as the plan spells it."""
     table = {**_STANDARD, **(defined or {})}
+    name = re.sub(r"\s*\([^()]*\)", "", name)  # "Sở Giáo dục và Đào tạo (Sở GD&ĐT)"
     for short in sorted(table, key=len, reverse=True):
         name = re.sub(r"(?<![\wĐđ])" + re.escape(short) + r"(?![\wĐđ&])", table[short], name)
     return re.sub(r"\s+", " ", name).strip()

@@ -30,6 +30,7 @@ from .bodies import (
 from .proposal import SectionKind, TargetProposal, TaskProposal
 from .rules import RULES
 from .structure import NUMBER, Node
+from .tables import is_table_row
 from .textutil import fold_keep, has_any, strip_punct
 
 _RULES = {rule.code: rule for rule in RULES}
@@ -81,6 +82,8 @@ def _task(text: str, context: _Context, reading: _Reading) -> TaskProposal | Non
 
 
 def _add(text: str, context: _Context, reading: _Reading) -> None:
+    if is_table_row(text):
+        return  # read by ``tables.table_tasks``
     if (task := _task(text, context, reading)) is not None:
         reading.out.append(task)
 
@@ -142,8 +145,9 @@ def find_tasks(
         organisation = any(section is other for other in organisation_sections)
         kind: SectionKind = "organisation" if organisation else "tasks"
         reading = _Reading(kind, defined or {}, tasks)
+        top = _paragraphs(section.paras, _Context(None, strip_punct(section.text)), reading)
         for child in section.children:
-            _walk(child, _Context(None, strip_punct(section.text)), reading)
+            _walk(child, top, reading)
     return tasks
 
 

@@ -101,7 +101,8 @@ def test_task_items_name_their_lead_and_supporting_bodies() -> None:
         ),
         organisation="Sở Giáo dục và Đào tạo (Sở GD&ĐT) là cơ quan thường trực.\n",
     )
-    first, second, third, fourth = found.tasks
+    first, second, third, fourth, fifth = found.tasks
+    assert (fifth.body, fifth.section) == ("Sở Giáo dục và Đào tạo", "organisation")
     assert (first.body, first.section, first.group) == (
         "Sở Giáo dục và Đào tạo",
         "tasks",
