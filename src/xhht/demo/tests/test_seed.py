@@ -22,7 +22,7 @@ from xhht.recognition.models import Assessment, Certificate, Decision, Evidence,
 from xhht.reporting.models import ReportingPeriod, Submission, Task, TaskUpdate
 from xhht.site.work import work_for
 
-SEEDED_STATES = {
+SEEDED_STATES: set[str] = {
     State.REGISTERED,
     State.SELF_ASSESSED,
     State.RETURNED,
