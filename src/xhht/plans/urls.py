@@ -8,4 +8,5 @@ urlpatterns = [
     path("import/", views.import_plan, name="import"),
     path("import/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/source/", views.source_document, name="source_document"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -10,14 +11,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import HttpRequest, HttpResponse
+from django.db.models.functions import Length
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from xhht.accounts.access import Capability, require, visible_places
+from xhht.accounts.access import Capability, can, require, visible_places
+from xhht.core import files
 from xhht.core.http import user_of
-from xhht.core.text import fold
+from xhht.core.text import fold, sort_key
 from xhht.places.models import Level, Place, current_places_for
 from xhht.plans import proposed
 from xhht.plans.actions import (
@@ -26,6 +29,7 @@ from xhht.plans.actions import (
     ReportData,
     TargetData,
     TaskData,
+    bodies_above,
     create_plan,
 )
 from xhht.plans.forms import (
@@ -50,7 +54,8 @@ def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     require(user, Capability.VIEW)
     plans = Plan.objects.visible_to(user).select_related("place")[:200]
-    return render(request, "plans/index.html", {"plans": plans})
+    context = {"plans": plans, "can_import": can(user, Capability.MANAGE_PLANS)}
+    return render(request, "plans/index.html", context)
 
 
 @require_safe
@@ -68,8 +73,35 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comparison": compare_targets(targets, sub_plans),
         "successors": [] if plan.place.is_current else current_places_for(plan.place),
         "tasks": plan.tasks.select_related("lead_body").order_by("lead_body__name", "id"),
+        "progress_place": progress_place(user, plan.place),
     }
     return render(request, "plans/detail.html", context)
+
+
+def progress_place(user: Any, place: Place) -> Place | None:
+    """Where "Xem tiến độ" leads: the plan's place if the user sees it, else the widest place
+    under it that the user sees (a commune officer follows the province plan in the commune)."""
+    if can(user, Capability.VIEW, place):
+        return place
+    return (
+        visible_places(user, Capability.VIEW)
+        .current()
+        .filter(path__startswith=place.path)
+        .order_by(Length("path"), "pk")
+        .first()
+    )
+
+
+@require_safe
+@login_required
+def source_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The plan's uploaded document, to whoever may see the plan (never a public /media/ URL)."""
+    plan = get_object_or_404(Plan.objects.visible_to(user_of(request)), pk=pk)
+    if not plan.source_document:
+        raise Http404
+    name = plan.source_name or plan.source_document.name.rsplit("/", 1)[-1]
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return files.download(plan.source_document, content_type=content_type, filename=name)
 
 
 def _sees(user: Any, plan: Plan) -> bool:
@@ -330,6 +362,10 @@ def confirm(request: HttpRequest) -> HttpResponse:
         "reports": reports,
         "parent": parent,
         "bodies": work.data.bodies,
+        "known_bodies": sorted(
+            {b.name for b in bodies_above(place)} - {b.name for b in work.data.bodies},
+            key=sort_key,
+        ),
         "unmapped": len(work.unmapped_targets),
         "unassigned": len(work.unassigned_tasks),
         "place": place,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from xhht.plans.models import Plan
@@ -25,10 +26,23 @@ def commune_plan(w: World) -> Plan:
     )
 
 
+def plan_with_document(w: World) -> Plan:
+    plan = w.once("plan", commune_plan)
+    if not plan.source_document:
+        plan.source_name = "ke-hoach.txt"
+        plan.source_document.save("ke-hoach.txt", ContentFile(b"Ke hoach"), save=True)
+    return plan
+
+
 MATRIX = {
     "plans:index": Entry(lambda w: reverse("plans:index"), EVERY_OFFICER, get_only=True),
     "plans:detail": Entry(
         lambda w: reverse("plans:detail", args=[w.once("plan", commune_plan).pk]),
+        VIEW_HAMLET,
+        get_only=True,
+    ),
+    "plans:source_document": Entry(
+        lambda w: reverse("plans:source_document", args=[plan_with_document(w).pk]),
         VIEW_HAMLET,
         get_only=True,
     ),
