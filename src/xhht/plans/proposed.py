@@ -168,6 +168,10 @@ def _is_group(name: str) -> bool:
     return body_key(name).startswith(("cac ", "thu truong cac "))
 
 
+def _has_level(place: Place, level: str) -> bool:
+    return Place.objects.current().subtree(place).filter(level=level).exists()
+
+
 def work_from(
     tasks: list[TaskData],
     reports: list[ReportData],
@@ -198,6 +202,8 @@ def work_from(
     leads = list(dict.fromkeys(task.lead for task in tasks if task.lead))
     known = bodies_above(place)
     for report in reports:
+        if report.reporter_level and not _has_level(place, report.reporter_level):
+            report.reporter_level = ""  # "các quận, huyện" after 1/7/2025: no district is left
         if not report.reporters and not report.reporter_level:
             report.reporters = ["các cơ quan được giao nhiệm vụ"]  # the text names no sender
         names: list[str] = []
