@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.forms import BoundField, Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -48,6 +50,7 @@ class ItemRow:
     form: ItemForm
     first: bool
     last: bool
+    open: bool = False
 
 
 @dataclass
@@ -57,6 +60,7 @@ class CriterionRow:
     items: list[ItemRow]
     add_item: ItemForm
     points: list[BoundField]
+    max_points: Decimal | None
     first: bool
     last: bool
     open: bool = False
@@ -68,6 +72,12 @@ class EditorPage:
     bound: Bound | None = None
     bound_form: Form | None = None
     problems: list[str] = field(default_factory=list)
+    #: The criterion or item just changed: its part of the page is shown open.
+    opened: str = ""
+
+    def _focus(self) -> set[str]:
+        """The codes whose part of the page is shown open: the one just changed or refused."""
+        return {code for code in (self.opened, self.bound[1] if self.bound else "") if code}
 
     def form(self, kind: str, target: str, build: Callable[[], Form]) -> Any:
         if self.bound == (kind, target) and self.bound_form is not None:
@@ -95,6 +105,7 @@ class EditorPage:
                     ),
                     first=ii == 0,
                     last=ii == len(c.items) - 1,
+                    open=i.code == self.opened,
                 )
                 for ii, i in enumerate(c.items)
             ]
@@ -124,10 +135,12 @@ class EditorPage:
                         ),
                     ),
                     points=[points[f"points-{i.code}"] for i in c.items if i.kind == "points"],
+                    max_points=(
+                        c.max_points if any(i.applies_to for i in c.items) else c.max_for(None)
+                    ),
                     first=ci == 0,
                     last=ci == len(d.criteria) - 1,
-                    open=self.bound is not None
-                    and self.bound[1] in {c.code, *(i.code for i in c.items)},
+                    open=bool(self._focus() & {c.code, *(i.code for i in c.items)}),
                 )
             )
         rules_initial = {
@@ -199,7 +212,8 @@ def _manageable(request: HttpRequest, pk: int) -> tuple[User, CriteriaSet]:
 @login_required
 def editor(request: HttpRequest, pk: int) -> HttpResponse:
     _user, criteria_set = _manageable(request, pk)
-    return render(request, "criteria/editor.html", EditorPage(criteria_set).context())
+    page = EditorPage(criteria_set, opened=request.GET.get("open", "")[:20])
+    return render(request, "criteria/editor.html", page.context())
 
 
 def _done(
@@ -224,6 +238,8 @@ def _done(
             request, _("Bộ tiêu chí chưa đủ giá trị nữa: xem mục “Còn thiếu” ở đầu trang.")
         )
     url = reverse("criteria:editor", args=[saved.pk])
+    if anchor.startswith("x-"):
+        url += "?" + urlencode({"open": anchor[2:]})
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 

@@ -117,7 +117,7 @@ def test_a_criterion_with_a_pass_fail_item_is_added_moved_and_removed(
     added = _post(
         client, "edit_criterion", variant.pk, {"op": "add", "code": "NL4", "name": "Đọc sách"}
     )
-    assert added.status_code == 302 and added.url.endswith("#x-NL4")
+    assert added.status_code == 302 and added.url.endswith("?open=NL4#x-NL4")
     page = client.get(reverse("criteria:editor", args=[variant.pk])).content.decode()
     assert "Tiêu chí NL4: chưa có chỉ báo nào (nội dung chưa được xác định)." in page
     item = {
