@@ -28,8 +28,8 @@ from .reports import find_reports
 from .structure import Node, outline, plan_lines, sections, title_index
 from .tables import table_tasks
 from .targets import find_targets
-from .tasks import TASK_WORDS, find_bodies, find_tasks, link_targets
-from .textutil import fold_keep, nfc
+from .tasks import find_bodies, find_tasks, link_targets, task_sections
+from .textutil import nfc
 
 __all__ = [
     "DeadlineProposal",
@@ -77,13 +77,8 @@ def propose(text: str) -> PlanProposal:
     date_year = proposal.date.year if proposal.date else None
     proposal.targets = find_targets(body[1:] if titled else body, year, date_year)
     defined = abbreviations(" ".join(lines))
-    organisation = sections(root, "to chuc thuc hien")
-    task_sections = [
-        node
-        for node in sections(root, "to chuc thuc hien", "trach nhiem thuc hien", *TASK_WORDS)
-        if any(node is other for other in organisation) or "muc tieu" not in fold_keep(node.text)
-    ]
-    proposal.tasks = find_tasks(task_sections, organisation, defined)
+    parts, organisation = task_sections(root)
+    proposal.tasks = find_tasks(parts, organisation, defined)
     proposal.tasks += table_tasks(text, defined)
     link_targets(proposal.tasks, proposal.targets)
     proposal.bodies = find_bodies(organisation, defined)

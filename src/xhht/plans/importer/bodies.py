@@ -52,7 +52,8 @@ _STEERING = re.compile(
 )
 # "… UBND các huyện tổ chức Tuần lễ …": the verb; "các tổ chức chính trị - xã hội": a name.
 _VERB_TO_CHUC = (
-    r"(?<!các)(?<!và) tổ chức (?!chính trị|xã hội|thành viên|đoàn thể|có liên quan|liên quan)"
+    r"(?<!các)(?<!và)(?<!,) tổ chức "
+    r"(?!chính trị|xã hội|thành viên|đoàn thể|có liên quan|liên quan|phi chính phủ|quốc tế|kinh tế)"
 )
 _TRAILING_VERB = re.compile(r"\s+tổ chức$", re.IGNORECASE)
 _PARTY_STARTS = ("cac ", "co quan", "thanh pho", "chinh quyen", "dia phuong", "quan, huyen", "so, ")
@@ -95,6 +96,9 @@ def lead_body(text: str) -> str | None:
     colon = text.find(":")
     if 0 < colon < cut:
         cut = colon
+    organise = re.search(_VERB_TO_CHUC, text[3:], re.IGNORECASE)
+    if organise is not None and organise.start() + 3 < cut:
+        cut = organise.start() + 3  # "Phòng Giáo dục và Đào tạo tổ chức Tuần lễ …"
     name = strip_punct(text[:cut])
     return name or None
 

@@ -29,7 +29,7 @@ from .bodies import (
 )
 from .proposal import SectionKind, TargetProposal, TaskProposal
 from .rules import RULES
-from .structure import NUMBER, Node
+from .structure import NUMBER, ROMAN, Node
 from .tables import is_table_row
 from .textutil import fold_keep, has_any, strip_punct
 
@@ -37,6 +37,39 @@ _RULES = {rule.code: rule for rule in RULES}
 # Titles of task sections (folded): "Nhiệm vụ và giải pháp", "Nhiệm vụ, giải pháp (chủ yếu)",
 # "Nhiệm vụ trọng tâm", "Các giải pháp thực hiện".
 TASK_WORDS = ("nhiem vu", "giai phap")
+# A numbered heading that opens tasks inside another part ("II. NỘI DUNG" → "1. Nhiệm vụ trọng
+# tâm", "II. MỤC TIÊU, NHIỆM VỤ" → "2. Nhiệm vụ"): it starts with one of these (folded).
+_NESTED_STARTS = (
+    "nhiem vu", "cac nhiem vu", "giai phap", "cac giai phap", "to chuc thuc hien",
+    "trach nhiem thuc hien", "phan cong nhiem vu",
+)  # fmt: skip  # a word list
+
+
+def task_sections(root: Node) -> tuple[list[Node], list[Node]]:
+    """(every part that lists tasks, those of them that are "Tổ chức thực hiện"), in order:
+    the plan's parts titled so, and numbered headings so titled inside other parts."""
+    tops = [node for node in root.children if node.rank == ROMAN] or root.children
+    found: list[Node] = []
+    organisation: list[Node] = []
+    for node in tops:
+        folded = fold_keep(node.text)
+        if "to chuc thuc hien" in folded:
+            found.append(node)
+            organisation.append(node)
+        elif "trach nhiem thuc hien" in folded or (
+            any(word in folded for word in TASK_WORDS) and "muc tieu" not in folded
+        ):
+            found.append(node)
+        elif "muc dich" not in folded:
+            for child in node.children:
+                title = fold_keep(child.text).strip()
+                if child.rank != NUMBER or not title.startswith(_NESTED_STARTS):
+                    continue
+                if len(title.split()) <= 12:
+                    found.append(child)
+                    if title.startswith("to chuc thuc hien"):
+                        organisation.append(child)
+    return found, organisation
 
 
 @dataclass

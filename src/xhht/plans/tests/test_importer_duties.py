@@ -224,3 +224,17 @@ def test_a_duty_under_a_body_heading_is_that_body_s() -> None:
         "Phòng Giáo dục và Đào tạo",
         12,
     )
+
+
+def test_tasks_under_a_numbered_heading_inside_another_part() -> None:
+    found = propose(
+        "KẾ HOẠCH\nXây dựng xã hội học tập năm 2024\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Triển khai kịp thời các nhiệm vụ được giao.\n"
+        "II. MỤC TIÊU, NHIỆM VỤ\n1. Mục tiêu\n- 60% gia đình đạt “Gia đình học tập”.\n"
+        "2. Nhiệm vụ trọng tâm\na) Phòng Giáo dục và Đào tạo tổ chức Tuần lễ học tập suốt đời.\n"
+        "b) Nhân rộng mô hình “Gia đình học tập”.\n"
+    )
+    assert [(task.body, task.group, task.targets) for task in found.tasks] == [
+        ("Phòng Giáo dục và Đào tạo", "Nhiệm vụ trọng tâm", []),
+        ("", "Nhiệm vụ trọng tâm", ["family"]),
+    ]
