@@ -28,20 +28,28 @@ _BEFORE_YEARLY = re.compile(
 _BEFORE_DATE = re.compile(
     r"trước\s+ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", _I
 )
+# "hoàn thành trước 30/6/2024", "chậm nhất ngày 15/3/2024", "Thời hạn: 30/9/2024"
 _BY_DATE = re.compile(
-    r"(?:hoàn\s+thành|xong|chậm\s+nhất(?:\s+là)?|không\s+quá|trước)\s+(?:ngày\s+)?"
+    r"(?:(?:hoàn\s+thành|xong|chậm\s+nhất(?:\s+là)?|không\s+quá|trước|đến\s+hết)\s+"
+    r"|(?:thời\s+(?:gian|hạn)|tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?\s*:\s*)(?:ngày\s+)?"
     r"(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})",
     _I,
-)  # "hoàn thành trước 30/6/2024", "chậm nhất ngày 15/3/2024"
+)
+# What comes before a quarter, a month or a year that is a deadline: "hoàn thành trong quý III",
+# "vào tháng 6/2024", "Thời gian thực hiện: Quý III/2024", "Thời hạn: năm 2025".
+_WHEN = (
+    r"(?:(?:trong|vào|hết|trước|cuối|đầu)\s+"
+    r"|(?:thời\s+(?:gian|hạn)|tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?\s*:\s*)"
+)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _QUARTER = re.compile(
-    r"(?:trong|vào|hết|trước|cuối|đầu)\s+quý\s+(IV|I{1,3}|[1-4])\s*(?:/|\s+năm\s+|\s+)\s*(\d{4})",
+    _WHEN + r"quý\s+(IV|I{1,3}|[1-4])\s*(?:/|\s+năm\s+|\s+)\s*(\d{4})",
     _I,
 )
 _MONTH = re.compile(
-    r"(?:trong|vào|hết|trước|cuối)\s+tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", _I
+    r"(?:" + _WHEN + r"|đến\s+(?:hết\s+)?)tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", _I
 )
-_IN_YEAR = re.compile(r"(?:trong|vào|hết|trước)\s+năm\s+(\d{4})", _I)
+_IN_YEAR = re.compile(_WHEN + r"năm\s+(\d{4})", _I)
 _YEARLY = re.compile(_YEARLY_WORD, _I)
 _QUARTER_END = {"I": 3, "II": 6, "III": 9, "IV": 12}
 
