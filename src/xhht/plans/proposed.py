@@ -177,6 +177,7 @@ def work_from(
     reports: list[ReportData],
     place: Place,
     preferred: list[str] | None = None,
+    default_lead: str = "",
 ) -> tuple[list[BodyData], list[TaskData], list[ReportData]]:
     """The bodies the tasks and reports name, each once (names that differ only by case,
     diacritics, "Đề nghị" or the place's name are one), matched to existing bodies at ``place``
@@ -187,7 +188,8 @@ def work_from(
     report owed by a group ("các sở, ban, ngành Thành phố, … các cơ quan, tổ chức có liên quan")
     is owed by every body the plan gives tasks to, and so is one whose text names no sender.
     ``preferred``: the names to keep when a
-    body is written several ways (the headings of "Tổ chức thực hiện").
+    body is written several ways (the headings of "Tổ chức thực hiện"). ``default_lead``: the
+    body given the tasks whose text names none (not one of the bodies a group report means).
     """
     canonical: dict[str, str] = {}
     wanted = {plain_key(name, place): name.strip()[:250] for name in preferred or []}
@@ -200,6 +202,10 @@ def work_from(
         if task.lead:
             task.lead = name_of(task.lead)
     leads = list(dict.fromkeys(task.lead for task in tasks if task.lead))
+    if default_lead:
+        default_lead = name_of(default_lead)
+        for task in tasks:
+            task.lead = task.lead or default_lead
     known = bodies_above(place)
     for report in reports:
         if report.reporter_level and not _has_level(place, report.reporter_level):

@@ -97,7 +97,9 @@ class SeedWork:
     """What a seed plan saves beyond its header and targets."""
 
     data: PlanData
-    unassigned: int  # tasks whose text names no body (left out: a task needs its lead body)
+    #: Tasks whose text names no body (most "Nhiệm vụ và giải pháp" items): given to the body
+    #: that issued the plan, which leads its own plan until it hands them on.
+    unassigned: int
 
 
 def plan_data(entry: dict[str, Any], place: Place, directory: Path) -> SeedWork:
@@ -116,10 +118,14 @@ def plan_data(entry: dict[str, Any], place: Place, directory: Path) -> SeedWork:
             if proposal.targets and targets_from(proposal):
                 targets = targets_from(proposal)
     tasks = proposed.tasks_from(proposal_json)
-    assigned = [task for task in tasks if task.lead]
+    unassigned = sum(1 for task in tasks if not task.lead)
     reports = proposed.reports_from(proposal_json, plan_year=start)
-    bodies, assigned, reports = proposed.work_from(
-        assigned, reports, place, preferred=proposal_json.get("bodies") or []
+    bodies, tasks, reports = proposed.work_from(
+        tasks,
+        reports,
+        place,
+        preferred=proposal_json.get("bodies") or [],
+        default_lead=entry["issuer"],
     )
     number = entry.get("number") or ""
     data = PlanData(
@@ -134,11 +140,11 @@ def plan_data(entry: dict[str, Any], place: Place, directory: Path) -> SeedWork:
         source_text=text,
         source_name=name,
         bodies=bodies,
-        tasks=assigned,
+        tasks=tasks,
         reports=reports,
         parent=proposed.find_parent(place=place, title=entry["title"], text=text, exclude=number),
     )
-    return SeedWork(data=data, unassigned=len(tasks) - len(assigned))
+    return SeedWork(data=data, unassigned=unassigned)
 
 
 def load_seed_plans(directory: Path | None = None) -> list[str]:
@@ -164,7 +170,7 @@ def load_seed_plans(directory: Path | None = None) -> list[str]:
         lines.append(
             f"{entry['file']}: {plan}{where} — {len(work.data.targets)} chỉ tiêu, "
             f"{len(work.data.bodies)} cơ quan ({created} mới), {len(work.data.tasks)} nhiệm vụ"
-            f" ({work.unassigned} chưa rõ cơ quan chủ trì, bỏ qua), "
+            f" ({work.unassigned} văn bản không nêu cơ quan chủ trì: giao cơ quan ban hành), "
             f"{len(work.data.reports)} loại báo cáo"
             + (f", thực hiện {plan.parent}" if plan.parent else "")
         )
