@@ -23,6 +23,9 @@ from xhht.core.sheet_checks import SheetLimits
 from xhht.core.text import fold
 from xhht.core.uploads import ParseFailed, UploadRefused, run_isolated
 
+#: Rows above the header a sheet may have (its title, where and when, a blank line).
+HEADER_SEARCH_ROWS = 5
+
 
 @dataclass
 class RowProblem:
@@ -74,23 +77,19 @@ def iter_sheet(
     sheet: their value is then None. The sheet is read in a child process under limits
     (``read_first_sheet``); a file beyond them raises ``SheetError`` naming the limit.
     """
-    rows = iter(read_first_sheet(upload, max_bytes=max_bytes))
-    header = next(rows, None)
-    if header is None:
+    all_rows = read_first_sheet(upload, max_bytes=max_bytes)
+    if not all_rows:
         raise SheetError(_("Bảng tính trống: không có dòng tiêu đề."))
     wanted = {fold(title): key for key, title in columns}
-    positions: dict[str, int] = {}
-    for index, title in enumerate(header):
-        key = wanted.get(fold(str(title))) if title is not None else None
-        if key is not None and key not in positions:
-            positions[key] = index
+    header_at, positions = _find_header(all_rows, wanted)
+    rows = iter(all_rows[header_at + 1 :])
     missing = [title for key, title in columns if key not in positions and key not in optional]
     if missing:
         raise SheetError(
             _("Thiếu cột: %(columns)s. Hãy dùng tệp mẫu.") % {"columns": ", ".join(missing)}
         )
     absent = [key for key, _title in columns if key not in positions]
-    for number, values in enumerate(rows, start=2):
+    for number, values in enumerate(rows, start=header_at + 2):
         record = {
             key: _clean(values[pos] if pos < len(values) else None)
             for key, pos in positions.items()
@@ -196,6 +195,24 @@ def read_import_sheet(
     return sheet
 
 
+def _find_header(
+    rows: Sequence[Sequence[Any]], wanted: dict[str, str]
+) -> tuple[int, dict[str, int]]:
+    """The header row: of the first ``HEADER_SEARCH_ROWS`` rows, the one naming the most
+    expected columns (the sheets the app writes put a title row above it; an older file has its
+    header first), and each key's column in it."""
+    best, best_positions = 0, dict[str, int]()
+    for at, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        positions: dict[str, int] = {}
+        for index, title in enumerate(row):
+            key = wanted.get(fold(str(title))) if title is not None else None
+            if key is not None and key not in positions:
+                positions[key] = index
+        if len(positions) > len(best_positions):
+            best, best_positions = at, positions
+    return best, best_positions
+
+
 def _clean(value: Any) -> Any:
     """Cells as openpyxl gave them: spaces collapsed, empty text as None, whole numbers as int."""
     if isinstance(value, str):
@@ -206,21 +223,56 @@ def _clean(value: Any) -> Any:
     return value
 
 
+#: Excel number formats the sheets use: whole numbers grouped, decimals, percentages, dates.
+INTEGER = "#,##0"
+DECIMAL = "#,##0.##"
+PERCENT = "0.0%"
+DATE = "dd/mm/yyyy"
+_SHEET_NAME_FORBIDDEN = str.maketrans({c: "-" for c in "[]:*?/\\"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a written sheet: its header, width (characters; from the header when 0),
+    Excel number format, and the values its dropdown offers (an import template's choices)."""
+
+    title: str
+    width: float = 0
+    number_format: str = ""
+    choices: Sequence[str] = ()
+
+
+@dataclass
+class Sheet:
+    """A sheet to write: ``title`` is the row above the header saying what, where and when."""
+
+    name: str
+    columns: Sequence[Column | str]
+    rows: Iterable[Sequence[Any]] = ()
+    title: str = ""
+    #: Data rows the dropdowns cover (a template is filled below its header).
+    choice_rows: int = 2000
+
+
+SheetSpec = Sheet | tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+
+
 def write_sheet(
-    target: IO[bytes], title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+    target: IO[bytes], title: str, headers: Sequence[str | Column], rows: Iterable[Sequence[Any]]
 ) -> None:
     """Stream rows into an XLSX file (write-only mode keeps memory flat)."""
-    write_workbook(target, [(title, headers, rows)])
+    write_workbook(target, [Sheet(title, headers, rows)])
 
 
-def write_workbook(
-    target: IO[bytes], sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]
-) -> None:
-    """Several sheets (title, headers, rows) in one streamed workbook; the first is the data.
+def write_workbook(target: IO[bytes], sheets: Sequence[SheetSpec]) -> None:
+    """Several sheets in one streamed workbook; the first is the data.
 
-    XlsxWriter in constant-memory mode flushes each row as it goes (a million-row export stays
-    flat in memory) and writes faster than openpyxl. Text is always written as text: a name
-    starting with "=" must never become a formula in the officer's spreadsheet.
+    Each sheet: its title row (bold) when given, the header (bold, wrapped, frozen, with a
+    filter), the columns at their widths, numbers and dates as numbers and dates in their
+    formats, dropdowns drawn from a hidden "Danh mục" sheet. XlsxWriter in constant-memory mode
+    flushes each row as it goes (a million-row export stays flat in memory) and writes faster
+    than openpyxl. Text is always written as text: a name starting with "=" must never become a
+    formula in the officer's spreadsheet.
     """
     workbook = xlsxwriter.Workbook(
         target,
@@ -229,15 +281,112 @@ def write_workbook(
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
-            "default_date_format": "dd/mm/yyyy",
+            "default_date_format": DATE,
         },
     )
-    for title, headers, rows in sheets:
-        sheet = workbook.add_worksheet(title[:31])
-        sheet.write_row(0, 0, list(headers))
-        for number, row in enumerate(rows, start=1):
-            sheet.write_row(number, 0, row)
+    styles = _Styles(workbook)
+    lists: list[Sequence[str]] = []
+    written = [_write_one(workbook, _as_sheet(spec), styles, lists) for spec in sheets]
+    if lists:
+        _write_lists(workbook, written, lists, styles)
     workbook.close()
+
+
+class _Styles:
+    def __init__(self, workbook: Any) -> None:
+        self.workbook = workbook
+        self.title = workbook.add_format({"bold": True, "font_size": 13})
+        self.header = workbook.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4", "border": 1}
+        )
+        self.numbers: dict[str, Any] = {}
+
+    def number(self, number_format: str) -> Any:
+        if not number_format:
+            return None
+        if number_format not in self.numbers:
+            self.numbers[number_format] = self.workbook.add_format({"num_format": number_format})
+        return self.numbers[number_format]
+
+
+@dataclass
+class _Written:
+    sheet: Any
+    columns: list[Column]
+    header_row: int
+    choice_rows: int
+
+
+def _as_sheet(spec: SheetSpec) -> Sheet:
+    if isinstance(spec, Sheet):
+        return spec
+    name, headers, rows = spec
+    return Sheet(name, headers, rows)
+
+
+def _width(column: Column) -> float:
+    return column.width or min(max(len(column.title) + 2, 10), 40)
+
+
+def _write_one(workbook: Any, spec: Sheet, styles: _Styles, lists: list[Sequence[str]]) -> _Written:
+    sheet = workbook.add_worksheet(spec.name.translate(_SHEET_NAME_FORBIDDEN)[:31])
+    columns = [c if isinstance(c, Column) else Column(c) for c in spec.columns]
+    formats = [styles.number(c.number_format) for c in columns]
+    for index, column in enumerate(columns):
+        sheet.set_column(index, index, _width(column))
+    header_row = 0
+    if spec.title:
+        sheet.write_string(0, 0, spec.title, styles.title)
+        header_row = 1
+    sheet.write_row(header_row, 0, [c.title for c in columns], styles.header)
+    sheet.freeze_panes(header_row + 1, 0)
+    last = header_row
+    for last, row in enumerate(spec.rows, start=header_row + 1):
+        for index, value in enumerate(row):
+            fmt = formats[index] if index < len(formats) else None
+            sheet.write(last, index, value, fmt)
+    if columns:
+        sheet.autofilter(header_row, 0, max(last, header_row + 1), len(columns) - 1)
+    for column in columns:
+        if column.choices:
+            lists.append(column.choices)
+    return _Written(sheet, columns, header_row, spec.choice_rows)
+
+
+def _write_lists(
+    workbook: Any, written: list[_Written], lists: list[Sequence[str]], styles: _Styles
+) -> None:
+    """The dropdowns' values, a column each, on a hidden sheet; each column with choices gets
+    a list validation pointing at its range (labels may hold commas: no inline list)."""
+    catalogue = workbook.add_worksheet("Danh mục")
+    titles = [c.title for one in written for c in one.columns if c.choices]
+    catalogue.write_row(0, 0, titles, styles.header)
+    for row in range(max(len(values) for values in lists)):  # constant memory: row by row
+        for at, values in enumerate(lists):
+            if row < len(values):
+                catalogue.write_string(row + 1, at, str(values[row]))
+    at = 0
+    for one in written:
+        for index, column in enumerate(one.columns):
+            if not column.choices:
+                continue
+            letter = xlsxwriter.utility.xl_col_to_name(at)
+            source = f"='Danh mục'!${letter}$2:${letter}${len(column.choices) + 1}"
+            one.sheet.data_validation(
+                one.header_row + 1,
+                index,
+                one.header_row + one.choice_rows,
+                index,
+                {
+                    "validate": "list",
+                    "source": source,
+                    "error_title": _("Giá trị không có trong danh sách"),
+                    "error_message": _("Hãy chọn một giá trị trong danh sách của cột %(column)s.")
+                    % {"column": column.title},
+                },
+            )
+            at += 1
+    catalogue.hide()
 
 
 def count_rows(upload: IO[bytes]) -> int:
@@ -258,7 +407,15 @@ def count_rows(upload: IO[bytes]) -> int:
         return 0
 
 
-def sheet_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+def sheet_bytes(
+    title: str, headers: Sequence[str | Column], rows: Iterable[Sequence[Any]]
+) -> bytes:
     buffer = BytesIO()
     write_sheet(buffer, title, headers, rows)
+    return buffer.getvalue()
+
+
+def workbook_bytes(sheets: Sequence[SheetSpec]) -> bytes:
+    buffer = BytesIO()
+    write_workbook(buffer, sheets)
     return buffer.getvalue()

@@ -25,16 +25,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xhht.accounts.access import Capability, path_under, scope_paths
+from xhht.accounts.access import Capability, home_place, path_under, scope_paths
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
-from xhht.core.sheets import write_sheet
+from xhht.core.downloads import file_name
+from xhht.core.sheets import Sheet, write_workbook
 from xhht.core.text import group_thousands
 from xhht.jobs import runner
 from xhht.jobs.models import Job
 from xhht.jobs.runner import Progress
-from xhht.registry import pii
+from xhht.registry import pii, sheet_columns
 from xhht.registry.imports import households, units
 from xhht.registry.models import Clan, Household, Person, Unit
 from xhht.registry.specs import REGISTRIES
@@ -84,8 +85,14 @@ def run_export(job: Job, *, kind: str, query: Query) -> dict[str, Any]:
             progress.advance(done)
             yield row
 
+    sheet = Sheet(
+        str(sheet_columns.EXPORT_SHEETS[kind]),
+        sheet_columns.export_columns(kind, HEADERS[kind]),
+        counted(_ROWS[kind](rows, user)),
+        title=sheet_columns.sheet_title(str(sheet_columns.EXPORT_TITLES[kind]), home_place(user)),
+    )
     with tempfile.TemporaryFile(suffix=".xlsx") as target:
-        write_sheet(target, _TITLES[kind], HEADERS[kind], counted(_ROWS[kind](rows, user)))
+        write_workbook(target, [sheet])
         target.seek(0)
         name = default_storage.save(f"exports/{job.pk}-{secrets.token_hex(8)}.xlsx", File(target))
     record_step(
@@ -97,7 +104,8 @@ def run_export(job: Job, *, kind: str, query: Query) -> dict[str, Any]:
         after={"rows": total, "filters": query},
     )
     job.message = _("Đã xuất %(n)s dòng.") % {"n": group_thousands(total)}
-    return {"file": name, "rows": total, "filename": f"{kind}.xlsx"}
+    filename = file_name(sheet_columns.EXPORT_FILES[kind], extension="xlsx")
+    return {"file": name, "rows": total, "filename": filename}
 
 
 def purge_old_exports(now: datetime.datetime | None = None) -> int:
@@ -180,7 +188,7 @@ def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
             name,
             relation.get(rel, rel) if rel else "",
             sex.get(sex_, sex_),
-            born.strftime("%d/%m/%Y") if born else year,
+            born or year,  # a date cell (dd/mm/yyyy), or the bare year
             ethnicity,
             education.get(edu, edu),
             occupation.get(work, work),
@@ -211,7 +219,6 @@ def _units(rows: QuerySet[Unit], user: User) -> Iterator[Sequence[Any]]:
         ]
 
 
-_TITLES = {"household": "Ho gia dinh", "person": "Cong dan", "clan": "Dong ho", "unit": "Don vi"}
 _ROWS: dict[str, Any] = {
     "household": _households,
     "person": _people,

@@ -6,8 +6,6 @@ the confirmation (the confirmation never trusts a second upload) and deleted onc
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -17,13 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from xhht.accounts.access import Capability, require
+from xhht.accounts.access import Capability, home_place, require
 from xhht.accounts.models import User
+from xhht.core.downloads import file_name
 from xhht.core.http import user_of, xlsx_response
-from xhht.core.sheets import write_workbook
+from xhht.core.sheets import Column, Sheet, workbook_bytes
 from xhht.jobs import runner
 from xhht.jobs.models import Job
 from xhht.places.models import Level
+from xhht.registry import sheet_columns
 from xhht.registry.access import get_import_job_for_user, places_for
 from xhht.registry.filters import PlaceChoiceField
 from xhht.registry.imports import clans, households, units
@@ -104,17 +104,22 @@ def record_template(request: HttpRequest, kind: str) -> HttpResponse:
     _importable(kind)
     user = user_of(request)
     require(user, Capability.MANAGE_REGISTRY)
-    module = FORMATS[kind]
-    headers = [title for _key, title in module.COLUMNS]
-    buffer = BytesIO()
-    write_workbook(
-        buffer,
+    title = _("Mẫu nhập %(what)s") % {"what": str(REGISTRIES[kind].title).lower()}
+    content = workbook_bytes(
         [
-            ("Du lieu", headers, []),
-            ("Huong dan", ["Cột", "Cách ghi"], module.GUIDE),
-        ],
+            Sheet(
+                _("Dữ liệu"),
+                sheet_columns.template_columns(kind),
+                title=sheet_columns.sheet_title(title, home_place(user)),
+            ),
+            Sheet(
+                _("Hướng dẫn"),
+                [Column(_("Cột"), width=26), Column(_("Cách ghi"), width=100)],
+                FORMATS[kind].GUIDE,
+            ),
+        ]
     )
-    return xlsx_response(buffer.getvalue(), f"mau-nhap-{kind}.xlsx")
+    return xlsx_response(content, file_name(sheet_columns.TEMPLATE_FILES[kind], extension="xlsx"))
 
 
 @require_safe

@@ -98,7 +98,7 @@ def test_the_people_export_opens_back_with_every_column_and_masks_for_a_reviewer
         book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
         return book.get_sheet_by_index(0).to_python()
 
-    header, *body = rows(world.commune_officer)
+    _title, header, *body = rows(world.commune_officer)  # the title row says what and where
     assert header[0] == "Mã hộ" and len(header) == 12
     by_name = {row[3]: row for row in body}
     assert by_name["Nguyễn Văn An"] == [
@@ -117,7 +117,7 @@ def test_the_people_export_opens_back_with_every_column_and_masks_for_a_reviewer
     ]
     assert by_name["Lê Thị Cúc"][:5] == ["", world.hamlet.name, "", "Lê Thị Cúc", ""]
     assert by_name["Lê Thị Cúc"][10] == "092185005678"
-    reviewer = {row[3]: row[10] for row in rows(world.reviewer)[1:]}
+    reviewer = {row[3]: row[10] for row in rows(world.reviewer)[2:]}
     assert reviewer == {"Nguyễn Văn An": "*********234", "Lê Thị Cúc": "*********678"}
 
 
@@ -144,7 +144,7 @@ def test_a_long_export_runs_in_the_background_for_its_author_only_and_is_audited
     assert "Đã xuất 3 dòng." in page and 'data-testid="download"' in page
     download = client.get(reverse("registry:export_download", args=[job.pk]))
     book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(download.streaming_content)))
-    names = sorted(row[3] for row in book.get_sheet_by_index(0).to_python()[1:])
+    names = sorted(row[3] for row in book.get_sheet_by_index(0).to_python()[2:])  # title, header
     assert names == ["Người Số 0", "Người Số 1", "Người Số 2"]
     entry = AuditEntry.objects.get(step="export-person")
     assert (entry.actor, entry.action, entry.after) == (
