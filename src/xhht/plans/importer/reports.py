@@ -45,9 +45,8 @@ _FULL_DATE = re.compile(
     _I,
 )
 _YEARLY_DAY = re.compile(
-    r"(?:trước|chậm\s+nhất(?:\s+là)?|không\s+quá)\s+(?:ngày\s+)?"
-    + _DAY_MONTH
-    + r"\b(?!\s*(?:/|-|năm)\s*\d)",
+    r"(?:trước|chậm\s+nhất(?:\s+là)?|không\s+quá|(?:thời\s+)?hạn\s+(?:gửi\s+)?(?:báo\s+cáo\s+)?(?:là)?)"
+    r"\s+(?:ngày\s+)?" + _DAY_MONTH + r"\b(?!\s*(?:/|-|năm)\s*\d)",
     _I,
 )
 _MONTH_NEXT = re.compile(
@@ -60,7 +59,8 @@ _DAYS_AFTER = re.compile(
     _I,
 )
 _CUTOFF = re.compile(
-    r"(?:số\s+liệu\s+(?:tính|chốt)\s+(?:đến|từ\s+[^;.]{0,30}?đến)|chốt\s+số\s+liệu\s+(?:đến|vào|tại)?)"
+    r"(?:số\s+liệu\s+(?:tính|chốt)\s+(?:đến|từ\s+[^;.]{0,30}?đến)|chốt\s+số\s+liệu\s+(?:đến|vào|tại)?"
+    r"|thời\s+điểm\s+(?:báo\s+cáo|chốt\s+số\s+liệu|lấy\s+số\s+liệu)\s+(?:là)?)"
     r"\s*(?:ngày\s+)?" + _DAY_MONTH,
     _I,
 )
@@ -188,7 +188,7 @@ def _report(
     report.from_ = ", ".join(reporters)
     report.to = report.receiver
     report.name = _name(report)
-    return _split_half_year(report, sentence)
+    return _split_two_dues(report, sentence)
 
 
 def _name(report: ReportProposal) -> str:
@@ -202,22 +202,34 @@ def _name(report: ReportProposal) -> str:
     }[report.frequency]
 
 
-def _split_half_year(report: ReportProposal, sentence: str) -> list[ReportProposal]:
-    """ "Định kỳ 6 tháng, hằng năm … trước ngày 15/6 và 15/12": the model counts a half-year's
-    due in days after its end, so the two dated dues become two yearly reports (the six-month
-    one due 15/6, the year's due 15/12)."""
-    if report.frequency != "half_yearly" or report.due_days_after is not None:
+def _split_two_dues(report: ReportProposal, sentence: str) -> list[ReportProposal]:
+    """Two dues a year ("Định kỳ 6 tháng, hằng năm … trước ngày 15/6 và 15/12", "trước ngày 25/01
+    và 25/6 hằng năm"): the model counts a half-year's due in days after its end, so they become
+    two yearly reports, each with its day (the six-month one due 15/6, the year's due 15/12)."""
+    if report.frequency not in ("half_yearly", "yearly") or report.year is not None:
         return [report]
-    days = [(int(m[1]), int(m[2])) for m in _ANY_DAY_MONTH.finditer(sentence)]
-    days = [(day, month) for day, month in days if 1 <= month <= 12 and 1 <= day <= 31]
+    if report.due_days_after is not None:
+        return [report]
+    cutoff = _CUTOFF.search(sentence)
+    days: list[tuple[int, int]] = []
+    for match in _ANY_DAY_MONTH.finditer(sentence):
+        if cutoff and cutoff.start() <= match.start() < cutoff.end():
+            continue
+        day, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12 and 1 <= day <= 31 and (day, month) not in days:
+            days.append((day, month))
     if len(days) != 2:
         return [report]
-    (day1, month1), (day2, month2) = sorted(days, key=lambda pair: (pair[1], pair[0]))
-    first = replace(report, frequency="yearly", due_day=day1, due_month=month1)
-    first.name, first.due = "Báo cáo 6 tháng", f"hằng năm trước {day1:02d}/{month1:02d}"
-    second = replace(report, frequency="yearly", due_day=day2, due_month=month2)
-    second.name, second.due = "Báo cáo năm", f"hằng năm trước {day2:02d}/{month2:02d}"
-    return [first, second]
+    split: list[ReportProposal] = []
+    for index, (day, month) in enumerate(sorted(days, key=lambda pair: (pair[1], pair[0]))):
+        part = replace(report, frequency="yearly", due_day=day, due_month=month)
+        part.due = f"hằng năm trước {day:02d}/{month:02d}"
+        if report.frequency == "half_yearly":
+            part.name = ("Báo cáo 6 tháng", "Báo cáo năm")[index]
+        else:
+            part.name = f"Báo cáo năm (hạn {day:02d}/{month:02d})"
+        split.append(part)
+    return split
 
 
 def _results_year(report: ReportProposal, sentence: str) -> None:

@@ -243,3 +243,23 @@ def test_tasks_under_a_numbered_heading_inside_another_part() -> None:
         ("Phòng Giáo dục và Đào tạo", "Nhiệm vụ trọng tâm", []),
         ("", "Nhiệm vụ trọng tâm", ["family"]),
     ]
+
+
+def test_two_days_a_year_and_the_data_cut_off() -> None:
+    reports = _duty(
+        "Phòng Giáo dục và Đào tạo báo cáo Sở Giáo dục và Đào tạo trước ngày 25/01 và 25/6 hằng "
+        "năm; thời điểm chốt số liệu là 31/5."
+    )
+    assert [(r.name, r.due_day, r.due_month, r.cutoff_month) for r in reports] == [
+        ("Báo cáo năm (hạn 25/01)", 25, 1, 5),
+        ("Báo cáo năm (hạn 25/06)", 25, 6, 5),
+    ]
+
+
+def test_a_due_written_as_thoi_han() -> None:
+    (report,) = _duty(
+        "Ủy ban nhân dân cấp xã gửi báo cáo về Ủy ban nhân dân cấp huyện, thời hạn gửi báo cáo "
+        "là 03/10 hằng năm."
+    )
+    assert (report.frequency, report.due_day, report.due_month) == ("yearly", 3, 10)
+    assert (report.reporter_level, report.receiver) == ("commune", "Ủy ban nhân dân cấp huyện")
