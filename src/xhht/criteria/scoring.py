@@ -246,6 +246,8 @@ def _summary(definition: SetDefinition, total: Decimal, max_total: Decimal | Non
         parts.append(f"tổng điểm {fmt_points(total)}/{fmt_points(max_total)}")
         if definition.pass_mark is not None:
             parts.append(f"điểm chuẩn {fmt_points(definition.pass_mark)}")
+        if definition.min_item_points is not None:
+            parts.append(f"không chỉ báo nào dưới {fmt_points(definition.min_item_points)} điểm")
     if definition.all_items_required:
         parts.append("mọi chỉ báo đạt/không đạt đều đạt")
     return ", ".join(parts) + "."

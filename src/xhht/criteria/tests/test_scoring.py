@@ -303,3 +303,32 @@ def _answers_reaching(definition: SetDefinition, target: Decimal) -> dict[str, A
             total += extra
     answers.update({code: Answer(points=p) for code, p in given_points.items()})
     return answers
+
+
+def test_an_item_below_the_minimum_of_every_item_fails_even_with_enough_points() -> None:
+    """QĐ 324/QĐ-KHVN: from 80 of 100 points and no indicator below 5 (the items' maxima here
+    are made up for the test)."""
+    data = simple_data(rules={"pass_mark": 80, "min_item_points": 5})
+    definition = parse_definition(data)
+    answers = {"1.1": Answer(points=D(4)), "1.2": Answer(points=D(20)), "2.1": Answer(points=D(70))}
+    result = score(definition, answers)
+    assert result.total == 94 and not result.passed
+    assert "Tiêu chí TC1, chỉ báo 1.1 đạt 4 điểm, dưới mức tối thiểu 5 điểm của mỗi chỉ báo." in (
+        result.reasons
+    )
+    passed = score(definition, answers | {"1.1": Answer(points=D(5))})
+    assert passed.passed
+    assert passed.reasons[-1] == (
+        "Đạt, tổng điểm 95/100, điểm chuẩn 80, không chỉ báo nào dưới 5 điểm."
+    )
+
+
+def test_the_minimum_of_every_item_goes_through_yaml_and_xlsx_unchanged() -> None:
+    import io
+
+    from xhht.criteria.serialize import from_yaml, to_data, to_yaml
+    from xhht.criteria.xlsx import read_set_xlsx, set_xlsx
+
+    data = to_data(parse_definition(simple_data(rules={"pass_mark": 80, "min_item_points": 5})))
+    assert parse_definition(from_yaml(to_yaml(data))).min_item_points == 5
+    assert parse_definition(read_set_xlsx(io.BytesIO(set_xlsx(data)))).min_item_points == 5
