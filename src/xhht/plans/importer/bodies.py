@@ -174,7 +174,14 @@ _COMMUNE_LEVEL = re.compile(
 
 
 def level_of(name: str) -> Literal["district", "commune", ""]:
-    """ "district" or "commune" when the name stands for every unit of that level, else ""."""
+    """ "district" or "commune" when the name stands for every unit of that level, else "" (also
+    for a list that mixes a level with other bodies: "Các sở, ban, ngành, Ủy ban nhân dân các
+    quận, huyện")."""
+    levels = {_level(part) for part in split_bodies(name) or [name]}
+    return levels.pop() if len(levels) == 1 else ""
+
+
+def _level(name: str) -> Literal["district", "commune", ""]:
     folded = fold_keep(name)
     commune, district = _COMMUNE_LEVEL.search(folded), _DISTRICT_LEVEL.search(folded)
     if commune and (not district or commune.start() < district.start()):

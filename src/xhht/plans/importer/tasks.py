@@ -184,7 +184,17 @@ def find_tasks(
     return tasks
 
 
+# Targets counted as people recognised with a title: a task that recognises (assesses, awards)
+# that title serves them ("công nhận danh hiệu “Công dân học tập”").
+_TITLE_LINKS = {
+    "citizen_adults": ("cong dan hoc tap", "cong nhan|danh hieu|danh gia"),
+    "citizen_staff": ("cong dan hoc tap", "cong nhan|danh hieu|danh gia"),
+}
+
+
 def _mentions(folded: str, code: str) -> bool:
+    if (title := _TITLE_LINKS.get(code)) and all(has_any(folded, group) for group in title):
+        return True
     rule = _RULES.get(code)
     if rule is None:
         return False

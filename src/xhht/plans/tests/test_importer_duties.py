@@ -78,6 +78,7 @@ def test_a_plan_defines_its_abbreviations_and_they_are_written_out() -> None:
         ("Ủy ban nhân dân các xã, phường", "commune"),
         ("Ủy ban nhân dân các xã, thị trấn", "commune"),
         ("Ủy ban nhân dân thị xã", ""),  # the plan's own town: one body
+        ("Các sở, ban, ngành, Ủy ban nhân dân các quận, huyện", ""),  # a mixed list
         ("Liên đoàn Lao động thành phố", ""),
     ],
 )
