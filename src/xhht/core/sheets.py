@@ -242,6 +242,14 @@ class Column:
     choices: Sequence[str] = ()
 
 
+@dataclass(frozen=True)
+class Formatted:
+    """One cell with its own number format (a column mixing percentages and counts)."""
+
+    value: Any
+    number_format: str
+
+
 @dataclass
 class Sheet:
     """A sheet to write: ``title`` is the row above the header saying what, where and when."""
@@ -343,6 +351,9 @@ def _write_one(workbook: Any, spec: Sheet, styles: _Styles, lists: list[Sequence
     last = header_row
     for last, row in enumerate(spec.rows, start=header_row + 1):
         for index, value in enumerate(row):
+            if isinstance(value, Formatted):
+                sheet.write(last, index, value.value, styles.number(value.number_format))
+                continue
             fmt = formats[index] if index < len(formats) else None
             sheet.write(last, index, value, fmt)
     if columns:

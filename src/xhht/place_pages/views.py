@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -21,11 +22,11 @@ from xhht.accounts.access import (
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of, xlsx_response
-from xhht.core.sheets import sheet_bytes
+from xhht.core.sheets import Column, Sheet, workbook_bytes
 from xhht.core.text import fold
 from xhht.place_pages.forms import HamletForm, SheetUploadForm
 from xhht.place_pages.sheets import HAMLET_COLUMNS, import_hamlets, next_hamlet_code
-from xhht.places.models import Level, Place
+from xhht.places.models import HAMLET_KINDS, Level, Place
 
 
 @require_safe
@@ -150,10 +151,19 @@ def hamlet_template(request: HttpRequest) -> HttpResponse:
     require(user, Capability.MANAGE_PLACES)
     start = home_place(user)
     example_code = start.code if start is not None and start.level == Level.COMMUNE else "00070"
-    content = sheet_bytes(
-        "Thon", [title for _key, title in HAMLET_COLUMNS], [[example_code, "Thôn 1", "thôn"]]
+    where = f" — {start.name}" if start is not None else ""
+    sheet = Sheet(
+        _("Thôn, tổ dân phố"),
+        [
+            Column(HAMLET_COLUMNS[0][1], width=10),
+            Column(HAMLET_COLUMNS[1][1], width=28),
+            Column(HAMLET_COLUMNS[2][1], width=16, choices=HAMLET_KINDS),
+        ],
+        [[example_code, "Thôn 1", "thôn"]],
+        title=_("Mẫu nhập thôn, tổ dân phố%(where)s — ngày %(day)s")
+        % {"where": where, "day": timezone.localdate().strftime("%d/%m/%Y")},
     )
-    return xlsx_response(content, "mau-nhap-thon.xlsx")
+    return xlsx_response(workbook_bytes([sheet]), "mau-nhap-thon.xlsx")
 
 
 @require_safe

@@ -51,6 +51,13 @@ class ProgressRow:
             return None
         return max(0.0, float(value) - self.actual.rate)
 
+    @property
+    def gap_unit(self) -> str:
+        """What the gap counts: percentage points for a rate, else the indicator's unit."""
+        if self.target.kind == Target.Kind.COUNT:
+            return self.indicator.unit
+        return _("điểm %")
+
     def as_json(self) -> dict[str, object]:
         return {
             "indicator": self.indicator.code,
@@ -62,6 +69,7 @@ class ProgressRow:
             "denominator": self.actual.denominator,
             "actual": self.actual.rate,
             "gap": self.gap,
+            "gap_unit": self.gap_unit,
             "status": self.status,
             "on_track": self.on_track,
             "trend": [{"year": y, "actual": r} for y, r in self.trend],

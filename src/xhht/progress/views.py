@@ -19,7 +19,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 from xhht.accounts.access import Capability, can, get_place_for_user, home_place, require
 from xhht.core.downloads import attach, file_name
 from xhht.core.http import user_of, xlsx_response
-from xhht.core.sheets import sheet_bytes
+from xhht.core.sheets import (
+    DECIMAL,
+    INTEGER,
+    PERCENT,
+    Column,
+    Formatted,
+    Sheet,
+    workbook_bytes,
+)
 from xhht.indicators.actions import EntryError, record_value
 from xhht.indicators.models import EnteredValue, Indicator
 from xhht.places.models import Level, Place
@@ -170,6 +178,52 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/dashboard.html", context)
 
 
+def _sheet(board: Dashboard) -> Sheet:
+    """The dashboard's table as a sheet: rates as percentages, counts as numbers."""
+    columns = [
+        Column(_("Chỉ tiêu"), width=48),
+        Column(_("Năm"), width=8),
+        Column(_("Kế hoạch"), width=14),
+        Column(_("Số đạt"), width=12, number_format=INTEGER),
+        Column(_("Tổng số"), width=12, number_format=INTEGER),
+        Column(_("Thực hiện"), width=12, number_format=PERCENT),
+        Column(_("Còn thiếu"), width=12, number_format="#,##0.0#"),
+        Column(_("Đơn vị của số còn thiếu"), width=14),
+        Column(_("Đánh giá"), width=20),
+    ]
+    rows = [
+        [
+            r.indicator.name,
+            r.target.year,
+            _target_cell(r),
+            r.actual.numerator,
+            r.actual.denominator,
+            None if r.actual.rate is None else r.actual.rate / 100,
+            r.gap,
+            r.gap_unit if r.gap is not None else "",
+            r.status,
+        ]
+        for r in board.rows
+    ]
+    title = _("Tiến độ thực hiện: %(plan)s — %(place)s — năm %(year)s — ngày %(day)s") % {
+        "plan": board.plan.title if board.plan else "",
+        "place": board.place.name,
+        "year": board.year,
+        "day": timezone.localdate().strftime("%d/%m/%Y"),
+    }
+    return Sheet(_("Tiến độ"), columns, rows, title=title)
+
+
+def _target_cell(row: ProgressRow) -> Any:
+    """A percentage as a percentage, a count as a number, the other kinds in words."""
+    value = row.target.value
+    if value is not None and row.target.kind == "percent":
+        return Formatted(float(value) / 100, PERCENT)
+    if value is not None and row.target.kind == "count":
+        return Formatted(float(value), DECIMAL)
+    return row.target.get_kind_display()
+
+
 def _table(rows: list[ProgressRow]) -> tuple[list[str], list[list[Any]]]:
     headers = [
         _("Chỉ tiêu"),
@@ -191,7 +245,7 @@ def _table(rows: list[ProgressRow]) -> tuple[list[str], list[list[Any]]]:
             r.actual.numerator,
             r.actual.denominator,
             vi_percent(r.actual.rate),
-            vi_number(r.gap),
+            f"{vi_number(r.gap)} {r.gap_unit}" if r.gap is not None else "—",
             r.status,
         ]
         for r in rows
@@ -203,8 +257,7 @@ def _table(rows: list[ProgressRow]) -> tuple[list[str], list[list[Any]]]:
 @login_required
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     board = build_dashboard(request, get_place_for_user(user_of(request), pk))
-    headers, body = _table(board.rows)
-    content = sheet_bytes(_("Tiến độ"), headers, body)
+    content = workbook_bytes([_sheet(board)])
     return xlsx_response(
         content, file_name("tien-do", board.place.name, board.year, extension="xlsx")
     )

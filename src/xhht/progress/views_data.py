@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from xhht.accounts.access import Capability, get_place_for_user
+from xhht.core.downloads import file_name
 from xhht.core.http import user_of, xlsx_response
-from xhht.core.sheets import write_workbook
+from xhht.core.sheets import DECIMAL, Column, Sheet, workbook_bytes
 from xhht.indicators.imports import ENTERED_COLUMNS, import_values
 from xhht.indicators.models import BoundaryMap, Indicator, Measure, Source
 from xhht.places.models import Level, Place
@@ -81,8 +82,6 @@ def _entered_indicators(place: Place) -> list[Indicator]:
 @login_required
 def values_template(request: HttpRequest, pk: int) -> HttpResponse:
     """The import template: the columns, one example row, the indicators and the places."""
-    import io
-
     place = get_place_for_user(user_of(request), pk, Capability.MANAGE_PLANS)
     indicators = _entered_indicators(place)
     year = timezone.localdate().year
@@ -96,24 +95,43 @@ def values_template(request: HttpRequest, pk: int) -> HttpResponse:
         _("Điều tra năm %(year)s") % {"year": year},
     ]
     places = Place.objects.current().filter(path__startswith=place.path).order_by("path")
-    buffer = io.BytesIO()
-    write_workbook(
-        buffer,
+    titles = dict(ENTERED_COLUMNS)
+    columns = [
+        Column(titles["place_code"], width=12),
+        Column(titles["year"], width=8),
+        Column(titles["indicator"], width=16, choices=[i.code for i in indicators]),
+        Column(titles["numerator"], width=14, number_format=DECIMAL),
+        Column(titles["denominator"], width=14, number_format=DECIMAL),
+        Column(titles["percent"], width=10, number_format="0.0#"),
+        Column(titles["source_note"], width=36),
+    ]
+    content = workbook_bytes(
         [
-            ("So lieu", [title for _key, title in ENTERED_COLUMNS], [example]),
-            (
-                "Chi tieu",
-                [_("Mã chỉ tiêu"), _("Tên chỉ tiêu"), _("Dạng"), _("Đơn vị đếm")],
+            Sheet(
+                _("Số liệu"),
+                columns,
+                [example],
+                title=_("Mẫu nhập số liệu chỉ tiêu — %(place)s — ngày %(day)s")
+                % {"place": place.name, "day": timezone.localdate().strftime("%d/%m/%Y")},
+            ),
+            Sheet(
+                _("Chỉ tiêu"),
+                [
+                    Column(_("Mã chỉ tiêu"), width=16),
+                    Column(_("Tên chỉ tiêu"), width=60),
+                    Column(_("Dạng"), width=14),
+                    Column(_("Đơn vị đếm"), width=14),
+                ],
                 ([i.code, i.name, str(Measure(i.measure).label), i.unit] for i in indicators),
             ),
-            (
-                "Dia ban",
-                [_("Mã địa bàn"), _("Tên địa bàn"), _("Cấp")],
+            Sheet(
+                _("Địa bàn"),
+                [Column(_("Mã địa bàn"), width=12), Column(_("Tên địa bàn"), width=30), _("Cấp")],
                 ([p.code, p.name, p.get_level_display()] for p in places.iterator()),
             ),
-        ],
+        ]
     )
-    return xlsx_response(buffer.getvalue(), f"mau-nhap-so-lieu-{place.code}.xlsx")
+    return xlsx_response(content, file_name("mau-nhap-so-lieu", place.name, extension="xlsx"))
 
 
 @login_required

@@ -10,11 +10,10 @@ from django.template.loader import render_to_string
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from xhht.core import nd30
 from xhht.core.nd30 import Line, paragraph
+from xhht.core.sheets import DECIMAL, Column, Sheet, workbook_bytes
 from xhht.core.text import group_thousands
 from xhht.reporting.periods import long_date
 from xhht.reporting.rates import percent
@@ -122,24 +121,32 @@ def docx_bytes(data: Consolidated) -> bytes:
 
 
 def xlsx_bytes(data: Consolidated) -> bytes:
-    """One sheet per table section: a row per indicator, a column per unit under the place."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]  # a new workbook always has its sheet
-    for item in data.sections:
-        if not item.rows:
-            continue
-        sheet = workbook.create_sheet(f"{roman(item.number)}. {item.section.title}"[:31])
-        sheet.append(["TT", "Chỉ tiêu", "Đơn vị tính", "Tổng cộng", *data.units])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for i, row in enumerate(item.rows, start=1):
-            by_unit = [row.by_unit.get(unit, Decimal(0)) for unit in data.units]
-            sheet.append([i, row.label, row.unit, row.total, *by_unit])
-    if not workbook.worksheets:
-        workbook.create_sheet("Tổng hợp").append(["Không có bảng số liệu."])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """One sheet per table section, under a title row (the report, the place, the period): a
+    row per indicator, a column per unit under the place, figures as numbers."""
+    c = data.consolidation
+    title = f"{c.title} — {c.issuing_body.name} — {c.period.label} — {dated_line(data)}"
+    columns: list[Column | str] = [
+        Column("TT", width=5),
+        Column("Chỉ tiêu", width=44),
+        Column("Đơn vị tính", width=12),
+        Column("Tổng cộng", width=14, number_format=DECIMAL),
+        *[Column(unit, width=14, number_format=DECIMAL) for unit in data.units],
+    ]
+    sheets = [
+        Sheet(
+            f"{roman(item.number)}. {item.section.title}",
+            columns,
+            [
+                [i, row.label, row.unit, row.total]
+                + [row.by_unit.get(unit, Decimal(0)) for unit in data.units]
+                for i, row in enumerate(item.rows, start=1)
+            ],
+            title=title,
+        )
+        for item in data.sections
+        if item.rows
+    ]
+    return workbook_bytes(sheets or [Sheet("Tổng hợp", ["Không có bảng số liệu."], title=title)])
 
 
 def pdf_bytes(data: Consolidated) -> bytes:

@@ -171,7 +171,9 @@ def test_the_template_has_the_columns_the_importer_reads(world: World, client_fo
     assert response.status_code == 200
     workbook = load_workbook(BytesIO(response.content))
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    assert list(rows[0]) == HEADERS and rows[1][0] == "31135"
+    assert str(rows[0][0]).startswith("Mẫu nhập số liệu chỉ tiêu — ")  # what, where, when
+    assert list(rows[1]) == HEADERS and rows[2][0] == "31135"
+    assert workbook.sheetnames == ["Số liệu", "Chỉ tiêu", "Địa bàn", "Danh mục"]
     codes = [r[0] for r in workbook.worksheets[1].iter_rows(min_row=2, values_only=True)]
     assert "life_skills" in codes and "family" not in codes
     result = import_values(user=world.commune_officer, upload=BytesIO(response.content))

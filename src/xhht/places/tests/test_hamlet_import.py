@@ -109,5 +109,21 @@ def test_the_template_downloads_as_a_real_xlsx(world: World, client_for: ClientF
     response = client.get(reverse("places:hamlet_template"))
     workbook = load_workbook(BytesIO(response.content))
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    assert rows[0] == ("Mã xã", "Tên thôn/tổ dân phố", "Loại")
-    assert rows[1][0] == "31135"  # the officer's own commune as the example
+    assert str(rows[0][0]).startswith("Mẫu nhập thôn, tổ dân phố — ")  # what, where, when
+    assert rows[1] == ("Mã xã", "Tên thôn/tổ dân phố", "Loại")
+    assert rows[2][0] == "31135"  # the officer's own commune as the example
+    assert workbook.sheetnames[0] == "Thôn, tổ dân phố"
+
+
+def test_the_template_filled_in_imports_back_under_its_title_row(
+    world: World, client_for: ClientFor
+) -> None:
+    client = client_for(world.commune_officer)
+    workbook = load_workbook(BytesIO(client.get(reverse("places:hamlet_template")).content))
+    sheet = workbook.worksheets[0]
+    sheet["B3"] = "Khu vực 21"  # the example row, renamed
+    sheet.append([world.commune.code, "Khu vực 22", "khu vực"])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    _upload(client, SimpleUploadedFile("thon.xlsx", buffer.getvalue()))
+    assert {"Khu vực 21", "Khu vực 22"} <= _hamlet_names()

@@ -60,9 +60,11 @@ def test_the_consolidated_docx_sums_accepted_reports_in_the_states_format(world:
     assert totals == {"Gia đình học tập": Decimal(1700), "Lớp tại TTHTCĐ": Decimal(7)}
     with consolidation.xlsx.open("rb") as stored:
         sheet = load_workbook(io.BytesIO(stored.read())).worksheets[0]
-    header = [c.value for c in sheet[1]]
+    assert str(sheet["A1"].value).startswith("Kết quả xây dựng xã hội học tập năm 2023 — ")
+    header = [c.value for c in sheet[2]]  # under the title row
     assert header[:4] == ["TT", "Chỉ tiêu", "Đơn vị tính", "Tổng cộng"]
-    assert sheet.cell(row=2, column=4).value == 1700
+    assert sheet.cell(row=3, column=4).value == 1700
+    assert sheet.cell(row=3, column=4).number_format == "#,##0.##"
     with consolidation.pdf.open("rb") as stored:
         assert stored.read(4) == b"%PDF"
 
