@@ -33,7 +33,10 @@ class PlanUploadForm(forms.Form):
 class PlanHeaderForm(forms.Form):
     number = forms.CharField(label=_("Số hiệu"), max_length=60, required=False)
     date = forms.DateField(
-        label=_("Ngày ban hành"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label=_("Ngày ban hành"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y"),
     )
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
     title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
@@ -181,7 +184,10 @@ class ReportForm(forms.Form):
         label=_("Mở kỳ đầu: năm"), min_value=2000, max_value=2100, required=False
     )
     first_due = forms.DateField(
-        label=_("Mở kỳ đầu: hạn gửi"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label=_("Mở kỳ đầu: hạn gửi"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y"),
     )
     receiver_body = forms.CharField(required=False, widget=forms.HiddenInput)
     reporter_level = forms.CharField(required=False, widget=forms.HiddenInput)
