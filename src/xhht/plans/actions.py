@@ -9,11 +9,12 @@ the apps above ``indicators`` register their counters.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from xhht.accounts.access import Capability, require
@@ -214,6 +215,30 @@ def resolve_bodies(names: list[str], place: Place) -> list[BodyData]:
     return list(found.values())
 
 
+_REFERENCE = re.compile(
+    r"(?:Quyết định|Kế hoạch|Chương trình|Chỉ thị|Nghị quyết)\s+(?:số\s+)?"
+    r"(\d+[\w\-]*/[\wĐđ\-]+)"
+    r"(?:\s+ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4}))?",
+    re.IGNORECASE,
+)
+
+
+def plan_references(text: str) -> list[tuple[str, datetime.date | None]]:
+    """The documents a text names by number ("Kế hoạch số 1144/KH-UBND ngày 16/3/2022"), in
+    order; the date when given."""
+    found: list[tuple[str, datetime.date | None]] = []
+    for match in _REFERENCE.finditer(text):
+        day = None
+        if match[4]:
+            try:
+                day = datetime.date(int(match[4]), int(match[3]), int(match[2]))
+            except ValueError:
+                day = None
+        if all(match[1] != number for number, _day in found):
+            found.append((match[1], day))
+    return found
+
+
 # --- checks -------------------------------------------------------------------------------
 
 
@@ -361,6 +386,7 @@ def create_plan(*, user: User | None, data: PlanData) -> Plan:
                 child = saved[(item.indicator, item.year)]
                 child.parent = parent
                 child.save(update_fields=["parent"])
+        adopted = _adopt_sub_plans(plan)
         bodies = _save_bodies(data, user)
         if data.tasks or data.reports:
             by_code = {code: target for (code, _year), target in sorted(saved.items())}
@@ -384,6 +410,28 @@ def create_plan(*, user: User | None, data: PlanData) -> Plan:
                 "tasks": len(data.tasks),
                 "report_types": len(data.reports),
                 "parent": plan.parent_id,
+                "sub_plans": adopted,
             },
         )
     return plan
+
+
+def _adopt_sub_plans(plan: Plan) -> list[int]:
+    """Plans already in the system, at this plan's place or below and with no parent yet, that
+    say they carry this one out (by number, and date when they give one): linked to it."""
+    if not plan.number:
+        return []
+    candidates = (
+        Plan.objects.filter(parent__isnull=True, place__path__startswith=plan.place.path)
+        .exclude(pk=plan.pk)
+        .filter(models.Q(title__contains=plan.number) | models.Q(source_text__contains=plan.number))
+    )
+    adopted = []
+    for child in candidates:
+        for number, day in plan_references(f"{child.title}\n{child.source_text}"):
+            if number == plan.number and (day is None or day == plan.date):
+                child.parent = plan
+                child.save(update_fields=["parent"])
+                adopted.append(child.pk)
+                break
+    return adopted

@@ -24,6 +24,7 @@ from xhht.plans.actions import (
     body_key,
     match_body,
     plain_key,
+    plan_references,
     resolve_bodies,
 )
 from xhht.plans.models import Plan
@@ -238,29 +239,6 @@ def work_from(
 
 
 # --- the plan it carries out --------------------------------------------------------------
-
-_REFERENCE = re.compile(
-    r"(?:Quyết định|Kế hoạch|Chương trình|Chỉ thị|Nghị quyết)\s+(?:số\s+)?"
-    r"(\d+[\w\-]*/[\wĐđ\-]+)"
-    r"(?:\s+ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4}))?",
-    re.IGNORECASE,
-)
-
-
-def plan_references(text: str) -> list[tuple[str, datetime.date | None]]:
-    """The documents a text names by number ("Kế hoạch số 1144/KH-UBND ngày 16/3/2022"), in
-    order; the date when given."""
-    found: list[tuple[str, datetime.date | None]] = []
-    for match in _REFERENCE.finditer(text):
-        day = None
-        if match[4]:
-            try:
-                day = datetime.date(int(match[4]), int(match[3]), int(match[2]))
-            except ValueError:
-                day = None
-        if all(match[1] != number for number, _day in found):
-            found.append((match[1], day))
-    return found
 
 
 def find_parent(*, place: Place, title: str, text: str, exclude: str = "") -> Plan | None:

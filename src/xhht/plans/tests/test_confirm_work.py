@@ -280,3 +280,60 @@ def test_a_plan_of_a_retired_unit_is_seen_through_its_successors(
     assert "Thị xã Bến Cát không còn" in html and "Phường Ninh Kiều" in html
     outsider = client_for(world.outsider)
     assert outsider.get(reverse("plans:detail", args=[plan.pk])).status_code == 404
+
+
+def test_a_plan_confirmed_after_its_sub_plans_adopts_them(world: World) -> None:
+    child = create_plan(
+        user=world.commune_officer,
+        data=PlanData(
+            place=world.commune,
+            number="3/KH-UBND",
+            date=datetime.date(2024, 6, 1),
+            issuer="UBND phường Ninh Kiều",
+            title="Thực hiện Kế hoạch số 74/KH-BCĐ ngày 04/5/2024 của Ban Chỉ đạo thành phố",
+            period_start=2024,
+            period_end=2024,
+        ),
+    )
+    elsewhere = create_plan(
+        user=world.outsider,
+        data=PlanData(
+            place=world.far_commune,
+            number="9/KH-UBND",
+            date=datetime.date(2024, 6, 1),
+            issuer="UBND phường Hoàn Kiếm",
+            title="Thực hiện Kế hoạch số 74/KH-BCĐ ngày 04/5/2024",
+            period_start=2024,
+            period_end=2024,
+        ),
+    )
+    other_date = create_plan(
+        user=world.commune_officer,
+        data=PlanData(
+            place=world.commune,
+            number="4/KH-UBND",
+            date=datetime.date(2024, 6, 2),
+            issuer="UBND phường Ninh Kiều",
+            title="Thực hiện Kế hoạch số 74/KH-BCĐ ngày 01/02/2023",
+            period_start=2024,
+            period_end=2024,
+        ),
+    )
+    parent = create_plan(
+        user=world.coordinator,
+        data=PlanData(
+            place=world.province,
+            number="74/KH-BCĐ",
+            date=datetime.date(2024, 5, 4),
+            issuer="Ban Chỉ đạo",
+            title="Xây dựng xã hội học tập năm 2024",
+            period_start=2024,
+            period_end=2024,
+        ),
+    )
+    child.refresh_from_db()
+    elsewhere.refresh_from_db()
+    other_date.refresh_from_db()
+    assert child.parent == parent
+    assert elsewhere.parent is None  # another province's plan of the same number
+    assert other_date.parent is None  # the same number, another date: another document
