@@ -120,6 +120,8 @@ TEMPLATES: list[dict[str, Any]] = [
         },
     },
 ]
+# Form errors carry their field's label ("Mã hộ: Trường này là bắt buộc."), below the field.
+FORM_RENDERER = "xhht.core.form_rendering.LabelledErrorsRenderer"
 
 # --- Database ----
 _database_url = env_str("DATABASE_URL", "")

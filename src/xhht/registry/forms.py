@@ -29,6 +29,12 @@ class HouseholdForm(forms.ModelForm[Household]):
     class Meta:
         model = Household
         fields = ["code", "place", "head_name", "address"]
+        help_texts = {
+            "code": _(
+                "Mã riêng của hộ trong sổ hộ gia đình của xã, không trùng với hộ nào khác "
+                "(ví dụ: HO-0001). Dùng để tìm hộ và để nhập phiếu đánh giá."
+            )
+        }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,7 +49,14 @@ class PersonForm(forms.ModelForm[Person]):
         help_text=_("12 chữ số. Để trống khi sửa thì giữ nguyên số đã lưu."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    household_code = forms.CharField(label=_("Mã hộ"), required=False, max_length=40)
+    household_code = forms.CharField(
+        label=_("Mã hộ"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Mã của hộ người này thuộc về (ghi trên trang hộ gia đình); để trống nếu chưa có."
+        ),
+    )
     unit_code = forms.CharField(label=_("Mã đơn vị nơi làm việc"), required=False, max_length=40)
 
     class Meta:

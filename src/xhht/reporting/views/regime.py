@@ -74,9 +74,10 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     report_type = access.get_report_type_for_user(user, pk, Capability.MANAGE_PLANS)
     form = SectionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else None
             for error in errors:
-                messages.error(request, str(error))
+                messages.error(request, f"{label}: {error}" if label else str(error))
         return redirect("reporting:type_detail", pk=report_type.pk)
     if report_type.periods.exists():
         messages.error(request, _("Loại báo cáo đã có kỳ báo cáo được mở nên không thêm mục được."))
