@@ -118,8 +118,11 @@ def _status(row: ProgressRow, year: int) -> tuple[str, bool | None]:
 
 
 def trend_years(plan: Plan, year: int) -> list[int]:
-    """The years from the plan's start (at most ten) up to the year shown."""
-    return list(range(min(year, max(plan.period_start, year - MAX_TREND_YEARS + 1)), year + 1))
+    """The years the plan covers (and the year shown, if outside it): at most ten, those
+    around the year shown, so a 2021–2030 plan shows 2021 to 2030 whatever the year."""
+    years = sorted({*range(plan.period_start, plan.period_end + 1), year})
+    end = max(years.index(year) + 1, min(len(years), MAX_TREND_YEARS))
+    return years[max(0, end - MAX_TREND_YEARS) : end]
 
 
 def plan_progress(plan: Plan, place: Place, year: int) -> list[ProgressRow]:

@@ -91,16 +91,37 @@ def build_dashboard(request: HttpRequest, place: Place) -> Dashboard:
         raise Http404
     rows = plan_progress(plan, place, year) if plan else []
     code = request.GET.get("indicator")
-    focus = next((r for r in rows if r.indicator.code == code), rows[0] if rows else None)
+    with_data = [r for r in rows if r.actual.rate is not None and r.actual.denominator != 0]
+    default = with_data[0] if with_data else (rows[0] if rows else None)
+    focus = next((r for r in rows if r.indicator.code == code), default)
     return Dashboard(place, plans, plan, year, rows, focus)
 
 
-def _chart(rows: list[ProgressRow]) -> dict[str, Any]:
-    return {
-        "labels": [r.indicator.name[:60] for r in rows],
+def _chart(board: Dashboard) -> dict[str, Any]:
+    """The bars (every indicator, full names: the script wraps them) and the trend of the
+    indicator in focus over the plan's years, with the plan's targets where it sets one."""
+    rows = board.rows
+    chart: dict[str, Any] = {
+        "labels": [r.indicator.name for r in rows],
         "actual": [r.actual.rate for r in rows],
-        "target": [None if r.target.value is None else float(r.target.value) for r in rows],
+        "target": [
+            None if r.target.value is None or r.target.kind != "percent" else float(r.target.value)
+            for r in rows
+        ],
     }
+    if board.focus is not None and board.plan is not None:
+        targets = {
+            t.year: float(t.value)
+            for t in board.plan.targets.filter(indicator=board.focus.indicator, kind="percent")
+            if t.value is not None
+        }
+        chart["trend"] = {
+            "name": board.focus.indicator.name,
+            "years": [y for y, _rate in board.focus.trend],
+            "actual": [rate for _y, rate in board.focus.trend],
+            "target": [targets.get(y) for y, _rate in board.focus.trend],
+        }
+    return chart
 
 
 def tables_key(board: Dashboard, children: list[dict[str, Any]], has_map: bool) -> str:
@@ -170,7 +191,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "can_upload_map": board.place.level == Level.PROVINCE
         and can(user, Capability.MANAGE_PLANS, board.place),
         "ancestors": [a for a in board.place.ancestors() if can(user, Capability.VIEW, a)],
-        "chart": _chart(board.rows),
+        "chart": _chart(board),
         "can_enter": can(user, Capability.MANAGE_PLANS, board.place),
         "years": range(board.plan.period_start, board.plan.period_end + 1) if board.plan else [],
         "tables_key": tables_key(board, children, has_map),
