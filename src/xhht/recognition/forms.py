@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xhht.core.numbers import IdField
 from xhht.criteria.models import Title
 from xhht.recognition.actions import DecisionData
 from xhht.recognition.criteria_link import ItemRow
@@ -23,8 +24,20 @@ def current_year() -> int:
 
 class RegisterForm(forms.Form):
     title = forms.ChoiceField(label=_("Danh hiệu"), choices=Title.choices)
-    code = forms.CharField(label=_("Mã đối tượng"), max_length=40, help_text=SUBJECT_CODE_HELP)
+    subject = IdField(required=False, widget=forms.HiddenInput)
+    code = forms.CharField(
+        label=_("Mã đối tượng"), max_length=40, required=False, help_text=SUBJECT_CODE_HELP
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=2021, max_value=2030, initial=current_year)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("subject") and not (data.get("code") or "").strip():
+            self.add_error(
+                "code",
+                _("Hãy tìm và chọn đối tượng ở trên, hoặc nhập mã của đối tượng."),
+            )
+        return data
 
 
 class ReasonForm(forms.Form):

@@ -59,6 +59,11 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, template, context)
 
 
+#: The learning title a record's page offers to register ("Đăng ký danh hiệu"), by title code:
+#: recognition's, named here because the registry does not import it (layers).
+REGISTER_TITLE = {"household": "family", "clan": "clan", "unit": "unit", "person": "citizen"}
+
+
 @require_safe
 @login_required
 def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
@@ -68,6 +73,8 @@ def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"registry": registry, "record": record}
     context.update(_detail_context(user, record))
     context["can_edit"] = can(user, Capability.MANAGE_REGISTRY, record.audit_place())
+    if can(user, Capability.ASSESS, record.audit_place()):
+        context["register_title"] = REGISTER_TITLE.get(kind, "")
     return render(request, f"registry/{kind}_detail.html", context)
 
 

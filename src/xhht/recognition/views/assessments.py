@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,14 +23,12 @@ from xhht.core.http import user_of
 from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.criteria.models import Title
 from xhht.places.models import Level
-from xhht.recognition import actions
+from xhht.recognition import actions, subjects
 from xhht.recognition.access import get_assessment_for_user, require_step, steps_allowed
-from xhht.recognition.actions.workflow import Subject
 from xhht.recognition.criteria_link import groups_of, items_of
 from xhht.recognition.forms import EvidenceForm, RegisterForm, marks_from_post
 from xhht.recognition.models import Assessment, State, Step
 from xhht.recognition.views.common import int_or_none, posted_version
-from xhht.registry.models import Clan, Household, Person, Unit
 
 
 @require_safe
@@ -67,31 +66,29 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "recognition/index.html", context)
 
 
-def find_subject(user: User, title: str, code: str) -> Subject | None:
-    """The subject with this code among those the user may see; a citizen by CCCD only among
-    the people of the user's places (``register`` then needs the right to register them)."""
-    code = code.strip()
-    if title == Title.FAMILY:
-        return Household.objects.visible_to(user).filter(code=code).first()
-    if title == Title.CLAN:
-        return Clan.objects.visible_to(user).filter(code=code).first()
-    if title == Title.UNIT:
-        return Unit.objects.visible_to(user).filter(code=code).first()
-    if title == Title.CITIZEN:
-        return Person.objects.with_cccd(code).filter(pk__in=Person.objects.visible_to(user)).first()
-    level = Level.HAMLET if title == Title.COMMUNITY else Level.COMMUNE
-    return visible_places(user).current().filter(level=level, code=code).first()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
+    """Register a title for a subject chosen with the picker (search by name or code within
+    the user's scope), from its record's page (``?title=…&subject=<id>``), or by its code."""
     user = user_of(request)
     require(user, Capability.ASSESS)
-    form = RegisterForm(request.POST or None)
+    # The picker's own select is "picker_title": the form below keeps the one "title" field.
+    title = request.GET.get("picker_title") or request.GET.get("title", "")
+    title = title if title in Title.values else Title.FAMILY
+    chosen_pk = int_or_none(request.GET.get("subject"))
+    chosen = subjects.find_by_pk(user, title, chosen_pk) if chosen_pk else None
+    initial = {"title": title, "subject": chosen.pk if chosen else None}
+    form = RegisterForm(request.POST or None, initial=initial)
+    if chosen is not None:  # chosen on its page or in the picker: no code to type
+        form.fields["code"].widget = forms.HiddenInput()
+        form.fields["title"].widget = forms.HiddenInput()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        subject = find_subject(user, data["title"], data["code"])
+        if data.get("subject"):
+            subject = subjects.find_by_pk(user, data["title"], data["subject"])
+        else:
+            subject = subjects.find_by_code(user, data["title"], data["code"])
         not_found = _("Không tìm thấy đối tượng có mã này trong địa bàn của bạn.")
         if subject is None:
             form.add_error("code", not_found)
@@ -112,7 +109,17 @@ def register(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã đăng ký danh hiệu."))
                 return redirect("recognition:detail", pk=assessment.pk)
-    return render(request, "recognition/register.html", {"form": form})
+    query = request.GET.get("q", "").strip()[:100]
+    context = {
+        "form": form,
+        "title": title,
+        "titles": Title.choices,
+        "query": query,
+        "choices": subjects.search(user, title, query) if query else [],
+        "chosen": chosen,
+        "limit": subjects.PICKER_LIMIT,
+    }
+    return render(request, "recognition/register.html", context)
 
 
 def detail_context(user: User, assessment: Assessment) -> dict[str, Any]:
