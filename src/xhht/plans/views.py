@@ -73,6 +73,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comparison": compare_targets(targets, sub_plans),
         "successors": [] if plan.place.is_current else current_places_for(plan.place),
         "tasks": plan.tasks.select_related("lead_body").order_by("lead_body__name", "id"),
+        # Every task is listed; only those the user may open are links (reporting's own rule).
+        "task_links": set(plan.tasks.visible_to(user).values_list("pk", flat=True)),
         "progress_place": progress_place(user, plan.place),
     }
     return render(request, "plans/detail.html", context)

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from xhht.plans.models import Plan
+from xhht.reporting.tests.factories import make_task
 from xhht.testing.world import World
 
 
@@ -79,3 +80,20 @@ def test_the_import_button_is_shown_only_to_who_may_import(world: World, client_
         assert (import_url in body) is shown, persona
         if shown:
             assert client.get(import_url).status_code == 200
+
+
+def test_a_plans_tasks_are_links_only_for_who_may_open_them(world: World, client_for: Any) -> None:
+    plan = _province_plan(world)
+    task = make_task(world)
+    task.plan = plan
+    task.save()
+    task_url = reverse("reporting:task_detail", args=[task.pk])
+    for persona, linked in (("coordinator", True), ("commune_officer", False)):
+        client = client_for(getattr(world, persona))
+        body = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+        assert "Đẩy mạnh tuyên truyền" in body, persona
+        assert (task_url in body) is linked, persona
+        if linked:
+            assert client.get(task_url).status_code == 200
+        else:
+            assert client.get(task_url).status_code == 404
