@@ -11,6 +11,7 @@ from xhht.core.nd30 import MOTTO as MOTTO
 from xhht.core.nd30 import NATIONAL_NAME as NATIONAL_NAME
 from xhht.criteria.models import ILLUSTRATIVE_NOTICE, CriteriaSet, Title
 from xhht.recognition.models import Assessment, Decision, State
+from xhht.recognition.models.assessment import household_name
 from xhht.registry.models import Household, Person
 
 #: The programme each title belongs to (QĐ 387/QĐ-TTg of 25/3/2022; QĐ 677/QĐ-TTg of 3/6/2022).
@@ -187,10 +188,7 @@ def holder_name(assessment: Assessment) -> str:
     if isinstance(subject, Person):
         return subject.full_name
     if isinstance(subject, Household):
-        head = subject.members.filter(relation=Person.Relation.HEAD).only("sex").first()
-        sex = head.sex if head is not None else ""
-        address = {str(Person.Sex.MALE): "ông", str(Person.Sex.FEMALE): "bà"}.get(str(sex), "")
-        return f"Hộ {address} {subject.head_name}" if address else f"Hộ {subject.head_name}"
+        return household_name(subject)
     return str(subject)
 
 

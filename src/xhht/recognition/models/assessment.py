@@ -26,6 +26,14 @@ if TYPE_CHECKING:
     from xhht.accounts.models import User
 
 
+def household_name(household: Household) -> str:
+    """ "Hộ ông Bùi Hồng Hiền" or "Hộ bà …" from the sex of the head in the registry; "Hộ …"
+    when the registry has no head with a sex for the household."""
+    head = household.members.filter(relation=Person.Relation.HEAD).only("sex").first()
+    address = {"M": "ông", "F": "bà"}.get(head.sex if head is not None else "")
+    return f"Hộ {address} {household.head_name}" if address else f"Hộ {household.head_name}"
+
+
 class State(models.TextChoices):
     REGISTERED = "registered", _("Đã đăng ký")
     SELF_ASSESSED = "self_assessed", _("Đã tự đánh giá")
@@ -249,7 +257,7 @@ class Assessment(AuditedModel):
             initials = " ".join(f"{p[0]}." for p in parts[:-1])
             return f"{initials} {parts[-1]}".strip() if parts else ""
         if isinstance(subject, Household):
-            return f"Hộ ông/bà {subject.head_name}"
+            return household_name(subject)
         return str(subject)
 
     def is_editable(self) -> bool:

@@ -153,6 +153,7 @@ def test_the_certificate_names_the_holder_in_full_and_prints_no_signature(
     text = rendered.joined(lines)
     assert "ông/bà" not in text and "Ed25519" not in text
     assert first.certificate.signature not in text.replace(" ", "")
+    assert first.certificate.payload["holder"] == "Hộ ông Bùi Hồng Hiền"  # the verify page too
     assert {p.page for p in lines} == {1}
     used = rendered.fonts(pdf.content, tmp_path)
     assert rendered.times_or_twin(used), used
