@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from xhht.indicators.models import EnteredValue, Indicator
@@ -77,8 +78,12 @@ class ProgressRow:
 
 
 def plans_for(place: Place) -> list[Plan]:
-    """The plans that apply at ``place``: its own and those of the places above it."""
-    return list(Plan.objects.filter(place_id__in=place.path_ids()).select_related("place"))
+    """The plans that apply at ``place``: its own and those of the places above it, and those of
+    retired units these continue (Bến Cát's plan at its wards, not over the whole province)."""
+    ids = place.path_ids()
+    continued = Q(place__successions__successor_id__in=ids)
+    plans = Plan.objects.filter(Q(place_id__in=ids) | continued).distinct()
+    return list(plans.select_related("place"))
 
 
 def targets_for_year(plan: Plan, year: int) -> list[Target]:

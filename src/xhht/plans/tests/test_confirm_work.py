@@ -20,6 +20,7 @@ from xhht.places.models import Level, Place, Succession
 from xhht.plans.actions import BodyData, PlanData, PlanError, TargetData, TaskData, create_plan
 from xhht.plans.forms import parse_deadline
 from xhht.plans.models import Plan, Target
+from xhht.progress.figures import plans_for
 from xhht.reporting.models import ReportingPeriod, Submission, Task
 from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
@@ -280,6 +281,13 @@ def test_a_plan_of_a_retired_unit_is_seen_through_its_successors(
     assert "Thị xã Bến Cát không còn" in html and "Phường Ninh Kiều" in html
     outsider = client_for(world.outsider)
     assert outsider.get(reverse("plans:detail", args=[plan.pk])).status_code == 404
+    # Its progress is shown at the ward it continues as, not over the whole province.
+    assert plan in plans_for(world.commune)
+    assert plan not in plans_for(world.province) and plan not in plans_for(world.other_commune)
+    dashboard = client_for(world.commune_officer).get(
+        reverse("progress:dashboard", args=[world.commune.pk]) + f"?plan={plan.pk}"
+    )
+    assert dashboard.status_code == 200 and dashboard.context["board"].plan == plan
 
 
 def test_a_plan_confirmed_after_its_sub_plans_adopts_them(world: World) -> None:
