@@ -3,23 +3,32 @@
 Reading checks that the upload really is an XLSX workbook (by content), reads its first sheet in
 a child process under size, extent, memory and time limits (``read_first_sheet``: a hostile file
 is refused with a message, never a crash of the web process) and maps the header row to the
-expected columns; writing streams rows through XlsxWriter in constant-memory mode, so an
-export of a million rows never holds the workbook in memory.
+expected columns (the header may sit under a title row); writing (``sheet_writing``, re-exported
+here) streams rows through XlsxWriter, so an export never holds the workbook in memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from io import BytesIO
 from typing import IO, Any
 
-import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type information
 from django.utils.translation import gettext as _
 
 from xhht.core import sheet_checks
 from xhht.core.sheet_checks import SheetError as SheetError  # the importers' name for it
 from xhht.core.sheet_checks import SheetLimits
+from xhht.core.sheet_writing import DATE as DATE
+from xhht.core.sheet_writing import DECIMAL as DECIMAL
+from xhht.core.sheet_writing import INTEGER as INTEGER
+from xhht.core.sheet_writing import PERCENT as PERCENT
+from xhht.core.sheet_writing import Column as Column
+from xhht.core.sheet_writing import Formatted as Formatted
+from xhht.core.sheet_writing import Sheet as Sheet
+from xhht.core.sheet_writing import sheet_bytes as sheet_bytes
+from xhht.core.sheet_writing import workbook_bytes as workbook_bytes
+from xhht.core.sheet_writing import write_sheet as write_sheet
+from xhht.core.sheet_writing import write_workbook as write_workbook
 from xhht.core.text import fold
 from xhht.core.uploads import ParseFailed, UploadRefused, run_isolated
 
@@ -223,183 +232,6 @@ def _clean(value: Any) -> Any:
     return value
 
 
-#: Excel number formats the sheets use: whole numbers grouped, decimals, percentages, dates.
-INTEGER = "#,##0"
-DECIMAL = "#,##0.##"
-PERCENT = "0.0%"
-DATE = "dd/mm/yyyy"
-_SHEET_NAME_FORBIDDEN = str.maketrans({c: "-" for c in "[]:*?/\\"})
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a written sheet: its header, width (characters; from the header when 0),
-    Excel number format, and the values its dropdown offers (an import template's choices)."""
-
-    title: str
-    width: float = 0
-    number_format: str = ""
-    choices: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """One cell with its own number format (a column mixing percentages and counts)."""
-
-    value: Any
-    number_format: str
-
-
-@dataclass
-class Sheet:
-    """A sheet to write: ``title`` is the row above the header saying what, where and when."""
-
-    name: str
-    columns: Sequence[Column | str]
-    rows: Iterable[Sequence[Any]] = ()
-    title: str = ""
-    #: Data rows the dropdowns cover (a template is filled below its header).
-    choice_rows: int = 2000
-
-
-SheetSpec = Sheet | tuple[str, Sequence[str], Iterable[Sequence[Any]]]
-
-
-def write_sheet(
-    target: IO[bytes], title: str, headers: Sequence[str | Column], rows: Iterable[Sequence[Any]]
-) -> None:
-    """Stream rows into an XLSX file (write-only mode keeps memory flat)."""
-    write_workbook(target, [Sheet(title, headers, rows)])
-
-
-def write_workbook(target: IO[bytes], sheets: Sequence[SheetSpec]) -> None:
-    """Several sheets in one streamed workbook; the first is the data.
-
-    Each sheet: its title row (bold) when given, the header (bold, wrapped, frozen, with a
-    filter), the columns at their widths, numbers and dates as numbers and dates in their
-    formats, dropdowns drawn from a hidden "Danh mục" sheet. XlsxWriter in constant-memory mode
-    flushes each row as it goes (a million-row export stays flat in memory) and writes faster
-    than openpyxl. Text is always written as text: a name starting with "=" must never become a
-    formula in the officer's spreadsheet.
-    """
-    workbook = xlsxwriter.Workbook(
-        target,
-        {
-            "constant_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "default_date_format": DATE,
-        },
-    )
-    styles = _Styles(workbook)
-    lists: list[Sequence[str]] = []
-    written = [_write_one(workbook, _as_sheet(spec), styles, lists) for spec in sheets]
-    if lists:
-        _write_lists(workbook, written, lists, styles)
-    workbook.close()
-
-
-class _Styles:
-    def __init__(self, workbook: Any) -> None:
-        self.workbook = workbook
-        self.title = workbook.add_format({"bold": True, "font_size": 13})
-        self.header = workbook.add_format(
-            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4", "border": 1}
-        )
-        self.numbers: dict[str, Any] = {}
-
-    def number(self, number_format: str) -> Any:
-        if not number_format:
-            return None
-        if number_format not in self.numbers:
-            self.numbers[number_format] = self.workbook.add_format({"num_format": number_format})
-        return self.numbers[number_format]
-
-
-@dataclass
-class _Written:
-    sheet: Any
-    columns: list[Column]
-    header_row: int
-    choice_rows: int
-
-
-def _as_sheet(spec: SheetSpec) -> Sheet:
-    if isinstance(spec, Sheet):
-        return spec
-    name, headers, rows = spec
-    return Sheet(name, headers, rows)
-
-
-def _width(column: Column) -> float:
-    return column.width or min(max(len(column.title) + 2, 10), 40)
-
-
-def _write_one(workbook: Any, spec: Sheet, styles: _Styles, lists: list[Sequence[str]]) -> _Written:
-    sheet = workbook.add_worksheet(spec.name.translate(_SHEET_NAME_FORBIDDEN)[:31])
-    columns = [c if isinstance(c, Column) else Column(c) for c in spec.columns]
-    formats = [styles.number(c.number_format) for c in columns]
-    for index, column in enumerate(columns):
-        sheet.set_column(index, index, _width(column))
-    header_row = 0
-    if spec.title:
-        sheet.write_string(0, 0, spec.title, styles.title)
-        header_row = 1
-    sheet.write_row(header_row, 0, [c.title for c in columns], styles.header)
-    sheet.freeze_panes(header_row + 1, 0)
-    last = header_row
-    for last, row in enumerate(spec.rows, start=header_row + 1):
-        for index, value in enumerate(row):
-            if isinstance(value, Formatted):
-                sheet.write(last, index, value.value, styles.number(value.number_format))
-                continue
-            fmt = formats[index] if index < len(formats) else None
-            sheet.write(last, index, value, fmt)
-    if columns:
-        sheet.autofilter(header_row, 0, max(last, header_row + 1), len(columns) - 1)
-    for column in columns:
-        if column.choices:
-            lists.append(column.choices)
-    return _Written(sheet, columns, header_row, spec.choice_rows)
-
-
-def _write_lists(
-    workbook: Any, written: list[_Written], lists: list[Sequence[str]], styles: _Styles
-) -> None:
-    """The dropdowns' values, a column each, on a hidden sheet; each column with choices gets
-    a list validation pointing at its range (labels may hold commas: no inline list)."""
-    catalogue = workbook.add_worksheet("Danh mục")
-    titles = [c.title for one in written for c in one.columns if c.choices]
-    catalogue.write_row(0, 0, titles, styles.header)
-    for row in range(max(len(values) for values in lists)):  # constant memory: row by row
-        for at, values in enumerate(lists):
-            if row < len(values):
-                catalogue.write_string(row + 1, at, str(values[row]))
-    at = 0
-    for one in written:
-        for index, column in enumerate(one.columns):
-            if not column.choices:
-                continue
-            letter = xlsxwriter.utility.xl_col_to_name(at)
-            source = f"='Danh mục'!${letter}$2:${letter}${len(column.choices) + 1}"
-            one.sheet.data_validation(
-                one.header_row + 1,
-                index,
-                one.header_row + one.choice_rows,
-                index,
-                {
-                    "validate": "list",
-                    "source": source,
-                    "error_title": _("Giá trị không có trong danh sách"),
-                    "error_message": _("Hãy chọn một giá trị trong danh sách của cột %(column)s.")
-                    % {"column": column.title},
-                },
-            )
-            at += 1
-    catalogue.hide()
-
-
 def count_rows(upload: IO[bytes]) -> int:
     """Rows below the header of the first sheet, for the progress bar: the size the sheet
     declares (Excel writes it first), else its ``<row>`` elements counted in the raw XML; 0 when
@@ -416,17 +248,3 @@ def count_rows(upload: IO[bytes]) -> int:
         return run_isolated(sheet_checks.count_rows, data)
     except UploadRefused:
         return 0
-
-
-def sheet_bytes(
-    title: str, headers: Sequence[str | Column], rows: Iterable[Sequence[Any]]
-) -> bytes:
-    buffer = BytesIO()
-    write_sheet(buffer, title, headers, rows)
-    return buffer.getvalue()
-
-
-def workbook_bytes(sheets: Sequence[SheetSpec]) -> bytes:
-    buffer = BytesIO()
-    write_workbook(buffer, sheets)
-    return buffer.getvalue()
