@@ -209,7 +209,13 @@ def _reads(client: Client, world: World) -> Iterator[tuple[str, HttpResponseBase
                     yield url, client.get(url)
     yield from _api_pages(client, reverse("place-list"))
     yield from _api_pages(client, reverse("task-list"))
-    for name in ("places:index", "recognition:index", "reporting:task_list", "audit:index"):
+    for name in (
+        "site:home",
+        "places:index",
+        "recognition:index",
+        "reporting:task_list",
+        "audit:index",
+    ):
         url = reverse(name)
         yield url, client.get(url, follow=True)
 
