@@ -45,11 +45,26 @@ DEMO_USERNAMES = [
 ]
 
 
+#: What each login finds to do on its home page (printed by ``xhht seed_demo``, as in the README).
+DEMO_JOBS: dict[str, str] = {
+    "quantri": "tổng quan toàn quốc: 34 tỉnh, từng danh hiệu, từng chỉ tiêu kế hoạch",
+    "tinh": "tiếp nhận báo cáo, xem đơn vị chậm báo cáo, mở kỳ báo cáo, bộ tiêu chí",
+    "xa1": "xét công nhận (bảng xét), thẩm định, đăng ký; gửi báo cáo quá hạn của phường",
+    "xa2": "sửa và gửi lại báo cáo bị trả lại; quyết định công nhận của phường",
+    "thon": "tự đánh giá, thẩm định, đề nghị công nhận hồ sơ của khu vực",
+    "khuyenhoc": "thẩm định và đề nghị công nhận hồ sơ trong toàn thành phố",
+    "coquan": "gửi báo cáo của Sở, cập nhật tiến độ nhiệm vụ của Sở",
+    "thamdinh": "thẩm định hoặc trả lại hồ sơ đã tự đánh giá",
+    "congdan": "tự đánh giá Công dân học tập năm nay, tải giấy công nhận năm trước",
+}
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     username: str
     role: str
     where: str
+    job: str = ""
 
 
 def _hamlet_kind(commune: Place) -> str:
@@ -104,9 +119,18 @@ def seed_demo(hamlets_per_commune: int = 4) -> list[DemoLogin]:
                 )
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            RoleAssignment.objects.get_or_create(user=user, role=role, place=place, body=body)
-            where = body.name if body else (place.name if place else "Toàn quốc")
-            logins.append(DemoLogin(username, str(Role(role).label), where))
+            held = RoleAssignment.objects.filter(user=user, role=role).select_related(
+                "place", "body"
+            )
+            assignment = held.first() or RoleAssignment.objects.create(
+                user=user, role=role, place=place, body=body
+            )  # kept as it is on a second run (the body officer may have moved to a busier body)
+            where = (
+                assignment.body.name
+                if assignment.body
+                else (assignment.place.name if assignment.place else "Toàn quốc")
+            )
+            logins.append(DemoLogin(username, str(Role(role).label), where, DEMO_JOBS[username]))
     # --- plans: the five seed plans (Cần Thơ's 2024 plan on the demo dashboard) ---
     load_seed_plans()
     return logins

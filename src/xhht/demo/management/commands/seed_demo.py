@@ -28,3 +28,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<10} {login.role} — {login.where}")
+            self.stdout.write(f"  {'':<10} việc cần làm: {login.job}")
