@@ -243,7 +243,10 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it, every bare {{ year }} of an English page read "2,026" (Vietnamese has no grouping
+# in Django's formats, so it changed nothing there). Counts that want grouping use
+# core's ``{{ n|number }}`` ("1.234.567", and "12" rather than "12,00" for a decimal column).
+USE_THOUSAND_SEPARATOR = False
 
 # --- Files ----
 STATIC_URL = "/static/"

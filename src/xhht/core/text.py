@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 _TONE_MARKS = {
     "\u0300": 1,  # huyền
@@ -35,6 +36,23 @@ _ALPHABET_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(_AL
 def group_thousands(number: int) -> str:
     """Vietnamese digit grouping: 1.234.567."""
     return f"{number:,}".replace(",", ".")
+
+
+def vi_number(value: object) -> str:
+    """1234567 → "1.234.567", Decimal("12.50") → "12,5", Decimal("12.00") → "12" (a count kept
+    in a decimal column never reads "12,00"); "" for none. ``{{ n|number }}`` in templates."""
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    sign = "-" if number < 0 else ""
+    whole, _dot, fraction = f"{abs(number).normalize():f}".partition(".")
+    grouped = group_thousands(int(whole))
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from xhht.accounts.access import Capability
 from xhht.accounts.models import Body, User
 from xhht.core.numbers import BoundedModelMultipleChoiceField
+from xhht.core.text import vi_number
 from xhht.indicators.models import Indicator
 from xhht.places.models import Level, Place
 from xhht.plans.models import Plan
@@ -223,7 +224,7 @@ class ReportForm(forms.Form):
                     max_digits=16,
                     decimal_places=2,
                     initial=figure.value if figure else None,
-                    help_text=_("Số liệu hệ thống: %(v)s") % {"v": system}
+                    help_text=_("Số liệu hệ thống: %(v)s") % {"v": vi_number(system)}
                     if system is not None
                     else "",
                 )
