@@ -52,7 +52,7 @@ DEMO_JOBS: dict[str, str] = {
     "xa1": "xét công nhận (bảng xét), thẩm định, đăng ký; gửi báo cáo quá hạn của phường",
     "xa2": "sửa và gửi lại báo cáo bị trả lại; quyết định công nhận của phường",
     "thon": "tự đánh giá, thẩm định, đề nghị công nhận hồ sơ của khu vực",
-    "khuyenhoc": "thẩm định và đề nghị công nhận hồ sơ trong toàn thành phố",
+    "khuyenhoc": "thẩm định, đề nghị công nhận hồ sơ trong thành phố; báo cáo, nhiệm vụ của Hội",
     "coquan": "gửi báo cáo của Sở, cập nhật tiến độ nhiệm vụ của Sở",
     "thamdinh": "thẩm định hoặc trả lại hồ sơ đã tự đánh giá",
     "congdan": "tự đánh giá Công dân học tập năm nay, tải giấy công nhận năm trước",
@@ -96,13 +96,18 @@ def seed_demo(hamlets_per_commune: int = 4) -> list[DemoLogin]:
             name="Sở Giáo dục và Đào tạo thành phố Cần Thơ",
             defaults={"short_name": "Sở GD&ĐT", "kind": Body.Kind.DEPARTMENT},
         )
+        association, _ = Body.objects.get_or_create(
+            place=province,
+            name="Hội Khuyến học thành phố Cần Thơ",
+            defaults={"short_name": "Hội Khuyến học", "kind": Body.Kind.ASSOCIATION},
+        )
         plan = [
             ("quantri", "Quản trị hệ thống", Role.ADMIN, None, None),
             ("tinh", "Nguyễn Thị Điều Phối", Role.PROVINCE_COORDINATOR, province, None),
             ("xa1", "Trần Văn Xã", Role.COMMUNE_OFFICER, first, None),
             ("xa2", "Lê Thị Phường", Role.COMMUNE_OFFICER, second, None),
             ("thon", "Phạm Văn Ấp", Role.HAMLET_HEAD, hamlet, None),
-            ("khuyenhoc", "Võ Thị Khuyến Học", Role.ASSOCIATION_OFFICER, province, None),
+            ("khuyenhoc", "Võ Thị Khuyến Học", Role.ASSOCIATION_OFFICER, None, association),
             ("coquan", "Đặng Văn Sở", Role.BODY_OFFICER, None, department),
             ("thamdinh", "Bùi Thị Thẩm Định", Role.REVIEWER, first, None),
             ("congdan", "Hoàng Văn Dân", Role.CITIZEN, hamlet, None),
@@ -218,6 +223,10 @@ def seed_demo_work() -> WorkStats:
             officer_role.body = body
             officer_role.save()
         tasks = seed_task_progress(body=body, officer=users["coquan"])
+        association = RoleAssignment.objects.filter(
+            user=users["khuyenhoc"], body__isnull=False
+        ).values_list("body", flat=True)
+        reporters = [body, *Body.objects.filter(pk__in=association).exclude(pk=body.pk)]
         period = seed_reports(
             province=province,
             coordinator=users["tinh"],
@@ -225,7 +234,7 @@ def seed_demo_work() -> WorkStats:
             first=first,
             second=second,
             second_officer=users["xa2"],
-            bodies=[body],
+            bodies=reporters,
         )
     return WorkStats(assessments=made, reports=period.submissions.count(), tasks=tasks)
 
