@@ -241,4 +241,10 @@ class PointsForm(forms.Form):
         self.fields["reason"] = reason
 
     def item_points(self) -> dict[str, Decimal | None]:
-        return {code: self.cleaned_data.get(name) for name, code in self.codes.items()}
+        """The points sent: an item whose field was not in the form sent keeps its points (a
+        page opened before the item was added, a client that sends only some)."""
+        return {
+            code: self.cleaned_data.get(name)
+            for name, code in self.codes.items()
+            if name in self.data
+        }

@@ -10,7 +10,6 @@ urlpatterns = [
     path("template.xlsx", views.template_xlsx, name="template_xlsx"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/fill/", views.fill, name="fill"),
     path("<int:pk>/editor/", views_editor.editor, name="editor"),
     path("<int:pk>/editor/basis/", views_editor.edit_basis, name="edit_basis"),
     path("<int:pk>/editor/rules/", views_editor.edit_rules, name="edit_rules"),

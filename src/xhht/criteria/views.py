@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from xhht.core.http import user_of, xlsx_response
 from xhht.criteria.access import get_set_for_user
 from xhht.criteria.actions import create_set, derive_variant, may_manage, revise_set
 from xhht.criteria.definition import DefinitionError, SetDefinition, parse_definition
-from xhht.criteria.forms import FillForm, UploadForm, YamlForm
+from xhht.criteria.forms import UploadForm, YamlForm
 from xhht.criteria.loading import load_sets, sets_from_upload, sets_from_yaml
 from xhht.criteria.models import CriteriaSet, Title
 from xhht.criteria.serialize import to_yaml
@@ -156,29 +155,6 @@ def _saved(request: HttpRequest, old: CriteriaSet, saved: CriteriaSet) -> HttpRe
     else:
         messages.success(request, _("Đã lưu bộ tiêu chí."))
     return redirect("criteria:detail", pk=saved.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def fill(request: HttpRequest, pk: int) -> HttpResponse:
-    """A form for the numbers a template still lacks (points, minimums, pass mark, bands)."""
-    user = user_of(request)
-    criteria_set = get_set_for_user(user, pk, Capability.MANAGE_CRITERIA)
-    form = FillForm(request.POST or None, definition=criteria_set.definition())
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        data = form.apply(copy.deepcopy(criteria_set.definition_json))
-        try:
-            saved = revise_set(
-                user=user, criteria_set=criteria_set, data=data, reason=form.cleaned_data["reason"]
-            )
-        except DefinitionError as exc:
-            problems = exc.problems
-        else:
-            return _saved(request, criteria_set, saved)
-    status = 400 if problems else 200
-    context = {"form": form, "set": criteria_set, "problems": problems}
-    return render(request, "criteria/fill.html", context, status=status)
 
 
 @login_required

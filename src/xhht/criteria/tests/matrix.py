@@ -41,7 +41,6 @@ MATRIX = {
         lambda w: reverse("criteria:template_xlsx"), MANAGE, get_only=True
     ),
     "criteria:edit": Entry(lambda w: reverse("criteria:edit", args=[_variant(w)]), MANAGE),
-    "criteria:fill": Entry(lambda w: reverse("criteria:fill", args=[_variant(w)]), MANAGE),
     "criteria:editor": Entry(
         lambda w: reverse("criteria:editor", args=[_variant(w)]), MANAGE, get_only=True
     ),

@@ -223,7 +223,7 @@ def test_an_illustrative_set_carries_the_banner_on_its_pages(
     client = client_for(world.coordinator)
     _post(client, "illustrative", variant.pk, {"illustrative": "1"})
     notice = "giá trị minh họa cho bản demo — không phải giá trị chính thức"
-    for name in ("editor", "detail", "edit", "fill"):
+    for name in ("editor", "detail", "edit"):
         page = client.get(reverse(f"criteria:{name}", args=[variant.pk]))
         assert notice in page.content.decode(), name
     assert notice in client.get(reverse("criteria:index")).content.decode()

@@ -56,16 +56,20 @@ def test_editing_a_used_set_in_the_app_creates_a_new_version(
     assert criteria_set.name != "Bộ đã sửa" and new.name == "Bộ đã sửa"
 
 
-def test_the_fill_form_completes_a_province_template(world: World, client_for: ClientFor) -> None:
+def test_the_editor_completes_a_province_template(world: World, client_for: ClientFor) -> None:
     data = variant_data()
     data["criteria"][1]["items"][0]["max_points"] = None
+    code = data["criteria"][1]["items"][0]["code"]
     template = create_set(user=world.coordinator, data=data)
     assert template.is_template
     client = client_for(world.coordinator)
-    form = client.get(reverse("criteria:fill", args=[template.pk])).context["form"]
-    field = next(name for name, target in form.targets.items() if target[0] == "item")
+    assert (
+        "chưa có — tỉnh nhập"
+        in client.get(reverse("criteria:editor", args=[template.pk])).content.decode()
+    )
     response = client.post(
-        reverse("criteria:fill", args=[template.pk]), {field: "15", "reason": "QĐ 00/QĐ-THỬ"}
+        reverse("criteria:edit_points", args=[template.pk]),
+        {f"points-{code}": "15", "reason": "QĐ 00/QĐ-THỬ"},
     )
     assert response.status_code == 302
     template.refresh_from_db()
