@@ -135,11 +135,17 @@ def _check_rules(d: SetDefinition, problems: Problems) -> None:
                     )
     if not d.uses_points:
         if rules.min_item_points is not None:
-            problems.add("Bộ không chấm điểm nên không có điểm tối thiểu của mỗi chỉ báo.")
+            problems.add(
+                "Bộ chỉ có chỉ báo đạt/không đạt (không chấm điểm) nên không có điểm tối thiểu của mỗi chỉ báo."
+            )
         if rules.pass_mark is not None:
-            problems.add("Bộ không chấm điểm nên không có điểm chuẩn (pass_mark).")
+            problems.add(
+                "Bộ chỉ có chỉ báo đạt/không đạt (không chấm điểm) nên không có điểm chuẩn."
+            )
         if rules.bands:
-            problems.add("Bộ không chấm điểm nên không xếp loại theo điểm (bands).")
+            problems.add(
+                "Bộ chỉ có chỉ báo đạt/không đạt (không chấm điểm) nên không xếp loại theo điểm."
+            )
         return
     if rules.max_total is not None:
         for group, total in zip(groups, totals, strict=True):

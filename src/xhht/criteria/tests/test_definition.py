@@ -97,7 +97,7 @@ MALFORMED = [
     ("bands on a pass/fail set",
      with_criteria({"code": "TC1", "name": "a", "items": [{"code": "1.1", "text": "x", "kind": "pass_fail"}]},
                    all_items_required=True, bands=[{"name": "Tốt", "min_total": 1}]),
-     "Bộ không chấm điểm nên không xếp loại theo điểm (bands)."),
+     "Bộ chỉ có chỉ báo đạt/không đạt (không chấm điểm) nên không xếp loại theo điểm."),
 ]  # fmt: skip  # aligned table: a case per row (name, data, message)
 
 

@@ -231,3 +231,16 @@ def test_an_illustrative_set_carries_the_banner_on_its_pages(
         reverse("criteria:detail", args=[variant.pk])
     )
     assert notice in officer_page.content.decode()
+
+
+def test_the_editor_opens_on_every_shipped_set(world: World, client_for: ClientFor) -> None:
+    client = client_for(world.admin)
+    shipped = CriteriaSet.objects.filter(shipped=True)
+    assert shipped.count() == 8
+    for criteria_set in shipped:
+        response = client.get(reverse("criteria:editor", args=[criteria_set.pk]))
+        assert response.status_code == 200, criteria_set.code
+        html = response.content.decode()
+        assert "Chưa dùng được để công nhận — còn thiếu" in html, criteria_set.code
+        if not criteria_set.definition().uses_points and criteria_set.definition().criteria:
+            assert 'data-testid="rules-form"' not in html, criteria_set.code
