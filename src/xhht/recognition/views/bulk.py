@@ -18,7 +18,7 @@ from xhht.accounts.models import User
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.text import fold
 from xhht.criteria.models import Title
-from xhht.places.models import Level, Place
+from xhht.places.models import Level, Place, PlaceQuerySet
 from xhht.recognition.forms import SheetImportForm, current_year
 from xhht.recognition.sheets import (
     CODE_HEADER,
@@ -30,13 +30,13 @@ from xhht.recognition.sheets import (
 from xhht.recognition.views.common import int_or_none
 
 
+def _hamlet_places(user: User) -> PlaceQuerySet:
+    return visible_places(user, Capability.REVIEW).current().filter(level=Level.HAMLET).by_name()
+
+
 def _hamlets(user: User) -> forms.ModelChoiceField[Place]:
     return forms.ModelChoiceField(
-        label=gettext_lazy("Thôn/tổ dân phố"),
-        queryset=visible_places(user, Capability.REVIEW)
-        .current()
-        .filter(level=Level.HAMLET)
-        .by_name(),
+        label=gettext_lazy("Thôn/tổ dân phố"), queryset=_hamlet_places(user)
     )
 
 
@@ -46,7 +46,10 @@ def sheet_import(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     require(user, Capability.REVIEW)
     form = SheetImportForm(request.POST or None, request.FILES or None)
-    form.fields["hamlet"] = _hamlets(user)
+    form.fields["hamlet"] = hamlets = _hamlets(user)
+    only = list(_hamlet_places(user)[:2])
+    if len(only) == 1:  # a hamlet head's own hamlet: chosen already
+        hamlets.initial, hamlets.empty_label = only[0].pk, None
     result = None
     if request.method == "POST" and form.is_valid():
         hamlet: Place = form.cleaned_data["hamlet"]
