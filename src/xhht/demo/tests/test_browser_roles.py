@@ -1,8 +1,8 @@
 """In a real browser, on the demo as ``seed_demo`` ships it (no hand-made data): each role starts
 on its home page ("Việc cần làm") and walks its main job end to end.
 
-A step that fails because of a defect another part owns is its own test, marked xfail with the
-reason, and written in /work/notes/demo-findings.md.
+A step that fails because of a defect another part owns is to be its own test, marked xfail
+with the reason and written in /work/notes/demo-findings.md (none is, today).
 """
 
 from __future__ import annotations
@@ -93,28 +93,7 @@ def _self_assess_with_photo(page: Any) -> None:
     assert page.get_by_role("link", name="giay-khen.jpg").count() >= 1
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="“Đăng ký danh hiệu” on the household page is helper H's (issue 12 item 4): "
-    "see /work/notes/demo-findings.md",
-)
-def test_commune_officer_registers_a_family_from_its_page(
-    demo: None, live_server: Any, new_page: Any
-) -> None:
-    url = live_server.url
-    household = _unregistered_household(_first_commune())
-    page = new_page()
-    _enter(page, url, "xa1")
-    page.goto(f"{url}/registry/households/{household.pk}/")
-    page.get_by_role("link", name="Đăng ký danh hiệu").first.click()
-    button = page.get_by_role("button", name="Đăng ký")
-    if button.count():
-        button.click()
-    assert _state(page) == State.REGISTERED
-    assert household.head_name in page.content()
-
-
-def test_commune_officer_self_assesses_proposes_decides_and_verifies(
+def test_commune_officer_registers_from_the_household_page_self_assesses_proposes_decides(
     demo: None, live_server: Any, new_page: Any
 ) -> None:
     url = live_server.url
@@ -128,12 +107,12 @@ def test_commune_officer_self_assesses_proposes_decides_and_verifies(
 
     page = new_page()
     _enter(page, url, "xa1")
-    # Registration (by the household's code: the page's own button is tested above).
-    page.goto(f"{url}/recognition/register/")
-    page.select_option("select[name=title]", "family")
-    page.fill("input[name=code]", household.code)
+    # Registration from the household's own page.
+    page.goto(f"{url}/registry/households/{household.pk}/")
+    page.get_by_role("link", name="Đăng ký danh hiệu").first.click()
     page.get_by_role("button", name="Đăng ký").click()
     assert _state(page) == State.REGISTERED
+    assert household.head_name in page.content()
     _self_assess_with_photo(page)
 
     # The commune reviews and proposes (its officer may), then decides on its board.
