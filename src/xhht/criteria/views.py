@@ -54,7 +54,15 @@ def index(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     criteria_set = get_set_for_user(user, pk)
-    province = home_place(user)
+    place = home_place(user)
+    province = place.ancestor_of_level(Level.PROVINCE) if place is not None else None
+    variant = None
+    if criteria_set.province is None and province is not None:
+        variant = (
+            CriteriaSet.objects.filter(code=f"{criteria_set.code}-{province.code}")
+            .order_by("-version")
+            .first()
+        )
     context = {
         "set": criteria_set,
         "definition": criteria_set.definition(),
@@ -62,7 +70,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": may_manage(user, criteria_set.province),
         "can_derive": criteria_set.province is None
         and province is not None
-        and can(user, Capability.MANAGE_CRITERIA, province.ancestor_of_level(Level.PROVINCE)),
+        and can(user, Capability.MANAGE_CRITERIA, province),
+        "variant": variant,
         "versions": CriteriaSet.objects.filter(code=criteria_set.code).order_by("-version"),
     }
     return render(request, "criteria/detail.html", context)

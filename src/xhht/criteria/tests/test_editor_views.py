@@ -244,3 +244,16 @@ def test_the_editor_opens_on_every_shipped_set(world: World, client_for: ClientF
         assert "Chưa dùng được để công nhận — còn thiếu" in html, criteria_set.code
         if not criteria_set.definition().uses_points and criteria_set.definition().criteria:
             assert 'data-testid="rules-form"' not in html, criteria_set.code
+
+
+def test_once_derived_the_template_page_opens_the_provinces_set(
+    world: World, client_for: ClientFor
+) -> None:
+    national = CriteriaSet.objects.get(code=CDHT)
+    client = client_for(world.coordinator)
+    page = client.get(reverse("criteria:detail", args=[national.pk])).content.decode()
+    assert "Tạo bộ tiêu chí của tỉnh từ bộ này" in page
+    variant = _variant(world)
+    page = client.get(reverse("criteria:detail", args=[national.pk])).content.decode()
+    assert "Tạo bộ tiêu chí của tỉnh từ bộ này" not in page
+    assert reverse("criteria:editor", args=[variant.pk]) in page
