@@ -34,10 +34,16 @@ needs_poppler = pytest.mark.skipif(
 
 def docx_to_pdf(docx: bytes, folder: Path) -> bytes:
     """The PDF LibreOffice makes of a DOCX (its own profile in ``folder``: no shared state)."""
+    return docxs_to_pdfs([docx], folder)[0]
+
+
+def docxs_to_pdfs(documents: list[bytes], folder: Path) -> list[bytes]:
+    """Several DOCX converted by one LibreOffice start (it takes seconds to start)."""
     assert SOFFICE is not None
-    source = folder / "document.docx"
-    source.write_bytes(docx)
-    subprocess.run(  # noqa: S603 - the installed LibreOffice, fixed arguments, our own file
+    sources = [folder / f"document-{n}.docx" for n in range(len(documents))]
+    for source, docx in zip(sources, documents, strict=True):
+        source.write_bytes(docx)
+    subprocess.run(  # noqa: S603 - the installed LibreOffice, fixed arguments, our own files
         [
             SOFFICE,
             f"-env:UserInstallation=file://{folder / 'profile'}",
@@ -46,13 +52,13 @@ def docx_to_pdf(docx: bytes, folder: Path) -> bytes:
             "pdf",
             "--outdir",
             str(folder),
-            str(source),
+            *map(str, sources),
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=300,
     )
-    return (folder / "document.pdf").read_bytes()
+    return [source.with_suffix(".pdf").read_bytes() for source in sources]
 
 
 @dataclass(frozen=True)
