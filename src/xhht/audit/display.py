@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 #: Fields of an account record that identify or reach the person behind it.
 CONTACT_FIELDS = frozenset({"username", "email", "phone"})
+#: Keys never shown: the record's own id says nothing to a reader.
+HIDDEN_KEYS = frozenset({"id"})
 #: Models whose before/after values carry those fields.
 ACCOUNT_MODELS = frozenset({("accounts", "user")})
 
@@ -114,6 +116,7 @@ def shown(entry: AuditEntry, viewer: User | AnonymousUser, people: People) -> Sh
                 wording.value_text(model, field, new),
             )
             for field, old, new in changes
+            if field not in HIDDEN_KEYS
         ],
         step=wording.step_label(entry.step),
     )

@@ -129,6 +129,21 @@ KEY_LABELS: dict[str, Any] = {
     "communes": gettext_lazy("số xã"),
     "user": gettext_lazy("tài khoản"),
     "what": gettext_lazy("nội dung"),
+    "person": gettext_lazy("công dân"),
+    "household": gettext_lazy("hộ gia đình"),
+    "clan": gettext_lazy("dòng họ"),
+    "unit": gettext_lazy("đơn vị"),
+    "assessment": gettext_lazy("hồ sơ"),
+    "submission": gettext_lazy("báo cáo"),
+    "task": gettext_lazy("nhiệm vụ"),
+    "plan": gettext_lazy("kế hoạch"),
+    "row": gettext_lazy("dòng"),
+    "section": gettext_lazy("mục"),
+    "period": gettext_lazy("kỳ báo cáo"),
+    "criteria_set": gettext_lazy("bộ tiêu chí"),
+    "indicator": gettext_lazy("chỉ tiêu"),
+    "author": gettext_lazy("người viết"),
+    "parent": gettext_lazy("thuộc"),
     "up": gettext_lazy("lên"),
     "down": gettext_lazy("xuống"),
 }
@@ -164,13 +179,43 @@ def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any]
     return field if isinstance(field, models.Field) else None
 
 
+#: Verbs of the ``<verb>_at`` / ``<verb>_by`` fields the workflows keep.
+VERB_LABELS: dict[str, Any] = {
+    "registered": gettext_lazy("đăng ký"),
+    "submitted": gettext_lazy("gửi"),
+    "sent": gettext_lazy("gửi"),
+    "reviewed": gettext_lazy("thẩm định"),
+    "proposed": gettext_lazy("đề nghị"),
+    "recognised": gettext_lazy("công nhận"),
+    "refused": gettext_lazy("không công nhận"),
+    "returned": gettext_lazy("trả lại"),
+    "revoked": gettext_lazy("thu hồi"),
+    "withdrawn": gettext_lazy("rút"),
+    "accepted": gettext_lazy("tiếp nhận"),
+    "created": gettext_lazy("tạo"),
+    "updated": gettext_lazy("cập nhật"),
+    "uploaded": gettext_lazy("tải lên"),
+    "decided": gettext_lazy("quyết định"),
+    "issued": gettext_lazy("cấp"),
+    "opened": gettext_lazy("mở"),
+    "closed": gettext_lazy("đóng"),
+}
+
+
 def field_label(model: type[models.Model] | None, key: str) -> str:
-    """The field's ``verbose_name``, or the name of a key a step writes."""
+    """The field's ``verbose_name`` when it was given one, else the name of a key a step writes,
+    else "thời điểm …"/"người …" for a ``<verb>_at``/``<verb>_by`` field."""
     field = _field(model, key)
     if field is not None and not field.auto_created:
-        return str(field.verbose_name)
+        named = str(field.verbose_name)
+        if named != key.replace("_", " "):  # Django's default is the field's name
+            return named
     if key in KEY_LABELS:
         return str(KEY_LABELS[key])
+    verb, _sep, suffix = key.rpartition("_")
+    if verb in VERB_LABELS and suffix in {"at", "by", "on"}:
+        who_or_when = _("người") if suffix == "by" else _("thời điểm")
+        return f"{who_or_when} {VERB_LABELS[verb]}"
     return key.replace("_", " ")
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
+from django.test import Client
 from django.urls import reverse
 
 from xhht.audit.wording import field_label, plain_text, step_label, value_text
 from xhht.recognition.models import Assessment
 from xhht.recognition.tests.factories import family_assessment
+from xhht.reporting.tests.factories import commune_submission
 from xhht.testing.world import World
 
 
@@ -54,3 +57,28 @@ def test_an_assessments_history_and_the_audit_page_show_no_codes(
     for code in ("self_assess", "registered →", "None", "True", "False"):
         assert code not in text, code
     assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}", text)
+
+
+def test_fields_without_a_label_read_as_who_and_when() -> None:
+    assert field_label(Assessment, "registered_by") == "người đăng ký"
+    assert field_label(Assessment, "reviewed_at") == "thời điểm thẩm định"
+    assert field_label(Assessment, "person") == "công dân"
+    assert field_label(Assessment, "decision") == "quyết định"
+
+
+def test_the_public_verify_page_dates_the_decision_day_month_year(world: World) -> None:
+    certificate = family_assessment(world, state="recognised").certificate
+    page = Client().get(reverse("recognition:verify", args=[certificate.code])).content.decode()
+    summary = page.split("<details>")[0]
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", summary)
+    assert re.search(r"\(\d{2}/\d{2}/\d{4}\)", summary)
+
+
+def test_a_reports_history_names_a_figure_without_none(world: World, client_for: Any) -> None:
+    submission = commune_submission(world)
+    figure = submission.figures.select_related("row").first()
+    assert figure is not None
+    figure.value = None
+    assert "None" not in str(figure) and "=" not in str(figure)
+    figure.value = Decimal("12.00")
+    assert str(figure).endswith(": 12")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.models import Body
 from xhht.core.audited import AuditedModel
+from xhht.core.text import vi_number
 from xhht.places.models import Place
 from xhht.reporting.models.regime import ReportingPeriod, ReportSection, TableRow
 from xhht.reporting.scope import body_or_place, own_or_place, place_only
@@ -167,7 +168,7 @@ class Figure(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["submission", "row"], name="figure_unique")]
 
     def __str__(self) -> str:
-        return f"{self.row} = {self.value}"
+        return f"{self.row}: {vi_number(self.value) if self.value is not None else '—'}"
 
     def audit_place(self) -> Place:
         return self.submission.place
