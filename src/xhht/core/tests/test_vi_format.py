@@ -12,8 +12,8 @@ from django.utils import translation
 
 from xhht.core.templatetags.vi_format import vi_date, year_span
 from xhht.core.text import vi_number
-from xhht.reporting.models import Figure, TableRow
-from xhht.reporting.tests.factories import commune_submission
+from xhht.reporting.models import Figure, TableRow, Task
+from xhht.reporting.tests.factories import commune_submission, make_task
 from xhht.testing.world import World
 
 
@@ -62,3 +62,11 @@ def test_a_reports_figures_read_as_counts(world: World, client_for: Any) -> None
     text = " ".join(body.content.decode().split())
     assert "<td>12</td>" in text and "<td>1.234</td>" in text
     assert "12,00" not in text and "1234.00" not in text
+
+
+def test_a_task_due_on_a_date_says_the_date_once(world: World, client_for: Any) -> None:
+    task = make_task(world)
+    task.deadline_kind, task.deadline_date = Task.Deadline.DATE, datetime.date(2026, 6, 15)
+    task.save()
+    body = client_for(world.coordinator).get(reverse("reporting:task_detail", args=[task.pk]))
+    assert body.content.decode().count("15/06/2026") == 1
