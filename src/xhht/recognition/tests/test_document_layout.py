@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from pypdf import PdfReader
 
 from xhht.criteria.models import ILLUSTRATIVE_NOTICE, CriteriaSet
@@ -159,12 +160,25 @@ def test_the_certificate_names_the_holder_in_full_and_prints_no_signature(
     assert rendered.times_or_twin(used), used
 
 
-@pytest.mark.parametrize("document", ["decision_pdf", "certificate"])
+@pytest.mark.parametrize("document", ["decision_docx", "decision_pdf", "certificate"])
 def test_illustrative_values_are_said_on_the_document(
-    world: World, client_for: Any, tmp_path: Path, document: str
+    world: World, client_for: Any, document: str
 ) -> None:
     decision, first = _decision(world, illustrative=True)
-    pk = decision.pk if document == "decision_pdf" else first.pk
-    pdf = client_for(world.commune_officer).get(reverse(f"recognition:{document}", args=[pk]))
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    pk = first.pk if document == "certificate" else decision.pk
+    response = client_for(world.commune_officer).get(reverse(f"recognition:{document}", args=[pk]))
+    if document == "decision_docx":
+        text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    else:
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        text = " ".join(page.extract_text() for page in pages)
     assert str(ILLUSTRATIVE_NOTICE) in " ".join(text.split())
+
+
+def test_official_values_carry_no_demo_notice(world: World, client_for: Any) -> None:
+    decision, _first = _decision(world)
+    docx = client_for(world.commune_officer).get(
+        reverse("recognition:decision_docx", args=[decision.pk])
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "minh họa" not in text
