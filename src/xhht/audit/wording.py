@@ -129,6 +129,10 @@ KEY_LABELS: dict[str, Any] = {
     "communes": gettext_lazy("số xã"),
     "user": gettext_lazy("tài khoản"),
     "what": gettext_lazy("nội dung"),
+    "content_type": gettext_lazy("loại tệp"),
+    "evidence_type": gettext_lazy("loại tệp"),
+    "size": gettext_lazy("dung lượng (byte)"),
+    "at": gettext_lazy("thời điểm"),
     "person": gettext_lazy("công dân"),
     "household": gettext_lazy("hộ gia đình"),
     "clan": gettext_lazy("dòng họ"),
@@ -224,6 +228,8 @@ def value_text(model: type[models.Model] | None, key: str, value: Any) -> str | 
     if value is None or value == "":
         return None
     field = _field(model, key)
+    if isinstance(field, models.FileField):  # the stored path is the app's: its name only
+        return str(value).rsplit("/", 1)[-1]
     if field is not None and field.choices and not isinstance(value, dict | list):
         labels = {str(k): v for k, v in field.flatchoices}
         if str(value) in labels:

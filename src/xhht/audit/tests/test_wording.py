@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from xhht.audit.wording import field_label, plain_text, step_label, value_text
-from xhht.recognition.models import Assessment
+from xhht.recognition.models import Assessment, Evidence
 from xhht.recognition.tests.factories import family_assessment
 from xhht.reporting.tests.factories import commune_submission
 from xhht.testing.world import World
@@ -82,3 +82,8 @@ def test_a_reports_history_names_a_figure_without_none(world: World, client_for:
     assert "None" not in str(figure) and "=" not in str(figure)
     figure.value = Decimal("12.00")
     assert str(figure).endswith(": 12")
+
+
+def test_a_stored_files_path_shows_as_its_name() -> None:
+    assert value_text(Evidence, "file", "evidence/2026/ab12.pdf") == "ab12.pdf"
+    assert field_label(Evidence, "content_type") == "loại tệp"
