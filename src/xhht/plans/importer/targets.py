@@ -64,6 +64,11 @@ _NO_NUMBER_STANDARD = "dat chuan|pho cap|xoa mu chu|danh hieu|thanh vien|cong nh
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 _ABBREVIATIONS = {"TP", "Tp", "TX", "Tx", "TT", "ThS", "TS", "PGS", "GS", "BS", "Q", "P", "X", "H"}
+# Bounds: a sentence longer than this is read in pieces, and a piece's numbers after the first
+# ``_MAX_ANCHORS`` are not read (a real target sentence has a handful): reading stays linear.
+_MAX_PIECE = 3000
+_MAX_ANCHORS = 60
+_CONTEXT = 1500
 _CLAUSE_END = re.compile(r"[;.:]|, trong do|\(")
 # Filler words: what is left names the thing counted.
 _FILLER = re.compile(
@@ -127,25 +132,27 @@ def _decimal(text: str) -> Decimal:
 
 def _anchors(text: str, folded: str) -> list[_Anchor]:
     found: list[_Anchor] = []
-    taken: list[tuple[int, int]] = []
+    ranged: set[int] = set()
     for match in _RANGE.finditer(folded):
         low, high = _decimal(match.group(1)), _decimal(match.group(2))
         if low < high <= 100:
             found.append(_Anchor(match.start(), match.end(), low, count=False))
-            taken.append((match.start(), match.end()))
+            ranged.update(range(match.start(), match.end()))
     for match in _PERCENT.finditer(text):
-        if not any(start <= match.start() < end for start, end in taken):
+        if match.start() not in ranged:
             found.append(_Anchor(match.start(), match.end(), _decimal(match.group(1)), False))
     for match in _OF.finditer(folded):
         part, whole = Decimal(match.group(1)), Decimal(match.group(2))
         if 0 < part <= whole:
             found.append(_Anchor(match.start(), match.end(2), part, count=True, of=whole))
     for pattern in (_AT_LEAST, _COUNT):
+        taken = {position for other in found for position in range(other.start, other.end)}
         for match in pattern.finditer(folded):
-            start = match.start(1)
-            if not any(other.start <= start < other.end for other in found):
-                found.append(_Anchor(start, match.end(1), Decimal(match.group(1)), count=True))
-    return sorted(found, key=lambda anchor: anchor.start)
+            if match.start(1) not in taken:
+                found.append(
+                    _Anchor(match.start(1), match.end(1), Decimal(match.group(1)), count=True)
+                )
+    return sorted(found, key=lambda anchor: anchor.start)[:_MAX_ANCHORS]
 
 
 def _anchor_years(
@@ -435,11 +442,24 @@ def _sentences(text: str) -> list[str]:
     parts.append(text[start:].strip())
     merged: list[str] = []
     for piece in parts:
-        if merged and fold_keep(piece).startswith("trong do"):
+        if merged and fold_keep(piece[:8]) == "trong do":
             merged[-1] = f"{merged[-1]} {piece}"
         elif piece:
             merged.append(piece)
     return merged
+
+
+def _chunks(pieces: list[str]) -> list[str]:
+    """Pieces of at most ``_MAX_PIECE`` characters, cut after a semicolon when one is near."""
+    out: list[str] = []
+    for piece in pieces:
+        while len(piece) > _MAX_PIECE:
+            cut = piece.rfind("; ", 0, _MAX_PIECE)
+            cut = cut + 1 if cut > _MAX_PIECE // 2 else _MAX_PIECE
+            out.append(piece[:cut])
+            piece = piece[cut:].lstrip()
+        out.append(piece)
+    return out
 
 
 def _is_past(folded: str, plan_year: int | None) -> bool:
@@ -512,7 +532,7 @@ def _read_units(
     previous: list[_Found] = []  # the targets of the last sentence with numbers
     for rank, text, heading in units:
         folded = fold_keep(text)
-        anchors = _anchors(text, folded)
+        anchors = _first_number(folded) < len(folded)
         years = _sentence_years(folded)
         lead_in = not anchors and (
             folded.rstrip().endswith(":")
@@ -545,7 +565,8 @@ def _read_units(
         if zone in {GENERAL, PAST} or (zone == TASK and has_objectives):
             continue
         default = scope.year or year
-        for piece in [text] if zone == OBJECTIVE else _sentences(text):
+        context = folded if len(folded) <= 2 * _CONTEXT else ""
+        for piece in _chunks([text] if zone == OBJECTIVE else _sentences(text)):
             piece_folded = fold_keep(piece)
             strong = has_any(piece_folded, _STRONG_CUE)
             if "muc tieu chung" in piece_folded:
@@ -556,7 +577,7 @@ def _read_units(
                     continue
             elif zone != OBJECTIVE and not _is_aim(piece_folded, date_year, zone == TASK):
                 continue
-            items = _unit_targets(piece, default or plan_year, aim, text)
+            items = _unit_targets(piece, default or plan_year, aim, context)
             if "tuong ung" in piece_folded:
                 _respective(items, previous)
             for item in items:
@@ -571,7 +592,8 @@ def _read_units(
             if lead_year and zone in {NEUTRAL, SOFT}:
                 lead_zone = SOFT if strong else zone
                 if not strong and (
-                    _anchors(piece, piece_folded) or piece_folded.find(str(lead_year)) > 60
+                    _first_number(piece_folded) < len(piece_folded)
+                    or piece_folded.find(str(lead_year)) > 60
                 ):
                     continue
                 stack = [s for s in stack if s.rank < rank] + [_Scope(rank, lead_year, lead_zone)]
@@ -595,17 +617,21 @@ def _respective(items: list[_Found], previous: list[_Found]) -> None:
 
 def _opening_horizon(folded: str) -> int | None:
     """The horizon a sentence opens with, before any number: "… mục tiêu đến năm 2025, 40% …"."""
-    anchors = _anchors(folded, folded)
     years = _sentence_years(folded)
-    if years and (not anchors or years[0][0] < anchors[0].start):
+    if years and years[0][0] < _first_number(folded):
         return years[0][1]
     return None
 
 
-def _same(a: _Found, b: _Found) -> bool:
-    if a.code or b.code:
-        return a.code == b.code
-    return _label_key(a.label) == _label_key(b.label)
+def _first_number(folded: str) -> int:
+    """Where the first number that could be a target is (len when none), without reading it."""
+    found = [m.start() for p in (_PERCENT, _OF, _AT_LEAST, _COUNT) if (m := p.search(folded))]
+    return min(found, default=len(folded))
+
+
+def _identity(item: _Found) -> tuple[object, ...]:
+    """What a target is about, without its year: its indicator, or its words when it has none."""
+    return (item.code or _label_key(item.label), item.value)
 
 
 def _label_key(label: str) -> tuple[str, ...]:
@@ -622,14 +648,8 @@ def find_targets(
         if item.year is not None
     ]
     # A headline restating a body target: the target whose year the text states wins.
-    found = [
-        (item, text)
-        for item, text in found
-        if item.stated
-        or not any(
-            other.stated and _same(item, other) and other.value == item.value for other, _ in found
-        )
-    ]
+    stated = {_identity(item) for item, _ in found if item.stated}
+    found = [(item, text) for item, text in found if item.stated or _identity(item) not in stated]
     targets: list[TargetProposal] = []
     seen: dict[tuple[object, ...], Decimal | None] = {}
     for item, text in found:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -25,19 +26,25 @@ def clean_line(raw: str) -> str:
 
 def fold_keep(text: str) -> str:
     """``xhht.core.text.fold`` character by character: same length, so positions carry over."""
-    out: list[str] = []
-    for char in text:
-        if char.isspace():
-            out.append(" ")
-            continue
-        folded = fold(char)
-        out.append(folded if len(folded) == 1 else char.lower())
-    return "".join(out)
+    return "".join(map(_fold_char, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char.isspace():
+        return " "
+    folded = fold(char)
+    return folded if len(folded) == 1 else char.lower()
 
 
 def has_any(folded: str, words: str) -> bool:
     """``words`` is "a|b|c": true when any alternative occurs in the folded text."""
-    return any(word in folded for word in words.split("|"))
+    return any(word in folded for word in _alternatives(words))
+
+
+@functools.lru_cache(maxsize=1024)
+def _alternatives(words: str) -> tuple[str, ...]:
+    return tuple(words.split("|"))
 
 
 def sentence_case(text: str) -> str:
