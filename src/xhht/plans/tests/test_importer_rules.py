@@ -3,6 +3,7 @@ bullets and marks, and the end of the plan."""
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 from xhht.plans.importer import propose
@@ -85,3 +86,162 @@ def test_to_json_is_plain_data() -> None:
     ).to_json()
     assert data["targets"][0]["value"] == "55.55"
     assert data["date"] == "2025-01-02" and data["number"] == "12/KH-UBND"
+
+
+# Targets read wherever the plan states them (issue 13): sentences, lead-ins, horizons.
+
+NEWS = "Tỉnh Mẫu triển khai kế hoạch xây dựng xã hội học tập\n\n"
+
+
+def found(text: str) -> list[tuple[str | None, int, Decimal | None, str]]:
+    return [(t.indicator, t.year, t.value, t.kind) for t in propose(text).targets]
+
+
+def test_a_plain_sentence_outside_any_objectives_heading_states_targets() -> None:
+    text = NEWS + (
+        "Mục tiêu cụ thể của Chương trình đến năm 2025 là 70% gia đình được công nhận danh hiệu "
+        "“Gia đình học tập”, 50% dòng họ đạt danh hiệu “Dòng họ học tập”.\n"
+    )
+    assert found(text) == [
+        ("family", 2025, Decimal(70), "percent"),
+        ("clan", 2025, Decimal(50), "percent"),
+    ]
+
+
+def test_a_lead_in_paragraph_gives_its_horizon_to_the_bullets_under_it() -> None:
+    body = (
+        "II. MỤC TIÊU\n\nMục tiêu cụ thể đến năm 2025:\n\n"
+        "- 70% gia đình đạt danh hiệu “Gia đình học tập”;\n\nĐến năm 2030:\n\n"
+        "- 80% gia đình đạt danh hiệu “Gia đình học tập”.\n"
+    )
+    assert targets(body) == [
+        ("family", 2025, Decimal(70), "percent", None),
+        ("family", 2030, Decimal(80), "percent", None),
+    ]
+
+
+def test_an_aim_that_opens_with_its_horizon_governs_the_paragraphs_after_it() -> None:
+    text = NEWS + (
+        "Theo đó, mục tiêu phấn đấu đến năm 2030, 100% đơn vị cấp huyện đạt chuẩn phổ cập giáo "
+        "dục trung học cơ sở mức độ 2.\n\n90% đơn vị cấp huyện đạt chuẩn xóa mù chữ mức độ 2.\n"
+    )
+    assert found(text) == [
+        ("pcgd_thcs_level2", 2030, Decimal(100), "percent"),
+        ("xmc_level2", 2030, Decimal(90), "percent"),
+    ]
+
+
+def test_a_task_that_restates_an_aim_is_a_task_when_the_plan_has_objectives() -> None:
+    body = (
+        "II. MỤC TIÊU\n\n- 60% dòng họ đạt danh hiệu “Dòng họ học tập”.\n\n"
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n\n- Phấn đấu đến năm 2025 có 70% gia đình đạt danh hiệu "
+        "“Gia đình học tập”.\n"
+    )
+    assert [t[0] for t in targets(body)] == ["clan"]
+
+
+def test_results_already_reached_are_not_targets() -> None:
+    text = NEWS + (
+        "Năm 2020, toàn tỉnh đã có 85% gia đình đạt danh hiệu “Gia đình học tập”. Hiện nay 12/17 "
+        "huyện đạt chuẩn xóa mù chữ mức độ 2.\n"
+    )
+    assert found(text) == []
+
+
+def test_a_count_of_places_keeps_its_denominator_and_dates_and_numbers_are_not_targets() -> None:
+    text = NEWS + (
+        "Thực hiện Quyết định số 1373/QĐ-TTg ngày 30/7/2021, tỉnh phấn đấu đến năm 2025 có 12/17 "
+        "huyện đạt chuẩn xóa mù chữ mức độ 2 và 70 - 80% người trong độ tuổi lao động được trang "
+        "bị kỹ năng sống.\n"
+    )
+    result = propose(text).targets
+    assert [(t.indicator, t.year, t.value, t.kind, t.of) for t in result] == [
+        ("xmc_level2", 2025, Decimal(12), "count", Decimal(17)),
+        ("life_skills", 2025, Decimal(70), "percent", None),
+    ]
+    assert result[0].place_levels == ["district"]
+    assert result[0].to_json()["of"] == "17" and result[0].to_json()["place_levels"] == ["district"]
+
+
+def test_a_headline_restating_the_body_gives_one_target() -> None:
+    text = (
+        "Tỉnh Mẫu phấn đấu 90% đơn vị cấp huyện đạt chuẩn xóa mù chữ mức độ 2\n\n"
+        "Theo kế hoạch, đến năm 2030, 90% đơn vị cấp huyện đạt chuẩn xóa mù chữ mức độ 2.\n"
+    )
+    assert found(text) == [("xmc_level2", 2030, Decimal(90), "percent")]
+
+
+def test_a_year_after_a_number_is_its_own_and_a_bare_number_keeps_the_indicator() -> None:
+    text = NEWS + (
+        "Tỉnh đặt mục tiêu đến năm 2025, 40% người lớn trong gia đình học tập đạt danh hiệu "
+        "“Công dân học tập” và phải đạt 60% vào năm 2030.\n"
+    )
+    assert found(text) == [
+        ("citizen_adults", 2025, Decimal(40), "percent"),
+        ("citizen_adults", 2030, Decimal(60), "percent"),
+    ]
+
+
+def test_one_number_for_a_list_of_standards_gives_one_target_each() -> None:
+    text = NEWS + (
+        "Mục tiêu đến năm 2025: 100% các huyện đạt chuẩn xóa mù chữ mức độ 2, duy trì phổ cập "
+        "giáo dục mầm non cho trẻ 5 tuổi, đạt chuẩn phổ cập tiểu học mức độ 3.\n"
+    )
+    assert found(text) == [
+        ("xmc_level2", 2025, Decimal(100), "percent"),
+        ("pcgd_mn", 2025, Decimal(100), "maintain"),
+        ("pcgd_th_level3", 2025, Decimal(100), "percent"),
+    ]
+
+
+def test_maintaining_a_count_of_places_and_a_standard_without_number() -> None:
+    text = NEWS + (
+        "Kế hoạch năm 2019: mục tiêu cụ thể là duy trì 8/8 huyện đạt chuẩn phổ cập giáo dục mầm "
+        "non trẻ 5 tuổi; phấn đấu 1 huyện đạt chuẩn phổ cập giáo dục tiểu học mức độ 3.\n"
+    )
+    result = propose(text).targets
+    assert [(t.indicator, t.year, t.value, t.kind, t.of) for t in result] == [
+        ("pcgd_mn", 2019, Decimal(8), "maintain", Decimal(8)),
+        ("pcgd_th_level3", 2019, Decimal(1), "count", None),
+    ]
+
+
+def test_respective_numbers_take_the_targets_of_the_sentence_before() -> None:
+    text = NEWS + (
+        "Phấn đấu đến năm 2025, 70% gia đình đạt danh hiệu “Gia đình học tập”, 50% dòng họ đạt "
+        "danh hiệu “Dòng họ học tập”. Đến năm 2030, đạt 90% và 60% các chỉ tiêu tương ứng.\n"
+    )
+    assert found(text) == [
+        ("family", 2025, Decimal(70), "percent"),
+        ("clan", 2025, Decimal(50), "percent"),
+        ("family", 2030, Decimal(90), "percent"),
+        ("clan", 2030, Decimal(60), "percent"),
+    ]
+
+
+def test_a_second_number_for_the_same_indicator_is_proposed_without_indicator() -> None:
+    text = NEWS + (
+        "Phấn đấu đến năm 2020, 60% các tổ chức, cơ quan, trường học đạt danh hiệu “Đơn vị học "
+        "tập”, 30% các doanh nghiệp đạt danh hiệu “Đơn vị học tập”.\n"
+    )
+    result = propose(text).targets
+    assert [(t.indicator, t.value) for t in result] == [("unit", 60), (None, 30)]
+    assert result[1].label == "các doanh nghiệp đạt danh hiệu “Đơn vị học tập”"
+
+
+def test_reading_targets_is_linear_in_the_number_of_sentences() -> None:
+    """Every sentence an aim: the reader's CPU time grows with the text, not its square (the
+    headline check compared every target with every other)."""
+    from xhht.plans.importer.targets import find_targets
+
+    def cpu(count: int) -> float:
+        lines = [
+            f"Phấn đấu đến năm 2025, {i % 90 + 1}% người lớn học tập thêm. " * 4
+            for i in range(count)
+        ]
+        started = time.process_time()
+        find_targets(lines, 2025, 2025)
+        return time.process_time() - started
+
+    small, large = cpu(300), cpu(2400)
+    assert large < 8 * 3 * max(small, 0.01)  # 8 × the text: linear 8×, quadratic 64×

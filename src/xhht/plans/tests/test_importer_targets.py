@@ -3,6 +3,8 @@ none; run with -s to see recall and precision per seed."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from xhht.plans.tests.test_importer_support import (
@@ -50,3 +52,36 @@ def test_the_letter_appended_to_the_ben_cat_plan_is_not_read() -> None:
     assert all("1091" not in t.text and "Sở Xây dựng" not in t.text for t in found.tasks)
     assert all(t.year in {2025, 2030} for t in found.targets)
     assert not any("Bình Dương, ngày 31" in d.text for d in found.deadlines)
+
+
+def test_the_four_year_olds_target_is_not_put_on_the_five_year_olds_indicator() -> None:
+    """Bến Cát 2030 "Phần đầu hoàn thành phổ cập giáo dục mầm non cho trẻ em 4 tuổi": pcgd_mn
+    is the standard for 5-year-olds; the target is proposed with its words and no indicator."""
+    bencat = proposal("002_bencat").targets
+    four = [t for t in bencat if "4 tuổi" in t.text]
+    assert [(t.indicator, t.year, t.kind) for t in four] == [(None, 2030, "yes_no")]
+    assert "phổ cập giáo dục mầm non cho trẻ em 4 tuổi" in four[0].label
+    five = next(t for t in bencat if t.indicator == "pcgd_mn")
+    assert "5 tuổi" in five.text and five.year == 2025
+
+
+def test_a_rate_of_all_citizens_is_not_measured_against_adults_in_learning_families() -> None:
+    """Bến Cát "40% công dân đạt danh hiệu công dân học tập": citizen_adults counts the adults
+    of learning families, clans and communities (QĐ 677); all citizens is another denominator."""
+    bencat = proposal("002_bencat").targets
+    assert not [t for t in bencat if t.indicator == "citizen_adults"]
+    citizens = [(t.indicator, t.year, t.value) for t in bencat if "công dân đạt" in t.label]
+    assert citizens == [(None, 2025, Decimal(40)), (None, 2030, Decimal(60))]
+    hanoi = {t.indicator for t in proposal("004_hanoi").targets}
+    assert "citizen_adults" in hanoi  # "40% người lớn trong …" still is
+
+
+def test_a_rate_over_communes_districts_and_the_city_is_not_counted_over_communes_only() -> None:
+    """Cần Thơ "80% đơn vị … “Cộng đồng học tập” cấp xã, huyện, thành phố": commune_ranked
+    counts communes; the target counts three levels and is proposed without indicator."""
+    target = next(t for t in proposal("001_cantho").targets if t.value == Decimal(80))
+    assert target.indicator is None
+    assert target.place_levels == ["commune", "district", "province"]
+    assert "Cộng đồng học tập" in target.label
+    data = target.to_json()
+    assert data["indicator"] is None and data["place_levels"] == ["commune", "district", "province"]
