@@ -11,7 +11,7 @@ from xhht.plans.importer import propose
 HEAD = "Số: 12/KH-UBND\n\nTỉnh Mẫu, ngày 02 tháng 01 năm 2025\n\nKẾ HOẠCH\n\nXây dựng xã hội học tập năm 2025\n\n"
 
 
-def targets(body: str) -> list[tuple[str, int, Decimal | None, str, str | None]]:
+def targets(body: str) -> list[tuple[str | None, int, Decimal | None, str, str | None]]:
     found = propose(HEAD + body)
     return [(t.indicator, t.year, t.value, t.kind, t.parent) for t in found.targets]
 
@@ -225,7 +225,7 @@ def test_a_second_number_for_the_same_indicator_is_proposed_without_indicator() 
         "tập”, 30% các doanh nghiệp đạt danh hiệu “Đơn vị học tập”.\n"
     )
     result = propose(text).targets
-    assert [(t.indicator, t.value) for t in result] == [("unit", 60), (None, 30)]
+    assert [(t.indicator, t.value) for t in result] == [("unit", Decimal(60)), (None, Decimal(30))]
     assert result[1].label == "các doanh nghiệp đạt danh hiệu “Đơn vị học tập”"
 
 
