@@ -23,3 +23,14 @@ def test_the_title_follows_the_words_ke_hoach() -> None:
         "Xây dựng xã hội học tập năm 2024 trên địa bàn thành phố Cần Thơ"
     )
     assert proposal("002_bencat").title.endswith("trên địa bàn thị xã Bến Cát")
+
+
+def test_a_news_text_gives_the_year_of_the_plan_it_reports_not_a_date_or_a_period() -> None:
+    from xhht.plans.importer.header import plan_year_from_body
+
+    assert (
+        plan_year_from_body(["Sở vừa có kế hoạch thực hiện công tác phổ cập giáo dục năm 2019."])
+        == 2019
+    )
+    assert plan_year_from_body(["Kế hoạch số 5 ngày 3 tháng 4 năm 2019 về học tập."]) is None
+    assert plan_year_from_body(["Kế hoạch xây dựng xã hội học tập giai đoạn 2021 - 2030."]) is None
