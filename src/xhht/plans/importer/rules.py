@@ -82,9 +82,15 @@ RULES: tuple[Rule, ...] = (
     Rule("info_literacy", all=("do tuoi lao dong", "nang luc thong tin|cong nghe thong tin")),
     Rule("uni_digital", all=("truong dai hoc|co so giao duc dai hoc", "dai hoc so|hoc lieu so")),
     Rule("school_digital", all=("co so giao duc", "moi truong so")),
-    Rule("clc_pilot_per_district", all=("trung tam hoc tap cong dong", "lam diem|diem ung dung")),
-    Rule("clc_networked", all=("trung tam hoc tap cong dong", "may tinh")),
-    Rule("clc_it", all=("trung tam hoc tap cong dong", "cong nghe thong tin")),
+    # The centres are what is counted ("40% cán bộ … của trung tâm học tập cộng đồng … công nghệ
+    # thông tin" counts staff).
+    Rule(
+        "clc_pilot_per_district",
+        starts="trung tam",
+        all=("trung tam hoc tap cong dong", "lam diem|diem ung dung"),
+    ),
+    Rule("clc_networked", starts="trung tam", all=("trung tam hoc tap cong dong", "may tinh")),
+    Rule("clc_it", starts="trung tam", all=("trung tam hoc tap cong dong", "cong nghe thong tin")),
 )
 
 # "trong đó" pairs of the catalogue (part_of).
