@@ -236,12 +236,6 @@ def test_the_seeds_are_scored_the_same_way(record_property: Any) -> None:
     assert not seeds.invented, seeds.invented
 
 
-@pytest.mark.xfail(
-    strict=False,
-    raises=AssertionError,
-    reason="the importer does not reach the goal on the corpus yet (issue 13, item 2); "
-    "remove this mark once it passes",
-)
 def test_the_importer_finds_nine_in_ten_corpus_targets_and_invents_at_most_two_percent() -> None:
     total = corpus_total()
     invented = total.found - total.hits
