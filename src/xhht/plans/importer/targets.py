@@ -50,12 +50,13 @@ _COUNT = re.compile(
     rf"\b(?:phan dau|co|them|dat|xay dung)\s+(?:them\s+|duoc\s+)?(\d{{1,3}})\s+{_PLACE_NOUN}\b"
 )
 _YEAR = r"(20\d\d)"
-# A horizon: "đến (hết) năm 2025", "vào năm 2030", "trong giai đoạn 2021–2025", "Năm 2024, …";
+# A horizon: "đến (hết) năm 2025", "vào năm 2030", "trong giai đoạn 2021–2025", "Năm 2024, …",
+# "mục tiêu năm 2015 có 80%";
 # "tính đến hết năm 2023" is the date of a result, and "(Đề án) … giai đoạn 2021 - 2030" a name.
 _SENTENCE_YEAR = re.compile(
     rf"(?:(?:den|toi|vao|trong|het|cuoi|den het|den cuoi)\s+(?:het\s+|cuoi\s+)?nam\s+"
     rf"{_YEAR}|(?:^|trong |muc tieu |chi tieu )giai doan\s+20\d\d\s*[-–—]\s*{_YEAR}"
-    rf"|^\s*nam\s+{_YEAR}\b)"
+    rf"|(?:^\s*|muc tieu |chi tieu |phan dau )nam\s+{_YEAR}\b)"
 )
 _HEADING_YEAR = re.compile(rf"(?:nam|giai doan 20\d\d\s*[-–—])\s*{_YEAR}")
 _HEAD_VERBS = "duy tri|dat chuan|hoan thanh|duoc cong nhan|tro thanh|cong nhan danh hieu"
@@ -688,4 +689,26 @@ def find_targets(
                 place_levels=item.levels,
             )
         )
-    return targets
+    return _without_restatements(targets)
+
+
+def _without_restatements(targets: list[TargetProposal]) -> list[TargetProposal]:
+    """A target without indicator that says again what a catalogue target says, in other words
+    ("70% gia đình … “Gia đình hiếu học”" beside "70% gia đình … “Gia đình học tập”"): the same
+    year, value and kind, and the same counted noun."""
+    named = {(t.year, t.value, t.kind, _noun(t.label)) for t in targets if t.indicator is not None}
+    return [
+        t
+        for t in targets
+        if t.indicator is not None
+        or has_any(fold_keep(t.label), _STANDARD_NAME)  # standards share values ("100% huyện")
+        or (t.year, t.value, t.kind, _noun(t.label)) not in named
+    ]
+
+
+def _noun(label: str) -> tuple[str, ...]:
+    """The first two words of what a label counts ("các gia đình …" → gia, dinh)."""
+    words = _WORD.findall(fold_keep(label))
+    while words and words[0] in {"cac", "so", "nhung", "moi", "toan", "the"}:
+        words = words[1:]
+    return tuple(words[:2])

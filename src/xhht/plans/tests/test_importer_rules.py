@@ -245,3 +245,26 @@ def test_reading_targets_is_linear_in_the_number_of_sentences() -> None:
 
     small, large = cpu(300), cpu(2400)
     assert large < 8 * 3 * max(small, 0.01)  # 8 × the text: linear 8×, quadratic 64×
+
+
+def test_a_lead_restating_a_target_in_other_words_is_not_a_second_target() -> None:
+    text = NEWS + (
+        "Theo đó, thành phố đặt mục tiêu đến năm 2020, có 70% gia đình trên địa bàn đạt danh "
+        "hiệu “Gia đình hiếu học”.\n\nThành phố đặt mục tiêu 70% gia đình được công nhận danh "
+        "hiệu “Gia đình học tập”, 50% dòng họ được công nhận “Dòng họ học tập”.\n"
+    )
+    assert found(text) == [
+        ("family", 2020, Decimal(70), "percent"),
+        ("clan", 2020, Decimal(50), "percent"),
+    ]
+
+
+def test_the_year_an_aim_names_before_its_number_is_the_number_s_horizon() -> None:
+    text = NEWS + (
+        "Tỉnh đặt mục tiêu năm 2015 có 80% và đến năm 2020 có 90% số người mới biết chữ tiếp "
+        "tục học tập.\n"
+    )
+    assert [(t.year, t.value) for t in propose(text).targets] == [
+        (2015, Decimal(80)),
+        (2020, Decimal(90)),
+    ]
