@@ -226,7 +226,9 @@ def test_groups_and_bands_are_edited_and_a_group_in_use_is_kept(world: World) ->
         user=user, criteria_set=variant, band_name="Tốt", name="Xuất sắc", min_total=Decimal(95)
     )
     variant = edits.remove_band(user=user, criteria_set=variant, band_name="Khá")
-    assert [(b.name, b.min_total) for b in variant.definition().bands] == [("Xuất sắc", Decimal(95))]
+    assert [(b.name, b.min_total) for b in variant.definition().bands] == [
+        ("Xuất sắc", Decimal(95))
+    ]
 
 
 def test_an_edit_of_a_used_set_makes_one_new_version_that_takes_over_when_complete(
