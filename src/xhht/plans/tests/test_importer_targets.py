@@ -3,10 +3,13 @@ none; run with -s to see recall and precision per seed."""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
+import docx
 import pytest
 
+from xhht.plans.importer import propose, read_document
 from xhht.plans.tests.test_importer_support import (
     SEEDS,
     expected,
@@ -85,3 +88,31 @@ def test_a_rate_over_communes_districts_and_the_city_is_not_counted_over_commune
     assert "Cộng đồng học tập" in target.label
     data = target.to_json()
     assert data["indicator"] is None and data["place_levels"] == ["commune", "district", "province"]
+
+
+def test_a_table_of_targets_in_a_docx_gives_one_target_per_year_column() -> None:
+    """A real .docx (built here, read back by the importer): the header names the years; the
+    results column ("Thực hiện năm 2020") is not a target."""
+    document = docx.Document()
+    for line in ("Số: 5/KH-UBND", "Tỉnh Mẫu, ngày 02 tháng 01 năm 2021", "KẾ HOẠCH"):
+        document.add_paragraph(line)
+    document.add_paragraph("Xây dựng xã hội học tập giai đoạn 2021 - 2030")
+    document.add_paragraph("II. MỤC TIÊU")
+    rows = [
+        ("TT", "Chỉ tiêu", "Thực hiện năm 2020", "Năm 2025", "Năm 2030"),
+        ("1", "Tỷ lệ gia đình đạt danh hiệu “Gia đình học tập” (%)", "50", "70", "80"),
+        ("2", "Huyện đạt chuẩn xóa mù chữ mức độ 2", "10/17", "12/17", "17/17"),
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    saved = io.BytesIO()
+    document.save(saved)
+    found = propose(read_document(saved.getvalue(), "ke-hoach.docx")).targets
+    assert [(t.indicator, t.year, t.value, t.kind, t.of) for t in found] == [
+        ("family", 2025, Decimal(70), "percent", None),
+        ("family", 2030, Decimal(80), "percent", None),
+        ("xmc_level2", 2025, Decimal(12), "count", Decimal(17)),
+        ("xmc_level2", 2030, Decimal(17), "count", Decimal(17)),
+    ]
