@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from django.urls import reverse
 
 from xhht.criteria.models import Title
 from xhht.recognition.models import Assessment
 from xhht.recognition.tests.factories import YEAR, make_household, make_person, make_set
-from xhht.testing.world import World
+from xhht.testing.browser import log_in
+from xhht.testing.world import PASSWORD, World
 
 
 def test_the_picker_finds_households_by_name_without_diacritics_within_scope(
@@ -101,3 +103,21 @@ def test_record_pages_offer_to_register_a_title_and_the_link_answers(
     # The reviewer sees the household but does not register: no button.
     body = client_for(world.reviewer).get(reverse("registry:household_detail", args=[household.pk]))
     assert 'data-testid="register-title"' not in body.content.decode()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_results_appear_as_one_types_and_a_click_registers(
+    world: World, live_server: Any, new_page: Any
+) -> None:
+    make_set(world)
+    make_household(world.hamlet, code="HO-001", head="Nguyễn Văn An")
+    page = new_page(width=360, height=740)
+    log_in(page, live_server.url, "hamlet_head", PASSWORD)
+    page.goto(f"{live_server.url}{reverse('recognition:register')}")
+    page.locator("#picker-q").press_sequentially("nguyen van", delay=20)
+    page.get_by_role("link", name="Nguyễn Văn An").click()  # no "Tìm" pressed: htmx
+    assert "Nguyễn Văn An" in page.get_by_test_id("chosen-subject").inner_text()
+    page.fill("input[name=year]", str(YEAR))
+    page.get_by_role("button", name="Đăng ký").click()
+    assert page.get_by_test_id("assessment").get_attribute("data-state") == "registered"
