@@ -102,7 +102,7 @@ def template_subjects(actor: User, title: str, hamlet: Place) -> list[tuple[str,
     shows_cccd = pii_guard.sees_cccd(actor, hamlet)
     adult = datetime.date.today().year - 18
     people = Person.objects.visible_to(actor).filter(place=hamlet, birth_year__lte=adult)
-    return [
+    rows = [
         (
             pii.decrypt_cccd(p.national_id_encrypted)
             if shows_cccd and p.national_id_encrypted
@@ -111,6 +111,16 @@ def template_subjects(actor: User, title: str, hamlet: Place) -> list[tuple[str,
         )
         for p in people.order_by("sort_key")
     ]
+    if any(code for code, _name in rows):  # CCCD numbers leave the app: the trail says so
+        record_step(
+            actor=actor,
+            obj=hamlet,
+            step="export-evaluation_sheet",
+            place=hamlet,
+            after={"title": title, "rows": len(rows)},
+            action=AuditEntry.Action.VIEW,
+        )
+    return rows
 
 
 def template_bytes(

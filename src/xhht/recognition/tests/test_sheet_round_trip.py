@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from xhht.audit.models import AuditEntry
+from xhht.criteria.models import Title
 from xhht.recognition.models import Assessment, State
-from xhht.recognition.tests.factories import YEAR, make_household, make_set
+from xhht.recognition.tests.factories import YEAR, make_household, make_person, make_set
 from xhht.testing.world import World
 
 
@@ -94,3 +96,22 @@ def test_a_template_sent_back_without_any_mark_says_so(world: World, client_for:
     body = response.content.decode()
     assert "Chưa có dòng nào được chấm" in body
     assert "không tìm thấy" not in body
+
+
+def test_a_citizen_sheet_with_cccd_numbers_is_written_in_the_trail(
+    world: World, client_for: Any
+) -> None:
+    make_set(world, Title.CITIZEN)
+    person = make_person(world.hamlet, "Trần Thị Bình")
+    person.set_cccd("092301000123")
+    person.save()
+    response = client_for(world.commune_officer).get(
+        reverse("recognition:sheet_template"),
+        {"hamlet": world.hamlet.pk, "title": "citizen", "year": YEAR},
+    )
+    rows = list(
+        load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True)
+    )
+    assert rows[1][:2] == ("092301000123", "Trần Thị Bình")
+    entry = AuditEntry.objects.get(step="export-evaluation_sheet")
+    assert entry.actor == world.commune_officer and entry.place == world.hamlet
