@@ -57,7 +57,13 @@ RULES: tuple[Rule, ...] = (
     # is another recognition.
     Rule("family", starts="gia dinh", all=("gia dinh hoc tap",), none="tieu bieu"),
     Rule("clan", starts="dong ho", all=("dong ho hoc tap",), none="tieu bieu"),
-    Rule("community", starts="cong dong", all=("cong dong hoc tap",), none="tieu bieu"),
+    # A community is a hamlet or street group ("thôn", "ấp", "bản", "tổ dân phố", "khu phố").
+    Rule(
+        "community",
+        starts="cong dong|thon|ap|ban|to dan pho|khu pho|khom",
+        all=("cong dong hoc tap",),
+        none="tieu bieu",
+    ),
     Rule("unit", all=("don vi hoc tap",), none="tieu bieu"),
     Rule("xmc_level2", all=("xoa mu chu|xmc", "muc do 2")),
     # The catalogue's pre-school standard is for 5-year-olds (or "mẫu giáo"); 4- or 3-year-olds
@@ -131,8 +137,13 @@ def _opening(folded: str) -> str:
     return text
 
 
+def _opens(text: str, words: str) -> bool:
+    """``text`` opens with one of the words "a|b" (a whole word: "ap" is not "ap dung")."""
+    return any(text == word or text.startswith(f"{word} ") for word in words.split("|"))
+
+
 def _matches(rule: Rule, segment: str, whole: str) -> bool:
-    if rule.starts and not _opening(segment).startswith(rule.starts):
+    if rule.starts and not _opens(_opening(segment), rule.starts):
         return False
     if not all(has_any(segment, group) for group in rule.all):
         return False

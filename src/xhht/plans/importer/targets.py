@@ -59,7 +59,7 @@ _SENTENCE_YEAR = re.compile(
     rf"|(?:^\s*|muc tieu |chi tieu |phan dau )nam\s+{_YEAR}\b)"
 )
 _HEADING_YEAR = re.compile(rf"(?:nam|giai doan 20\d\d\s*[-–—])\s*{_YEAR}")
-_HEAD_VERBS = "duy tri|dat chuan|hoan thanh|duoc cong nhan|tro thanh|cong nhan danh hieu"
+_HEAD_VERBS = "duy tri|dat chuan|hoan thanh|duoc cong nhan|tro thanh|cong nhan danh hieu|xep loai"
 _STANDARD = "pho cap|xoa mu chu|chuan|danh hieu|thanh vien|hoc tap"
 _NO_NUMBER_STANDARD = "dat chuan|pho cap|xoa mu chu|danh hieu|thanh vien|cong nhan"
 _WORD = re.compile(r"[^\W\d_]+")

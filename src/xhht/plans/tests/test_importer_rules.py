@@ -268,3 +268,15 @@ def test_the_year_an_aim_names_before_its_number_is_the_number_s_horizon() -> No
         (2015, Decimal(80)),
         (2020, Decimal(90)),
     ]
+
+
+def test_a_commune_plan_counts_its_hamlets_and_ranks_itself() -> None:
+    body = (
+        "I. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\na. Mục tiêu đến năm 2025:\n\n"
+        "- 80% thôn được công nhận “Cộng đồng học tập”;\n"
+        "- Xã được đánh giá, xếp loại “Cộng đồng học tập” cấp xã từ loại khá trở lên;\n"
+    )
+    assert targets(body) == [
+        ("community", 2025, Decimal(80), "percent", None),
+        ("commune_ranked", 2025, None, "yes_no", None),
+    ]
