@@ -94,6 +94,8 @@ _TASK_TITLE = (
 _PAST_TITLE = "ket qua|thuc trang|tinh hinh|danh gia|can cu|co so phap ly|boi canh"
 # What makes a sentence outside an objectives part an aim.
 _STRONG_CUE = "phan dau|phan dau|muc tieu|chi tieu|huong toi|ke hoach dat ra"
+# "… đã đạt mục tiêu …", "vượt chỉ tiêu": a result that names an aim.
+_REACHED = re.compile(r"(?:đạt|vượt|hoàn thành|đến đích)\s+(?:các\s+)?(?:mục tiêu|chỉ tiêu)")
 _WEAK_CUE = "duy tri|bao dam|dam bao|it nhat|toi thieu"
 _PAST = "da dat|da co|da duoc|dat duoc|hien nay|hien co|hien tai|ket qua|so voi cung ky"
 _LEVELS = (
@@ -463,10 +465,18 @@ def _chunks(pieces: list[str]) -> list[str]:
     return out
 
 
-def _is_past(folded: str, plan_year: int | None) -> bool:
+def _strong(folded: str, text: str) -> bool:
+    """The sentence says it states an aim ("phấn đấu", "mục tiêu", "chỉ tiêu"), not that one was
+    reached ("đạt mục tiêu phổ cập …"; "đặt mục tiêu" sets one: the diacritics tell)."""
+    for match in _REACHED.finditer(text.lower()):
+        folded = f"{folded[: match.start()]}{' ' * len(match.group(0))}{folded[match.end() :]}"
+    return has_any(folded, _STRONG_CUE)
+
+
+def _is_past(folded: str, plan_year: int | None, text: str) -> bool:
     """A sentence that reports what was reached ("đã đạt", "hiện nay", a year before the plan)
     and does not say it is an aim."""
-    if has_any(folded, _STRONG_CUE):
+    if _strong(folded, text):
         return False
     years = _sentence_years(folded)
     if years and plan_year and all(year < plan_year for _, year in years):
@@ -474,12 +484,12 @@ def _is_past(folded: str, plan_year: int | None) -> bool:
     return has_any(folded, _PAST)
 
 
-def _is_aim(folded: str, plan_year: int | None, strict: bool) -> bool:
+def _is_aim(folded: str, plan_year: int | None, strict: bool, text: str) -> bool:
     """Whether a sentence outside an objectives part states an aim."""
-    strong = has_any(folded, _STRONG_CUE)
+    strong = _strong(folded, text)
     if strict:
         return strong and bool(_sentence_years(folded))
-    if _is_past(folded, plan_year):
+    if _is_past(folded, plan_year, text):
         return False
     return strong or bool(_sentence_years(folded)) or has_any(folded, _WEAK_CUE)
 
@@ -546,7 +556,7 @@ def _read_units(
         years = _sentence_years(folded)
         lead_in = not anchors and (
             folded.rstrip().endswith(":")
-            or (bool(years) and (rank >= 0 or has_any(folded, _STRONG_CUE) or years[0][0] < 40))
+            or (bool(years) and (rank >= 0 or _strong(folded, text) or years[0][0] < 40))
         )
         if rank < 0:  # a paragraph: it belongs to the heading above it
             headings = [s.rank for s in stack if 0 <= s.rank <= LETTER]
@@ -567,7 +577,7 @@ def _read_units(
                 scope.year = _heading_year(folded)
         elif lead_in:
             scope.year = years[0][1] if years else None
-            if zone in {NEUTRAL, SOFT, OBJECTIVE} and has_any(folded, _STRONG_CUE):
+            if zone in {NEUTRAL, SOFT, OBJECTIVE} and _strong(folded, text):
                 scope.zone = OBJECTIVE if zone == OBJECTIVE else SOFT
         if rank >= 0 or lead_in:
             stack.append(scope)
@@ -578,14 +588,14 @@ def _read_units(
         context = folded if len(folded) <= 2 * _CONTEXT else ""
         for piece in _chunks([text] if zone == OBJECTIVE else _sentences(text)):
             piece_folded = fold_keep(piece)
-            strong = has_any(piece_folded, _STRONG_CUE)
+            strong = _strong(piece_folded, piece)
             if "muc tieu chung" in piece_folded:
                 continue
             aim = zone == OBJECTIVE or strong or bool(_sentence_years(piece_folded))
             if zone == SOFT:
-                if _is_past(piece_folded, date_year):
+                if _is_past(piece_folded, date_year, piece):
                     continue
-            elif zone != OBJECTIVE and not _is_aim(piece_folded, date_year, zone == TASK):
+            elif zone != OBJECTIVE and not _is_aim(piece_folded, date_year, zone == TASK, piece):
                 continue
             items = _unit_targets(piece, default or plan_year, aim, context)
             if "tuong ung" in piece_folded:

@@ -280,3 +280,14 @@ def test_a_commune_plan_counts_its_hamlets_and_ranks_itself() -> None:
         ("community", 2025, Decimal(80), "percent", None),
         ("commune_ranked", 2025, None, "yes_no", None),
     ]
+
+
+def test_reaching_an_aim_is_a_result_and_setting_one_is_an_aim() -> None:
+    """ "đạt mục tiêu" (reached) and "đặt mục tiêu" (set) fold to the same letters."""
+    head = "Số: 1/KH-UBND\n\nTỉnh Mẫu, ngày 02 tháng 01 năm 2014\n\n"
+    reached = (
+        "Hiện nay, toàn tỉnh có 54% xã đạt mục tiêu phổ cập giáo dục mầm non cho trẻ 5 tuổi.\n"
+    )
+    aimed = "Tỉnh đặt mục tiêu 70% gia đình đạt danh hiệu “Gia đình học tập”.\n"
+    assert found(head + reached) == []
+    assert found(head + aimed) == [("family", 2014, Decimal(70), "percent")]
