@@ -13,7 +13,9 @@ paragraph) is a unit; the headings above it say which part of the plan it is in:
   ("đã đạt", "hiện nay") is not.
 
 A lead-in ("Mục tiêu cụ thể đến năm 2025:", "- Đến năm 2030:", "a) Mục tiêu đến năm 2025") gives
-its horizon to the units under it, and a lead-in that names an aim makes them objectives.
+its horizon to the units under it, and a lead-in that names an aim makes them objectives; in
+running text, an aim that opens with its horizon ("Theo đó, mục tiêu đến năm 2025, 40% …")
+governs the sentences and paragraphs after it, except those that report results.
 
 Numbers anchor the targets: "55,55%" (a percentage, decimal comma), "70–80%" (a range: its lower
 bound), "12/17 huyện" (a count with its denominator), "ít nhất 01" (a count). Ages ("15 tuổi"),
@@ -24,7 +26,12 @@ indicator is still proposed, with ``indicator=None`` and its ``label``, for the 
 A unit without a number can be a target when it says "duy trì / đạt chuẩn / hoàn thành / được
 công nhận / trở thành" about a standard (kind maintain or yes_no, no value).
 
-A headline that restates a body target gives one target: the one whose year the text states.
+One number for a list of standards gives one target per standard; "… tương ứng" numbers take,
+in order, the targets of the sentence before; a table (.docx rows "Chỉ tiêu | Năm 2025 | Năm
+2030") is read by its year columns.
+
+A headline that restates a body target gives one target: the one whose year the text states; a
+second, different number for the same indicator and year is proposed without indicator.
 """
 
 from __future__ import annotations
