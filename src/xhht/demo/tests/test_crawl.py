@@ -31,7 +31,7 @@ from xhht.accounts.models import User
 from xhht.demo.tests.demo_world import build_demo
 
 DEPTH = 3
-PER_NAME = 3
+PER_NAME = 6
 PER_ROLE = 400
 
 #: Links never followed: they change state or leave the Vietnamese pages.
