@@ -113,24 +113,32 @@ def _unreadable() -> SheetError:
     return SheetError(_("Không đọc được tệp XLSX (tệp hỏng hoặc sai định dạng)."))
 
 
-def first_sheet_path(archive: zipfile.ZipFile) -> str:
-    """The part name of the workbook's first sheet (xl/workbook.xml through its relationships)."""
+def first_sheet_path(archive: zipfile.ZipFile, index: int = 0) -> str:
+    """The part name of the workbook's first sheet (or the one at ``index``: a workbook of two
+    related sheets), through xl/workbook.xml and its relationships."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314 - in the child
-    first = next(e for e in workbook.iter() if e.tag.endswith("}sheet"))
+    sheets = [e for e in workbook.iter() if e.tag.endswith("}sheet")]
+    if index >= len(sheets):
+        raise SheetError(
+            _("Bảng tính chỉ có %(count)s trang; thiếu trang thứ %(n)s. Hãy dùng tệp mẫu.")
+            % {"count": len(sheets), "n": index + 1}
+        )
+    first = sheets[index]
     rel_id = first.get(f"{_REL_NS}id")
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
     target = next(r.get("Target", "") for r in rels if r.get("Id") == rel_id)
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
-def parse_first_sheet(data: bytes, limits: SheetLimits) -> list[list[Any]]:
-    """(In the child.) The first sheet's rows from A1, or ``SheetError``/``UploadRefused``."""
+def parse_first_sheet(data: bytes, limits: SheetLimits, index: int = 0) -> list[list[Any]]:
+    """(In the child.) The first sheet's rows from A1 (or the sheet's at ``index``), or
+    ``SheetError``/``UploadRefused``."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             check_zip(archive, what=_("bảng tính"))
-            with archive.open(first_sheet_path(archive)) as part:
+            with archive.open(first_sheet_path(archive, index)) as part:
                 declared = _DIMENSION.search(part.read(4096))
-    except UploadRefused:
+    except (UploadRefused, SheetError):
         raise
     except (*_BROKEN, StopIteration) as exc:
         raise _unreadable() from exc
@@ -141,7 +149,7 @@ def parse_first_sheet(data: bytes, limits: SheetLimits) -> list[list[Any]]:
         if problem:
             raise SheetError(problem)
     try:
-        sheet = CalamineWorkbook.from_filelike(BytesIO(data)).get_sheet_by_index(0)
+        sheet = CalamineWorkbook.from_filelike(BytesIO(data)).get_sheet_by_index(index)
         end = sheet.end
         if end is not None:
             problem = limits.extent_problem(end[0] + 1, end[1] + 1)
@@ -178,7 +186,7 @@ def _checked(rows: list[list[Any]]) -> list[list[Any]]:
     return rows
 
 
-def farthest_cell_problem(data: bytes, limits: SheetLimits) -> str | None:
+def farthest_cell_problem(data: bytes, limits: SheetLimits, index: int = 0) -> str | None:
     """(In the child.) When reading failed: the farthest cell reference in the sheet's XML, as
     a message if it is beyond the limits. Regular expressions over the inflated XML in 1 MiB
     chunks: linear, and ``zipfile`` never inflates past the declared size."""
@@ -186,7 +194,7 @@ def farthest_cell_problem(data: bytes, limits: SheetLimits) -> str | None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             check_zip(archive, what=_("bảng tính"))
-            with archive.open(first_sheet_path(archive)) as sheet:
+            with archive.open(first_sheet_path(archive, index)) as sheet:
                 tail = b""
                 while chunk := sheet.read(_CHUNK):
                     text = tail + chunk
@@ -197,7 +205,7 @@ def farthest_cell_problem(data: bytes, limits: SheetLimits) -> str | None:
                         if letters:
                             max_column = max(max_column, column_number(letters[:4].decode()))
                     tail = text[cut:]
-    except (*_BROKEN, StopIteration):
+    except (*_BROKEN, StopIteration, SheetError):
         return None
     return limits.extent_problem(max_row, max_column) if max_row else None
 

@@ -78,15 +78,17 @@ def iter_sheet(
     *,
     max_bytes: int | None = None,
     optional: Collection[str] = (),
+    sheet: int = 0,
 ) -> Iterator[tuple[int, dict[str, Any] | None]]:
     """Yield (row number, values by key) for each row after the header; None for a blank row.
 
     ``columns`` maps keys to header titles; headers match without diacritics or case, so
     "Ten thon" matches "Tên thôn". Columns whose key is in ``optional`` may be left out of the
     sheet: their value is then None. The sheet is read in a child process under limits
-    (``read_first_sheet``); a file beyond them raises ``SheetError`` naming the limit.
+    (``read_first_sheet``); a file beyond them raises ``SheetError`` naming the limit. ``sheet``
+    is the sheet's position in a workbook of several related sheets (0: the first).
     """
-    all_rows = read_first_sheet(upload, max_bytes=max_bytes)
+    all_rows = read_first_sheet(upload, max_bytes=max_bytes, sheet=sheet)
     if not all_rows:
         raise SheetError(_("Bảng tính trống: không có dòng tiêu đề."))
     wanted = {fold(title): key for key, title in columns}
@@ -111,7 +113,9 @@ def iter_sheet(
             yield number, record
 
 
-def read_first_sheet(upload: IO[bytes], *, max_bytes: int | None = None) -> list[list[Any]]:
+def read_first_sheet(
+    upload: IO[bytes], *, max_bytes: int | None = None, sheet: int = 0
+) -> list[list[Any]]:
     """The first sheet's rows from A1 (trailing empty cells left out), read in a child process.
 
     calamine (Rust) reads about ten times faster than openpyxl, but it allocates the whole
@@ -123,10 +127,10 @@ def read_first_sheet(upload: IO[bytes], *, max_bytes: int | None = None) -> list
     data = _upload_bytes(upload, max_bytes)
     limits = SheetLimits.from_settings()
     try:
-        return run_isolated(sheet_checks.parse_first_sheet, data, limits)
+        return run_isolated(sheet_checks.parse_first_sheet, data, limits, sheet)
     except ParseFailed as failed:
         try:
-            far = run_isolated(sheet_checks.farthest_cell_problem, data, limits)
+            far = run_isolated(sheet_checks.farthest_cell_problem, data, limits, sheet)
         except UploadRefused:
             far = None
         raise SheetError(far or str(failed)) from failed
@@ -162,11 +166,13 @@ def read_sheet(
     *,
     max_bytes: int | None = None,
     optional: Collection[str] = (),
+    sheet: int = 0,
 ) -> SheetRows:
     """All rows at once; blank rows after the last data row are not reported."""
     result = SheetRows()
     pending_blanks: list[int] = []
-    for number, record in iter_sheet(upload, columns, max_bytes=max_bytes, optional=optional):
+    rows = iter_sheet(upload, columns, max_bytes=max_bytes, optional=optional, sheet=sheet)
+    for number, record in rows:
         if record is None:
             pending_blanks.append(number)
             continue
@@ -183,25 +189,26 @@ def read_import_sheet(
     *,
     max_bytes: int | None = None,
     optional: Collection[str] = (),
+    sheet: int = 0,
 ) -> SheetRows | None:
     """The rows of an all-or-nothing import; what is wrong with the file as a whole goes into
     ``result`` (an unreadable file, no data row) and blank rows among the data become row
     problems. None when there is nothing left to check."""
     try:
-        sheet = read_sheet(upload, columns, max_bytes=max_bytes, optional=optional)
+        found = read_sheet(upload, columns, max_bytes=max_bytes, optional=optional, sheet=sheet)
     except SheetError as exc:
         result.file_error = str(exc)
         return None
-    for number in sheet.blank_rows:
+    for number in found.blank_rows:
         result.problems.append(
             RowProblem(
                 number, _("dòng trống giữa các dòng dữ liệu; xóa dòng này hoặc điền đủ thông tin.")
             )
         )
-    if not sheet.rows and not result.problems:
+    if not found.rows and not result.problems:
         result.file_error = _("Bảng tính không có dòng dữ liệu nào.")
         return None
-    return sheet
+    return found
 
 
 def _find_header(
