@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "xhht.recognition",
     "xhht.indicators",
     "xhht.plans",
+    "xhht.centres",  # learning centres, classes, learning records, campaigns
     "xhht.reporting",
     "xhht.jobs",
     "xhht.progress",  # the progress dashboards, above plans and indicators

@@ -11,6 +11,7 @@ urlpatterns = [
     path("recognition/", include("xhht.recognition.urls")),
     path("indicators/", include("xhht.progress.urls")),
     path("plans/", include("xhht.plans.urls")),
+    path("centres/", include("xhht.centres.urls")),
     path("reporting/", include("xhht.reporting.urls")),
     path("jobs/", include("xhht.jobs.urls")),
     path("api/", include("xhht.api_urls")),

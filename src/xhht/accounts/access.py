@@ -38,6 +38,8 @@ class Capability(StrEnum):
     RECEIVE_REPORTS = "receive_reports"  # accept or return reports, consolidate
     MANAGE_ACCOUNTS = "manage_accounts"
     SELF_SERVICE = "self_service"  # a citizen's own record and self-assessment
+    MANAGE_CENTRES = "manage_centres"  # learning centres and institutions, campaigns opened
+    MANAGE_CLASSES = "manage_classes"  # classes, participants, attendance, learning records
 
 
 C = Capability
@@ -56,6 +58,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.REPORT,
             C.RECEIVE_REPORTS,
             C.MANAGE_ACCOUNTS,
+            C.MANAGE_CENTRES,
+            C.MANAGE_CLASSES,
         }
     ),
     Role.COMMUNE_OFFICER: frozenset(
@@ -70,6 +74,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_PLANS,
             C.REPORT,
             C.RECEIVE_REPORTS,
+            C.MANAGE_CENTRES,
+            C.MANAGE_CLASSES,
         }
     ),
     Role.HAMLET_HEAD: frozenset({C.VIEW, C.MANAGE_REGISTRY, C.ASSESS, C.REVIEW}),
@@ -77,6 +83,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.BODY_OFFICER: frozenset({C.VIEW, C.REPORT}),
     Role.REVIEWER: frozenset({C.VIEW, C.REVIEW}),
     Role.CITIZEN: frozenset({C.SELF_SERVICE}),
+    Role.CENTRE_OFFICER: frozenset({C.VIEW, C.MANAGE_CLASSES}),
 }
 
 #: A path prefix that every place path starts with: the scope of a national role.

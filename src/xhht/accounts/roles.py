@@ -15,4 +15,6 @@ class Role(models.TextChoices):
     ASSOCIATION_OFFICER = "association_officer", _("Cán bộ Hội Khuyến học")
     BODY_OFFICER = "body_officer", _("Cán bộ sở, ban, ngành, đoàn thể")
     REVIEWER = "reviewer", _("Thành viên hội đồng thẩm định")
+    #: Held at the centre's commune: runs the classes of the learning centres there.
+    CENTRE_OFFICER = "centre_officer", _("Cán bộ trung tâm học tập cộng đồng")
     CITIZEN = "citizen", _("Công dân")
