@@ -3,13 +3,54 @@
 One block per part; each helper adds lines to their own block (institutions; classes; learning
 records; campaigns)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from xhht.centres import class_import_views, classes_views, views
 
 app_name = "centres"
 
 urlpatterns: list[URLPattern] = [
     # Institutions (the registry of centres): views.py, centre_sheets.py
+    path("", views.centre_list, name="centre_list"),
+    path("new/", views.centre_create, name="centre_create"),
+    path("<int:pk>/", views.centre_detail, name="centre_detail"),
+    path("<int:pk>/edit/", views.centre_edit, name="centre_edit"),
+    path("export.xlsx", views.centre_export, name="centre_export"),
+    path("import/", views.centre_import, name="centre_import"),
+    path("template.xlsx", views.centre_template, name="centre_template"),
     # Classes and activities (classes_*.py): under "classes/"
+    path("classes/", classes_views.class_list, name="class_list"),
+    path("classes/new/", classes_views.class_create, name="class_create"),
+    path("classes/<int:pk>/", classes_views.class_detail, name="class_detail"),
+    path(
+        "classes/<int:pk>/sessions/new/", classes_views.class_session_add, name="class_session_add"
+    ),
+    path(
+        "classes/<int:pk>/participants/",
+        classes_views.class_participants,
+        name="class_participants",
+    ),
+    path(
+        "classes/participants/<int:pk>/remove/",
+        classes_views.class_participant_remove,
+        name="class_participant_remove",
+    ),
+    path(
+        "classes/<int:pk>/head-counts/", classes_views.class_head_counts, name="class_head_counts"
+    ),
+    path(
+        "classes/sessions/<int:pk>/attendance/",
+        classes_views.class_attendance,
+        name="class_attendance",
+    ),
+    path("classes/<int:pk>/close/", classes_views.class_close, name="class_close"),
+    path("classes/import/", class_import_views.class_import, name="class_import"),
+    path(
+        "classes/import/template.xlsx",
+        class_import_views.class_import_template,
+        name="class_import_template",
+    ),
+    path("classes/import/<int:pk>/", class_import_views.class_import_job, name="class_import_job"),
     # Learning records (record_*.py): under "records/"
     # Campaigns (campaigns_*.py): under "campaigns/"
 ]
