@@ -139,3 +139,12 @@ def test_editing_a_centre_closes_it_and_frees_the_commune_for_a_new_one(
     new = _form(world, code="TT-NEW", kind=Centre.Kind.TTHTCD, name="Trung tâm mới")
     assert client.post(reverse("centres:centre_create"), new).status_code == 302
     assert Centre.objects.active().community_centres().get().code == "TT-NEW"
+
+
+def test_the_menu_leads_officers_to_the_centres_and_not_citizens(
+    world: World, client_for: ClientFor
+) -> None:
+    link = f'href="{reverse("centres:centre_list")}"'
+    for user in (world.commune_officer, factories.centre_officer(world)):
+        assert link in client_for(user).get(reverse("site:home")).content.decode()
+    assert link not in client_for(world.citizen).get(reverse("site:home")).content.decode()
