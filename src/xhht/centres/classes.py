@@ -93,8 +93,8 @@ def _messages(exc: ValidationError) -> list[str]:
 def _editable(user: User, learning_class: LearningClass) -> LearningClass:
     """The class locked for this step, after the permission check; a closed class is refused."""
     require(user, Capability.MANAGE_CLASSES, learning_class.place)
-    locked = LearningClass.objects.select_for_update().select_related("place").get(
-        pk=learning_class.pk
+    locked = (
+        LearningClass.objects.select_for_update().select_related("place").get(pk=learning_class.pk)
     )
     if locked.status == LearningClass.Status.CLOSED:
         raise StepRefused(_("Lớp đã kết thúc; không sửa được nữa."))
@@ -140,9 +140,7 @@ def add_participants(
     """Add people from the registry the user may see; those already in are left as they are.
     Returns how many were added."""
     if len(people) > MAX_ADDED_AT_ONCE:
-        raise StepRefused(
-            _("Mỗi lần thêm tối đa %(n)s người.") % {"n": MAX_ADDED_AT_ONCE}
-        )
+        raise StepRefused(_("Mỗi lần thêm tối đa %(n)s người.") % {"n": MAX_ADDED_AT_ONCE})
     ids = {p.pk for p in people}
     with transaction.atomic(), acting_as(user):
         locked = _editable(user, learning_class)
@@ -220,7 +218,11 @@ def mark_attendance(*, user: User, session: Session, present: Collection[int]) -
             step="mark_attendance",
             place=locked.place,
             before={"present": len(before)},
-            after={"present": len(after), "added": len(after - before), "removed": len(before - after)},
+            after={
+                "present": len(after),
+                "added": len(after - before),
+                "removed": len(before - after),
+            },
         )
         changed = {participants[pk] for pk in before ^ after}
         keep_class_entries(learning_class=locked, person_ids=sorted(changed))
@@ -261,8 +263,10 @@ def close_class(
                 participation.save(update_fields=changed)
         locked.status = LearningClass.Status.CLOSED
         locked.certificates_issued = len(set(certified))
-        locked.end_date = end_date or locked.end_date or max(
-            [s.date for s in locked.sessions.all()] or [locked.start_date]
+        locked.end_date = (
+            end_date
+            or locked.end_date
+            or max([s.date for s in locked.sessions.all()] or [locked.start_date])
         )
         if locked.end_date < locked.start_date:
             raise StepRefused(_("Ngày kết thúc không được trước ngày bắt đầu."))
