@@ -59,6 +59,7 @@ STEP_LABELS: dict[str, Any] = {
     "import_units": gettext_lazy("Nhập đơn vị từ tệp"),
     "view_person": gettext_lazy("Xem thông tin cá nhân"),
     "generate_population": gettext_lazy("Tạo dân cư tổng hợp"),
+    "generate_centres": gettext_lazy("Tạo cơ sở học tập, lớp học tổng hợp"),
     # accounts, jobs
     "account_created": gettext_lazy("Tạo tài khoản"),
     "account_updated": gettext_lazy("Sửa tài khoản"),
