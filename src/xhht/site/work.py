@@ -4,7 +4,8 @@ Files to self-assess, review, propose and decide come from ``Assessment.objects.
 with the capability the step needs under the default step rules (and a citizen's own files);
 reports from ``Submission.objects.filed_by``/``receivable_by``; tasks from
 ``Task.objects.updatable_by`` (a body's officer) or ``visible_to``; imports from the user's own
-jobs. Each list is one count and one short slice: the page costs the same whatever the
+jobs; open and planned classes from ``LearningClass.objects.visible_to`` (who manages classes).
+Each list is one count and one short slice: the page costs the same whatever the
 province's size.
 """
 
@@ -28,6 +29,7 @@ from xhht.accounts.access import (
     scope_paths,
 )
 from xhht.accounts.models import User
+from xhht.centres.models import LearningClass
 from xhht.core.text import group_thousands
 from xhht.jobs.models import Job
 from xhht.recognition.models import Assessment, State
@@ -268,6 +270,42 @@ def task_list(user: User, day: datetime.date) -> WorkList | None:
     return WorkList("tasks", title, len(shown), entries, more)
 
 
+def class_list(user: User) -> WorkList | None:
+    """Who runs classes (a centre's officer, a commune's): the open and planned classes of their
+    places, the earliest first."""
+    if not can(user, Capability.MANAGE_CLASSES):
+        return None
+    running = LearningClass.objects.visible_to(user, Capability.MANAGE_CLASSES).filter(
+        status__in=[LearningClass.Status.OPEN, LearningClass.Status.PLANNED]
+    )
+    count = running.count()
+    if not count:
+        return None
+    rows = (
+        running.select_related("centre", "place")
+        .annotate(people=Count("participations"))
+        .order_by("start_date", "pk")[:SHOWN]
+    )
+    entries = [
+        Entry(
+            text=c.title,
+            url=reverse("centres:class_detail", args=[c.pk]),
+            note=(
+                _("%(where)s · %(n)s học viên · từ %(day)s")
+                if c.status == LearningClass.Status.OPEN
+                else _("%(where)s · %(n)s học viên · dự kiến từ %(day)s")
+            )
+            % {
+                "where": c.centre.name if c.centre else c.place.name,
+                "n": c.people,
+                "day": c.start_date.strftime("%d/%m/%Y"),
+            },
+        )
+        for c in rows
+    ]
+    return WorkList("classes", _("Lớp học đang mở"), count, entries, reverse("centres:class_list"))
+
+
 def national_lists(user: User) -> list[WorkList]:
     """A national role: how many files wait at each step across the country, not their names."""
     counts = dict(
@@ -329,6 +367,9 @@ def work_for(user: User) -> list[WorkList]:
     else:
         lists = assessment_lists(user)
         lists += report_lists(user, day)
+        classes = class_list(user)
+        if classes is not None:
+            lists.append(classes)
     tasks = task_list(user, day)
     if tasks is not None:
         lists.append(tasks)

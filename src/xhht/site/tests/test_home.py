@@ -11,6 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from xhht.centres.models import LearningClass
+from xhht.centres.tests import factories as centres
 from xhht.criteria.models import Title
 from xhht.indicators.rollups import adjust
 from xhht.jobs.models import Job
@@ -208,3 +210,26 @@ def test_percent_text_reads_as_vietnamese() -> None:
     assert percent_text(100.0) == "100%"
     assert percent_text(0.02) == "<0,1%"
     assert percent_text(None) == "—"
+
+
+def test_who_runs_classes_sees_the_open_and_planned_classes_of_their_places(world: World) -> None:
+    officer = centres.centre_officer(world)
+    running = centres.learning_class(world, title="Lớp kỹ năng số cho người cao tuổi")
+    running.status = LearningClass.Status.OPEN
+    running.save()
+    centres.participation(world, of=running)
+    centres.learning_class(world, title="Lớp tiếng Anh giao tiếp")  # planned
+    closed = centres.learning_class(world, title="Lớp xóa mù chữ đã xong")
+    closed.status = LearningClass.Status.CLOSED
+    closed.save()
+    elsewhere = centres.centre(
+        world, code="TT-31120", place=world.other_commune, name="TTHTCĐ phường Cái Khế"
+    )
+    centres.learning_class(world, at=elsewhere, title="Lớp của phường khác")
+    classes = _lists(officer)["classes"]
+    assert classes.count == 2
+    assert _texts(classes) == ["Lớp kỹ năng số cho người cao tuổi", "Lớp tiếng Anh giao tiếp"]
+    assert "1 học viên" in classes.entries[0].note
+    assert "dự kiến" in classes.entries[1].note
+    assert classes.entries[0].url == f"/centres/classes/{running.pk}/"
+    assert "classes" not in _lists(world.hamlet_head)  # does not run classes
