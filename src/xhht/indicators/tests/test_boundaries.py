@@ -132,10 +132,10 @@ def progress_world(world: World) -> Any:
             title="Kỹ năng sống 2024",
             period_start=2024,
             period_end=2024,
-            targets=[TargetData("life_skills", 2024, Decimal("80"), "percent")],
+            targets=[TargetData("khuyenhoc_trained", 2024, Decimal("80"), "percent")],
         ),
     )
-    skills = Indicator.objects.get(code="life_skills")
+    skills = Indicator.objects.get(code="khuyenhoc_trained")
     record_value(
         user=world.coordinator,
         indicator=skills,
@@ -156,7 +156,7 @@ def progress_world(world: World) -> Any:
 
 
 def map_json(client: Any, place_id: int) -> Any:
-    url = reverse("progress:map_data", args=[place_id]) + "?year=2024&indicator=life_skills"
+    url = reverse("progress:map_data", args=[place_id]) + "?year=2024&indicator=khuyenhoc_trained"
     response = client.get(url)
     assert response.status_code == 200
     return response.json()
@@ -172,7 +172,7 @@ def test_the_map_endpoint_gives_each_commune_its_rate(world: World, client_for: 
     assert by_code["31120"]["name"] == "Phường Cái Khế"
     assert (by_code["31135"]["numerator"], by_code["31135"]["denominator"]) == (45, 50)
     assert by_code["31135"]["heat"] == "heat-4" and by_code["31120"]["heat"] == "heat-2"
-    assert data["indicator"]["code"] == "life_skills" and len(data["legend"]) == 5
+    assert data["indicator"]["code"] == "khuyenhoc_trained" and len(data["legend"]) == 5
 
 
 def test_the_map_endpoint_keeps_the_dashboard_scope(world: World, client_for: Any) -> None:

@@ -135,7 +135,7 @@ def test_province_dashboard_queries_do_not_grow_with_communes(
 
 
 def test_entered_values_refuse_a_numerator_above_its_denominator(world: World) -> None:
-    indicator = Indicator.objects.get(code="info_literacy")
+    indicator = Indicator.objects.get(code="citizen_staff")
     try:
         record_value(
             user=world.coordinator,
@@ -150,7 +150,7 @@ def test_entered_values_refuse_a_numerator_above_its_denominator(world: World) -
     else:
         raise AssertionError("accepted 7 of 5")
     assert not EnteredValue.objects.exists()
-    assert not RollupCount.objects.filter(indicator="info_literacy").exists()
+    assert not RollupCount.objects.filter(indicator="citizen_staff").exists()
 
 
 def test_entered_counts_add_up_the_tree_and_a_percent_over_100_is_refused(
@@ -160,18 +160,22 @@ def test_entered_counts_add_up_the_tree_and_a_percent_over_100_is_refused(
     client = client_for(world.commune_officer)
     bad = client.post(
         url,
-        {"indicator": Indicator.objects.get(code="life_skills").pk, "year": 2024, "percent": "120"},
+        {
+            "indicator": Indicator.objects.get(code="khuyenhoc_trained").pk,
+            "year": 2024,
+            "percent": "120",
+        },
     )
     assert bad.status_code == 200 and not EnteredValue.objects.exists()
     ok = client.post(
         url,
         {
-            "indicator": Indicator.objects.get(code="life_skills").pk,
+            "indicator": Indicator.objects.get(code="khuyenhoc_trained").pk,
             "year": 2024,
             "numerator": 45,
             "denominator": 50,
         },
     )
     assert ok.status_code == 302
-    row = RollupCount.objects.get(indicator="life_skills", place=world.province, year=2024)
+    row = RollupCount.objects.get(indicator="khuyenhoc_trained", place=world.province, year=2024)
     assert (row.numerator, row.denominator) == (45, 50)

@@ -41,9 +41,9 @@ def kept(code: str, place_id: int | None, year: int = 2024) -> tuple[int, int]:
 
 
 GOOD = [
-    ["31135", 2024, "life_skills", 45, 50, None, "Điều tra 2024"],
-    ["31120", 2024, "life_skills", 30, 40, None, ""],
-    ["31135", 2024, "info_literacy", None, None, "55,55", "Ước tính"],
+    ["31135", 2024, "khuyenhoc_trained", 45, 50, None, "Điều tra 2024"],
+    ["31120", 2024, "khuyenhoc_trained", 30, 40, None, ""],
+    ["31135", 2024, "citizen_staff", None, None, "55,55", "Ước tính"],
     [31120, "2024", "learning_town", 1, 1, None, None],
 ]
 
@@ -52,13 +52,13 @@ def test_a_good_sheet_is_saved_like_the_form_and_counts_add_up(world: World) -> 
     result = import_values(user=world.coordinator, upload=xlsx(GOOD), at=world.province)
     assert result.ok, [str(p) for p in result.problems]
     assert (result.created, result.updated, result.unchanged) == (4, 0, 0)
-    value = EnteredValue.objects.get(place=world.commune, indicator__code="life_skills")
+    value = EnteredValue.objects.get(place=world.commune, indicator__code="khuyenhoc_trained")
     assert (value.numerator, value.denominator, value.source_note) == (45, 50, "Điều tra 2024")
     assert value.recorded_by == world.coordinator and value.recorded_at is not None
-    percent = EnteredValue.objects.get(place=world.commune, indicator__code="info_literacy")
+    percent = EnteredValue.objects.get(place=world.commune, indicator__code="citizen_staff")
     assert percent.percent == Decimal("55.55") and percent.numerator is None
-    assert kept("life_skills", world.province.pk) == (75, 90)
-    assert kept("life_skills", None) == (75, 90)
+    assert kept("khuyenhoc_trained", world.province.pk) == (75, 90)
+    assert kept("khuyenhoc_trained", None) == (75, 90)
     assert AuditEntry.objects.filter(step="import_entered_values").count() == 1
 
 
@@ -70,31 +70,31 @@ def test_importing_the_same_file_again_changes_nothing(world: World) -> None:
     assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 4)
     assert AuditEntry.objects.count() == audit_before
     assert dict(EnteredValue.objects.values_list("pk", "recorded_at")) == stamps
-    assert kept("life_skills", world.province.pk) == (75, 90)
+    assert kept("khuyenhoc_trained", world.province.pk) == (75, 90)
 
 
 def test_a_changed_row_replaces_the_value_and_moves_the_kept_counts(world: World) -> None:
     assert import_values(user=world.coordinator, upload=xlsx(GOOD), at=world.province).ok
-    changed: list[list[Any]] = [["31135", 2024, "life_skills", 48, 50, None, "Điều tra 2024"]]
+    changed: list[list[Any]] = [["31135", 2024, "khuyenhoc_trained", 48, 50, None, "Điều tra 2024"]]
     changed += GOOD[1:]
     result = import_values(user=world.coordinator, upload=xlsx(changed), at=world.province)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
-    assert kept("life_skills", world.province.pk) == (78, 90)
+    assert kept("khuyenhoc_trained", world.province.pk) == (78, 90)
 
 
 def test_every_bad_row_is_reported_with_its_number_and_nothing_is_saved(world: World) -> None:
     rows = [
-        ["31135", 2024, "life_skills", 45, 50, None, ""],  # 2: good
-        ["99999", 2024, "life_skills", 1, 2, None, ""],  # 3: unknown place
-        ["00070", 2024, "life_skills", 1, 2, None, ""],  # 4: another province
+        ["31135", 2024, "khuyenhoc_trained", 45, 50, None, ""],  # 2: good
+        ["99999", 2024, "khuyenhoc_trained", 1, 2, None, ""],  # 3: unknown place
+        ["00070", 2024, "khuyenhoc_trained", 1, 2, None, ""],  # 4: another province
         ["31135", 2024, "khong_co", 1, 2, None, ""],  # 5: unknown indicator
         ["31135", 2024, "family", 1, 2, None, ""],  # 6: computed
         ["31135", "năm nay", "tech_trained", 1, 2, None, ""],  # 7: year not a number
-        ["31135", 2024, "info_literacy", None, None, 120, ""],  # 8: percent above 100
+        ["31135", 2024, "citizen_staff", None, None, 120, ""],  # 8: percent above 100
         ["31135", 2024, "tech_trained", 7, 5, None, ""],  # 9: numerator above denominator
         ["31135", 2024, "university_plus", -1, 5, None, ""],  # 10: negative
-        ["31135", 2024, "life_skills", 40, 50, None, ""],  # 11: same as row 2
-        ["92", 2024, "life_skills", 80, 100, None, ""],  # 12: counted at two levels (row 2)
+        ["31135", 2024, "khuyenhoc_trained", 40, 50, None, ""],  # 11: same as row 2
+        ["92", 2024, "khuyenhoc_trained", 80, 100, None, ""],  # 12: counted at two levels (row 2)
     ]
     result = import_values(user=world.coordinator, upload=xlsx(rows), at=world.province)
     assert not result.ok
@@ -112,11 +112,11 @@ def test_every_bad_row_is_reported_with_its_number_and_nothing_is_saved(world: W
     assert "một cấp" in by_row[12]
     assert str(result.problems[0]).startswith("Dòng 3:")
     assert not EnteredValue.objects.exists()
-    assert not RollupCount.objects.filter(indicator="life_skills").exists()
+    assert not RollupCount.objects.filter(indicator="khuyenhoc_trained").exists()
 
 
 def test_counts_already_entered_at_another_level_refuse_the_whole_file(world: World) -> None:
-    indicator = Indicator.objects.get(code="life_skills")
+    indicator = Indicator.objects.get(code="khuyenhoc_trained")
     record_value(
         user=world.coordinator,
         indicator=indicator,
@@ -127,7 +127,7 @@ def test_counts_already_entered_at_another_level_refuse_the_whole_file(world: Wo
     )
     rows = [
         ["31120", 2024, "tech_trained", 3, 4, None, ""],
-        ["31135", 2024, "life_skills", 45, 50, None, ""],
+        ["31135", 2024, "khuyenhoc_trained", 45, 50, None, ""],
     ]
     result = import_values(user=world.coordinator, upload=xlsx(rows), at=world.province)
     assert [p.row for p in result.problems] == [3]
@@ -138,8 +138,8 @@ def test_counts_already_entered_at_another_level_refuse_the_whole_file(world: Wo
 
 def test_a_commune_officer_may_import_only_their_own_commune(world: World) -> None:
     rows = [
-        ["31135", 2024, "life_skills", 45, 50, None, ""],
-        ["31120", 2024, "life_skills", 30, 40, None, ""],
+        ["31135", 2024, "khuyenhoc_trained", 45, 50, None, ""],
+        ["31120", 2024, "khuyenhoc_trained", 30, 40, None, ""],
     ]
     result = import_values(user=world.commune_officer, upload=xlsx(rows), at=world.commune)
     assert [p.row for p in result.problems] == [3]
@@ -156,10 +156,14 @@ def test_a_file_that_is_not_xlsx_or_lacks_columns_is_refused(world: World) -> No
 def test_the_page_imports_and_shows_row_problems(world: World, client_for: Any) -> None:
     client = client_for(world.commune_officer)
     url = reverse("progress:import", args=[world.commune.pk])
-    bad = client.post(url, {"file": upload([["31135", 2024, "life_skills", 60, 50, None, ""]])})
+    bad = client.post(
+        url, {"file": upload([["31135", 2024, "khuyenhoc_trained", 60, 50, None, ""]])}
+    )
     assert bad.status_code == 400
     assert "Dòng 2:" in bad.content.decode() and not EnteredValue.objects.exists()
-    good = client.post(url, {"file": upload([["31135", 2024, "life_skills", 45, 50, None, ""]])})
+    good = client.post(
+        url, {"file": upload([["31135", 2024, "khuyenhoc_trained", 45, 50, None, ""]])}
+    )
     assert good.status_code == 302
     assert EnteredValue.objects.get().recorded_by == world.commune_officer
 
@@ -175,6 +179,6 @@ def test_the_template_has_the_columns_the_importer_reads(world: World, client_fo
     assert list(rows[1]) == HEADERS and rows[2][0] == "31135"
     assert workbook.sheetnames == ["Số liệu", "Chỉ tiêu", "Địa bàn", "Danh mục"]
     codes = [r[0] for r in workbook.worksheets[1].iter_rows(min_row=2, values_only=True)]
-    assert "life_skills" in codes and "family" not in codes
+    assert "khuyenhoc_trained" in codes and "family" not in codes
     result = import_values(user=world.commune_officer, upload=BytesIO(response.content))
     assert result.ok, [str(p) for p in result.problems]
