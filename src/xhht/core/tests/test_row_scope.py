@@ -26,6 +26,7 @@ from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 
 from xhht.accounts.models import Body
+from xhht.centres.models import Centre
 from xhht.core.sheets import write_sheet
 from xhht.criteria.models import Title
 from xhht.jobs.models import Job
@@ -61,6 +62,8 @@ class Marker:
             f"DH-{word}",
             f"DV-{word}",
             f"ấp {word}",
+            f"Thư viện {word}",
+            f"TV-{word}",
             self.cccd,
             self.masked,
         ]
@@ -129,6 +132,9 @@ def _plant(world: World, marker: Marker, commune: Place, code: str) -> None:
         "household": household.pk,
         "unit": unit.pk,
     }
+    Centre.objects.create(
+        code=f"TV-{marker.word}", name=f"Thư viện {marker.word}", kind="library", place=commune
+    )
     office = Body.objects.create(name=f"Phòng Văn hóa - Xã hội {marker.word}", place=commune)
     Task.objects.create(
         place=commune,
@@ -207,6 +213,11 @@ def _reads(client: Client, world: World) -> Iterator[tuple[str, HttpResponseBase
                     yield from _api_pages(client, url)
                 else:
                     yield url, client.get(url)
+    for name, by in [("centres:centre_list", ["q", "place"]), ("centres:centre_export", [])]:
+        filters = [{key: world.extras[f"filters {m.word}"][key]} for m in MARKERS for key in by]
+        for query in [{}, *filters]:
+            url = f"{reverse(name)}?{urlencode(query)}" if query else reverse(name)
+            yield url, client.get(url)
     yield from _api_pages(client, reverse("place-list"))
     yield from _api_pages(client, reverse("task-list"))
     for name in (
@@ -224,7 +235,7 @@ def _is_complete(url: str) -> bool:
     """Reads whose rows must include every in-scope marker (the others may show a part only)."""
     if "?" in url:  # filtered
         return False
-    return url.startswith("/registry/") or any(
+    return url.startswith(("/registry/", "/centres/")) or any(
         url.startswith(reverse(f"{kind}-list")) for kind in KINDS
     )
 
