@@ -80,6 +80,17 @@ class LearningEntry(AuditedModel):
         verbose_name=_("người xác nhận"),
     )
     confirmed_at = models.DateTimeField(_("ngày xác nhận"), null=True, blank=True)
+    #: An officer who would not confirm a self-declared line, and why (the citizen sees it).
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người không xác nhận"),
+    )
+    refused_at = models.DateTimeField(_("ngày không xác nhận"), null=True, blank=True)
+    refusal_reason = models.CharField(_("lý do không xác nhận"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LearningEntryQuerySet.as_manager()
