@@ -63,6 +63,7 @@ def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "classes": classes[:DETAIL_CLASSES],
         "class_count": centre.classes.count(),
         "can_edit": can(user, Capability.MANAGE_CENTRES, centre.place),
+        "can_add_class": can(user, Capability.MANAGE_CLASSES, centre.place),
     }
     return render(request, "centres/centre_detail.html", context)
 

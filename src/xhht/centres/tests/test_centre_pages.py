@@ -120,6 +120,8 @@ def test_the_detail_page_shows_equipment_and_classes_and_edit_only_to_managers(
     officer = factories.centre_officer(world)
     seen = client_for(officer).get(url).content.decode()
     assert learning_class.title in seen
+    assert reverse("centres:class_detail", args=[learning_class.pk]) in seen
+    assert reverse("centres:class_create") in seen
     assert reverse("centres:centre_edit", args=[centre.pk]) not in seen
     assert (
         client_for(officer).get(reverse("centres:centre_edit", args=[centre.pk])).status_code == 404
