@@ -2,10 +2,12 @@
 
 Used by ``make demo`` (``xhht seed_demo``); running it again reuses what exists. The password
 is for the demo only and is printed with the logins. ``seed_demo`` makes the places, accounts
-and seed plans; ``seed_demo_population`` the synthetic people and then ``seed_demo_work``: the
+and seed plans; ``seed_demo_population`` the synthetic people, their learning institutions and
+this year's classes (``synthetic.centres``), and then ``seed_demo_work``: the
 province's criteria variants completed with illustrative values, assessments of every title in
 every state, decisions and certificates, the seed plans' tasks with a body officer, and a
-yearly report period with reports sent, returned, late and missing.
+yearly report period with reports sent, returned, late and missing, and classes for the
+centre officer to run (``demo.centres``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from xhht.accounts.models import Body, RoleAssignment, User
 from xhht.accounts.roles import Role
+from xhht.demo.centres import seed_centre_work
 from xhht.demo.criteria import seed_criteria
 from xhht.demo.recognition import Desk, seed_citizen, seed_titles
 from xhht.demo.reporting import body_with_tasks, seed_reports, seed_task_progress
@@ -26,6 +29,7 @@ from xhht.places.models import Level, Place
 from xhht.plans.seeds import load_seed_plans
 from xhht.recognition.models import Assessment
 from xhht.registry.models import Person
+from xhht.synthetic.centres import generate_centres
 from xhht.synthetic.generator import Stats, generate
 
 DEMO_PROVINCE_CODE = "92"  # Thành phố Cần Thơ, whose 2024 plan is seed 001
@@ -42,6 +46,7 @@ DEMO_USERNAMES = [
     "coquan",
     "thamdinh",
     "congdan",
+    "trungtam",
 ]
 
 
@@ -56,6 +61,7 @@ DEMO_JOBS: dict[str, str] = {
     "coquan": "gửi báo cáo của Sở, cập nhật tiến độ nhiệm vụ của Sở",
     "thamdinh": "thẩm định hoặc trả lại hồ sơ đã tự đánh giá",
     "congdan": "tự đánh giá Công dân học tập năm nay, tải giấy công nhận năm trước",
+    "trungtam": "điểm danh buổi học, thêm học viên, kết thúc lớp của trung tâm học tập cộng đồng",
 }
 
 
@@ -111,6 +117,7 @@ def seed_demo(hamlets_per_commune: int = 4) -> list[DemoLogin]:
             ("coquan", "Đặng Văn Sở", Role.BODY_OFFICER, None, department),
             ("thamdinh", "Bùi Thị Thẩm Định", Role.REVIEWER, first, None),
             ("congdan", "Hoàng Văn Dân", Role.CITIZEN, hamlet, None),
+            ("trungtam", "Lý Thị Trung Tâm", Role.CENTRE_OFFICER, first, None),
         ]
         logins = []
         for username, full_name, role, place, body in plan:
@@ -164,7 +171,17 @@ def seed_demo_population(*, only_demo_communes: bool = False) -> Stats:
         seed=DEMO_POPULATION_SEED,
         communes=codes,
     )
-    if stats.people:  # bulk writes bypass the rollup signals: recount the province once
+    # Institutions and this year's classes over the people (communes that have them are skipped).
+    today = timezone.localdate()
+    centres = generate_centres(
+        province_code=DEMO_PROVINCE_CODE,
+        year=today.year,
+        seed=DEMO_POPULATION_SEED,
+        as_of=today,
+        communes=codes,
+    )
+    if stats.people and not centres.centres:  # generate_centres recounted the province itself
+        # Bulk writes bypass the rollup signals: recount the province once.
         rebuild(Place.objects.current().get(level=Level.PROVINCE, code=DEMO_PROVINCE_CODE))
     _link_demo_citizen()
     seed_demo_work()
@@ -176,6 +193,7 @@ class WorkStats:
     assessments: int
     reports: int
     tasks: int
+    classes: int
 
 
 def _demo_users() -> dict[str, User]:
@@ -194,7 +212,8 @@ def seed_demo_work() -> WorkStats:
     )
     if hamlet is None:
         raise RuntimeError("the demo hamlet head has no hamlet")
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
     made = 0
     with transaction.atomic():
         seed_criteria(coordinator=users["tinh"], province=province)
@@ -227,6 +246,7 @@ def seed_demo_work() -> WorkStats:
             user=users["khuyenhoc"], body__isnull=False
         ).values_list("body", flat=True)
         reporters = [body, *Body.objects.filter(pk__in=association).exclude(pk=body.pk)]
+        classes = seed_centre_work(officer=users["trungtam"], commune=first, today=today)
         period = seed_reports(
             province=province,
             coordinator=users["tinh"],
@@ -236,7 +256,9 @@ def seed_demo_work() -> WorkStats:
             second_officer=users["xa2"],
             bodies=reporters,
         )
-    return WorkStats(assessments=made, reports=period.submissions.count(), tasks=tasks)
+    return WorkStats(
+        assessments=made, reports=period.submissions.count(), tasks=tasks, classes=classes
+    )
 
 
 def _link_demo_citizen() -> None:

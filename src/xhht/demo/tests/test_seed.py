@@ -11,12 +11,18 @@ from django.db.models import F
 
 from xhht import criteria
 from xhht.accounts.models import User
+from xhht.centres.models import Centre, LearningClass, LearningEntry
 from xhht.criteria.definition import parse_definition
 from xhht.criteria.loading import sets_from_file
 from xhht.criteria.models import CriteriaSet, Title
 from xhht.demo.criteria import TEMPLATES, filled_definition
 from xhht.demo.reporting import REPORT_NAME
-from xhht.demo.seed import DEMO_USERNAMES, seed_demo_work
+from xhht.demo.seed import (
+    DEMO_USERNAMES,
+    demo_communes,
+    seed_demo_population,
+    seed_demo_work,
+)
 from xhht.demo.tests.demo_world import build_demo
 from xhht.recognition.models import Assessment, Certificate, Decision, Evidence, State
 from xhht.reporting.models import ReportingPeriod, Submission, Task, TaskUpdate
@@ -80,17 +86,40 @@ def test_the_demo_gives_every_login_work_and_runs_twice(settings: Any, tmp_path:
     assert Task.objects.filter(lead_body=body, plan__isnull=False).exists()
     assert TaskUpdate.objects.filter(author=officer).count() == 1
 
+    # Learning centres: each demo commune has its TTHTCĐ; the centre officer runs its classes.
+    first, second = demo_communes()
+    for commune in (first, second):
+        assert Centre.objects.active().community_centres().filter(place=commune).count() == 1
+    running = {w.key: w for w in work_for(User.objects.get(username="trungtam"))}["classes"]
+    titles = [e.text for e in running.entries]
+    assert "Lớp kỹ năng số cho người cao tuổi" in titles
+    assert "Tiếng Anh giao tiếp cho thanh niên" in titles
+    closed = LearningClass.objects.get(code="DEMO-XMC")
+    assert closed.status == LearningClass.Status.CLOSED and closed.certificates_issued == 5
+    lines = LearningEntry.objects.filter(participation__learning_class=closed)
+    assert lines.count() == 6 and lines.filter(hours__gt=0, result="Đạt").count() == 5
+    digital = LearningClass.objects.get(code="DEMO-KNS")
+    assert digital.sessions.filter(attendances__isnull=True).count() == 1  # to mark
+    assert LearningClass.objects.filter(place=second).exists()  # the generator's year
+
     # Every login lands on something to do.
     for user in User.objects.filter(username__in=DEMO_USERNAMES):
         assert work_for(user), f"{user.username} has nothing to do"
 
-    counts = (Assessment.objects.count(), Submission.objects.count(), TaskUpdate.objects.count())
+    def counts() -> tuple[int, ...]:
+        return (
+            Assessment.objects.count(),
+            Submission.objects.count(),
+            TaskUpdate.objects.count(),
+            Centre.objects.count(),
+            LearningClass.objects.count(),
+            LearningEntry.objects.count(),
+        )
+
+    before = counts()
     seed_demo_work()
-    assert (
-        Assessment.objects.count(),
-        Submission.objects.count(),
-        TaskUpdate.objects.count(),
-    ) == counts
+    seed_demo_population(only_demo_communes=True)
+    assert counts() == before
     assert first_run < 120  # about 15 s on one free core
 
 
