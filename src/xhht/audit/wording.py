@@ -57,6 +57,7 @@ STEP_LABELS: dict[str, Any] = {
     "import_persons": gettext_lazy("Nhập nhân khẩu từ tệp"),
     "import_clans": gettext_lazy("Nhập dòng họ từ tệp"),
     "import_units": gettext_lazy("Nhập đơn vị từ tệp"),
+    "import_centres": gettext_lazy("Nhập cơ sở học tập từ tệp"),
     "view_person": gettext_lazy("Xem thông tin cá nhân"),
     "generate_population": gettext_lazy("Tạo dân cư tổng hợp"),
     "generate_centres": gettext_lazy("Tạo cơ sở học tập, lớp học tổng hợp"),

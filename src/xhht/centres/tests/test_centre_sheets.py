@@ -12,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from xhht.audit.models import AuditEntry
+from xhht.audit.wording import step_label
 from xhht.centres.centre_sheets import COLUMNS
 from xhht.centres.models import Centre
 from xhht.centres.tests import factories
@@ -84,6 +86,9 @@ def test_a_good_sheet_creates_and_updates_by_code(world: World, client_for: Clie
     centre = Centre.objects.get(code="TT-31135")
     assert centre.computers == 12 and centre.pilot_it
     assert Centre.objects.get(code="NVH-1").place == world.commune
+    step = AuditEntry.objects.get(step="import_centres")
+    assert step.place == world.commune and step.actor == world.commune_officer
+    assert step_label(step.step) == "Nhập cơ sở học tập từ tệp"
 
 
 def test_every_bad_row_gets_a_vietnamese_message_and_nothing_is_saved(
