@@ -26,7 +26,7 @@ from xhht.accounts.roles import Role
 from xhht.accounts.usernames import USERNAME_MESSAGE, normalise_username, username_validator
 from xhht.audit.actions import record_step
 from xhht.audit.context import acting_as
-from xhht.places.models import Place
+from xhht.places.models import Level, Place
 
 #: Letters and digits that cannot be mistaken for one another when read out or copied by hand.
 READABLE_CHARACTERS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -200,6 +200,10 @@ def check_role_target(*, manager: User, role: str, place: Place | None, body: Bo
         raise AccountError(_("Hãy chọn một địa bàn hoặc một cơ quan (chỉ một)."))
     if role == Role.BODY_OFFICER and body is None:
         raise AccountError(_("Cán bộ sở, ban, ngành, đoàn thể phải gắn với một cơ quan."))
+    if role == Role.CENTRE_OFFICER and (place is None or place.level != Level.COMMUNE):
+        raise AccountError(
+            _("Cán bộ trung tâm học tập cộng đồng gắn với xã, phường nơi có trung tâm.")
+        )
     where = body.place if body is not None else place
     if where is None or not can(manager, MANAGE, where):
         raise AccountError(_("Địa bàn hoặc cơ quan này nằm ngoài phạm vi quản lý của bạn."))
