@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -149,9 +150,8 @@ def check(
 
 def _lookup(user: User, root: Place) -> dict[str, Any]:
     topics: dict[str, Topic] = {}
-    for topic in (
-        usable_topics(user).filter(province__in=[None, root.root_id]).order_by("province_id")
-    ):
+    usable = usable_topics(user).filter(Q(province__isnull=True) | Q(province_id=root.root_id))
+    for topic in usable.order_by("province_id"):
         topics.setdefault(fold(topic.name), topic)
         topics.setdefault(fold(topic.code), topic)
     centres = {
@@ -297,8 +297,8 @@ def _status(raw: Any, end: datetime.date | None, today: datetime.date) -> str | 
 
 
 def _check_codes(user: User, root: Place, plan: ImportPlan, rows: dict[str, _Class]) -> None:
-    """A code already used: the class is updated if the user manages it, else the row is refused
-    (without saying where the other class is)."""
+    """A code already used: the class is updated if the user manages it (a closed one too: the
+    file is the year's record), else the row is refused without saying where the other class is."""
     mine = LearningClass.objects.visible_to(user, Capability.MANAGE_CLASSES).filter(
         place__path__startswith=root.path
     )
@@ -310,13 +310,6 @@ def _check_codes(user: User, root: Place, plan: ImportPlan, rows: dict[str, _Cla
             if code not in managed:
                 plan.problem(
                     item.row, _("mã lớp %(code)s đã được dùng ở nơi khác.") % {"code": code}
-                )
-                del rows[code]
-            elif known.status == LearningClass.Status.CLOSED:
-                plan.problem(
-                    item.row,
-                    _("lớp %(code)s đã kết thúc trong hệ thống; không sửa được bằng tệp.")
-                    % {"code": code},
                 )
                 del rows[code]
             else:
