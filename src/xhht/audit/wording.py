@@ -38,6 +38,9 @@ STEP_LABELS: dict[str, Any] = {
     "add_evidence": gettext_lazy("Thêm minh chứng"),
     "remove_evidence": gettext_lazy("Xóa minh chứng"),
     "import_evaluation_sheet": gettext_lazy("Nhập phiếu đánh giá của thôn"),
+    # centres: classes
+    "mark_attendance": gettext_lazy("Điểm danh buổi học"),
+    "close_class": gettext_lazy("Kết thúc lớp học"),
     # reporting
     "open_period": gettext_lazy("Mở kỳ báo cáo"),
     "save_report": gettext_lazy("Lưu báo cáo"),

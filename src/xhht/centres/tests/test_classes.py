@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
+from xhht.audit.wording import step_label
 from xhht.centres import classes
 from xhht.centres.models import Attendance, LearningClass, LearningEntry, Participation
 from xhht.centres.tests import factories
@@ -93,6 +94,7 @@ def test_a_centre_officer_runs_a_class_and_the_learning_record_follows(
     assert entry.result == "Khá" and entry.year == 2026
     steps = set(AuditEntry.objects.values_list("step", flat=True))
     assert {"mark_attendance", "close_class"} <= steps
+    assert step_label("close_class") == "Kết thúc lớp học"  # the trail names the step
 
 
 def test_a_closed_class_refuses_every_change(
