@@ -107,7 +107,7 @@ def test_the_form_offers_only_places_and_bodies_in_scope(
 
 
 def test_the_detail_page_shows_equipment_and_classes_and_edit_only_to_managers(
-    world: World, client_for: ClientFor
+    world: World, client_for: ClientFor, django_assert_max_num_queries: object
 ) -> None:
     learning_class = factories.learning_class(world)
     factories.participation(world, of=learning_class)
@@ -127,6 +127,11 @@ def test_the_detail_page_shows_equipment_and_classes_and_edit_only_to_managers(
         client_for(officer).get(reverse("centres:centre_edit", args=[centre.pk])).status_code == 404
     )
     assert client_for(world.other_officer).get(url).status_code == 404
+    for n in range(20):
+        factories.learning_class(world, title=f"Lớp {n}")
+    client = client_for(world.commune_officer)
+    with django_assert_max_num_queries(12):  # type: ignore[operator]  # pytest-django's fixture
+        assert client.get(url).status_code == 200
 
 
 def test_editing_a_centre_closes_it_and_frees_the_commune_for_a_new_one(
