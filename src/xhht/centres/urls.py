@@ -5,7 +5,7 @@ records; campaigns)."""
 
 from django.urls import URLPattern, path
 
-from xhht.centres import campaigns_views, class_import_views, classes_views, views
+from xhht.centres import class_import_views, classes_views, views, views_record
 
 app_name = "centres"
 
@@ -52,14 +52,15 @@ urlpatterns: list[URLPattern] = [
     ),
     path("classes/import/<int:pk>/", class_import_views.class_import_job, name="class_import_job"),
     # Learning records (record_*.py): under "records/"
-    # Campaigns (campaigns_*.py): under "campaigns/"
-    path("campaigns/", campaigns_views.campaign_list, name="campaigns"),
-    path("campaigns/new/", campaigns_views.campaign_open, name="campaign_open"),
-    path("campaigns/<int:pk>/", campaigns_views.campaign_detail, name="campaign"),
-    path("campaigns/<int:pk>/report/", campaigns_views.campaign_report, name="campaign_report"),
+    path("records/people/<int:pk>/", views_record.person_record, name="person_record"),
     path(
-        "campaigns/<int:pk>/report.docx",
-        campaigns_views.campaign_docx_download,
-        name="campaign_docx",
+        "records/households/<int:pk>/", views_record.household_record, name="household_record"
     ),
+    path("records/me/", views_record.my_record, name="my_record"),
+    path("records/me/declare/", views_record.record_declare, name="record_declare"),
+    path("records/<int:pk>/withdraw/", views_record.record_withdraw, name="record_withdraw"),
+    path("records/pending/", views_record.record_queue, name="record_queue"),
+    path("records/<int:pk>/confirm/", views_record.record_confirm, name="record_confirm"),
+    path("records/<int:pk>/refuse/", views_record.record_refuse, name="record_refuse"),
+    # Campaigns (campaigns_*.py): under "campaigns/"
 ]

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from xhht.centres.tests import factories
+from xhht.centres.tests import factories, record_factories
+from xhht.registry.tests import factories as registry_factories
 from xhht.testing.matrix import EVERY_OFFICER, VIEW_COMMUNE, VIEW_HAMLET, Entry
 from xhht.testing.world import World
 
@@ -48,45 +49,53 @@ MATRIX: dict[str, Entry] = {
 }
 # Classes and activities (MATRIX |= {...})
 # Learning records (MATRIX |= {...})
-# Campaigns (MATRIX |= {...})
-#: RECEIVE_REPORTS somewhere (opening a campaign); over ``world.province`` (its reports).
-RECEIVE_ANYWHERE = frozenset(
+#: MANAGE_CLASSES (confirms self-declared learning) somewhere, and over ``world.hamlet``.
+CONFIRM_ANYWHERE = frozenset(
     {"admin", "coordinator", "commune_officer", "other_officer", "outsider"}
 )
-RECEIVE_PROVINCE = frozenset({"admin", "coordinator"})
-#: May see the province's campaign: a role under the province or at a body of it.
-VIEW_CAMPAIGN = VIEW_HAMLET | {"other_officer"}
-#: May file a report into it: REPORT through a place role over a commune, or a body's officer.
-REPORT_CAMPAIGN = frozenset(
-    {
-        "admin",
-        "coordinator",
-        "commune_officer",
-        "other_officer",
-        "association_officer",
-        "province_association_officer",
-        "body_officer",
-        "other_body_officer",
-    }
-)
+CONFIRM_HAMLET = frozenset({"admin", "coordinator", "commune_officer"})
+#: SELF_SERVICE: the citizen (linked to a person of the hamlet) and the administrator (not).
+SELF_SERVICE = frozenset({"admin", "citizen"})
 
 
-def _campaign_url(name: str) -> Callable[[World], str]:
-    return lambda w: reverse(name, args=[w.once("campaign", factories.campaign).pk])
+def _record_person(w: World) -> int:
+    return w.once("citizen_person", record_factories.citizen_person).pk
+
+
+def _entry_url(name: str, key: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.once(key, record_factories.declared).pk])
 
 
 MATRIX |= {
-    "centres:campaigns": Entry(
-        lambda w: reverse("centres:campaigns"), EVERY_OFFICER, get_only=True
+    "centres:person_record": Entry(
+        lambda w: reverse("centres:person_record", args=[_record_person(w)]),
+        VIEW_HAMLET | {"citizen"},
+        get_only=True,
     ),
-    "centres:campaign_open": Entry(lambda w: reverse("centres:campaign_open"), RECEIVE_ANYWHERE),
-    "centres:campaign": Entry(_campaign_url("centres:campaign"), VIEW_CAMPAIGN, get_only=True),
-    "centres:campaign_report": Entry(
-        _campaign_url("centres:campaign_report"),
-        REPORT_CAMPAIGN,
-        post_data=lambda w: {"description": "Lễ phát động", "participants": "120"},
+    "centres:household_record": Entry(
+        lambda w: reverse(
+            "centres:household_record",
+            args=[w.once("household", registry_factories.household).pk],
+        ),
+        VIEW_HAMLET,
+        get_only=True,
     ),
-    "centres:campaign_docx": Entry(
-        _campaign_url("centres:campaign_docx"), RECEIVE_PROVINCE, get_only=True
+    "centres:my_record": Entry(lambda w: reverse("centres:my_record"), SELF_SERVICE, get_only=True),
+    "centres:record_declare": Entry(lambda w: reverse("centres:record_declare"), SELF_SERVICE),
+    "centres:record_withdraw": Entry(
+        _entry_url("centres:record_withdraw", "declared_entry"), frozenset({"citizen"}), "post"
+    ),
+    "centres:record_queue": Entry(
+        lambda w: reverse("centres:record_queue"), CONFIRM_ANYWHERE, get_only=True
+    ),
+    "centres:record_confirm": Entry(
+        _entry_url("centres:record_confirm", "declared_entry"), CONFIRM_HAMLET, "post"
+    ),
+    "centres:record_refuse": Entry(
+        _entry_url("centres:record_refuse", "declared_entry"),
+        CONFIRM_HAMLET,
+        "post",
+        data=lambda w: {"reason": "Chưa thấy chứng chỉ"},
     ),
 }
+# Campaigns (MATRIX |= {...})

@@ -27,6 +27,7 @@ from xhht.recognition import actions, subjects
 from xhht.recognition.access import get_assessment_for_user, require_step, steps_allowed
 from xhht.recognition.criteria_link import groups_of, items_of
 from xhht.recognition.forms import EvidenceForm, RegisterForm, marks_from_post
+from xhht.recognition.learning import learning_evidence
 from xhht.recognition.models import Assessment, State, Step
 from xhht.recognition.views.common import int_or_none, posted_version
 
@@ -138,6 +139,7 @@ def detail_context(user: User, assessment: Assessment) -> dict[str, Any]:
     return {
         "assessment": assessment,
         "rows": rows,
+        "learning": learning_evidence(assessment, rows),
         "may": may,
         "editable": assessment.is_editable() and may[Step.SELF_ASSESS],
         "reviewable": assessment.state == State.SELF_ASSESSED and may[Step.REVIEW],
