@@ -5,7 +5,7 @@ records; campaigns)."""
 
 from django.urls import URLPattern, path
 
-from xhht.centres import class_import_views, classes_views, views, views_record
+from xhht.centres import campaigns_views, class_import_views, classes_views, views, views_record
 
 app_name = "centres"
 
@@ -63,4 +63,13 @@ urlpatterns: list[URLPattern] = [
     path("records/<int:pk>/confirm/", views_record.record_confirm, name="record_confirm"),
     path("records/<int:pk>/refuse/", views_record.record_refuse, name="record_refuse"),
     # Campaigns (campaigns_*.py): under "campaigns/"
+    path("campaigns/", campaigns_views.campaign_list, name="campaigns"),
+    path("campaigns/new/", campaigns_views.campaign_open, name="campaign_open"),
+    path("campaigns/<int:pk>/", campaigns_views.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/report/", campaigns_views.campaign_report, name="campaign_report"),
+    path(
+        "campaigns/<int:pk>/report.docx",
+        campaigns_views.campaign_docx_download,
+        name="campaign_docx",
+    ),
 ]

@@ -99,3 +99,44 @@ MATRIX |= {
     ),
 }
 # Campaigns (MATRIX |= {...})
+#: RECEIVE_REPORTS somewhere (opening a campaign); over ``world.province`` (its reports).
+RECEIVE_ANYWHERE = frozenset(
+    {"admin", "coordinator", "commune_officer", "other_officer", "outsider"}
+)
+RECEIVE_PROVINCE = frozenset({"admin", "coordinator"})
+#: May see the province's campaign: a role under the province or at a body of it.
+VIEW_CAMPAIGN = VIEW_HAMLET | {"other_officer"}
+#: May file a report into it: REPORT through a place role over a commune, or a body's officer.
+REPORT_CAMPAIGN = frozenset(
+    {
+        "admin",
+        "coordinator",
+        "commune_officer",
+        "other_officer",
+        "association_officer",
+        "province_association_officer",
+        "body_officer",
+        "other_body_officer",
+    }
+)
+
+
+def _campaign_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.once("campaign", factories.campaign).pk])
+
+
+MATRIX |= {
+    "centres:campaigns": Entry(
+        lambda w: reverse("centres:campaigns"), EVERY_OFFICER, get_only=True
+    ),
+    "centres:campaign_open": Entry(lambda w: reverse("centres:campaign_open"), RECEIVE_ANYWHERE),
+    "centres:campaign": Entry(_campaign_url("centres:campaign"), VIEW_CAMPAIGN, get_only=True),
+    "centres:campaign_report": Entry(
+        _campaign_url("centres:campaign_report"),
+        REPORT_CAMPAIGN,
+        post_data=lambda w: {"description": "Lễ phát động", "participants": "120"},
+    ),
+    "centres:campaign_docx": Entry(
+        _campaign_url("centres:campaign_docx"), RECEIVE_PROVINCE, get_only=True
+    ),
+}
