@@ -58,12 +58,15 @@ def plan_year(title: str, date: datetime.date | None) -> int | None:
     return date.year if date else None
 
 
-_BODY_PLAN_YEAR = re.compile(r"\bke hoach\b[^.;:]{0,160}?\bnam (20\d\d)\b")
+# The plan's name runs to the end of its sentence, however long ("… ban hành Kế hoạch thực hiện
+# Chỉ thị số 29 … trong giáo dục phổ thông đến năm 2030.").
+_BODY_PLAN_YEAR = re.compile(r"\bke hoach\b[^.;:]{0,400}?\bnam (20\d\d)\b")
 
 
 def plan_year_from_body(lines: list[str]) -> int | None:
-    """A news text about a yearly plan ("… vừa có kế hoạch thực hiện … năm 2019."), when the
-    document has no title nor date: the year the plan is for. A period ("giai đoạn 2021 - 2025")
+    """A news text about a yearly plan ("… vừa có kế hoạch thực hiện … năm 2019.") or a plan
+    with a horizon ("… ban hành Kế hoạch … đến năm 2030."), when the document has no title nor
+    date: the year the plan is for, the default of its aims. A period ("giai đoạn 2021 - 2025")
     or a date ("ngày 5 tháng 4 năm 2019") is not a plan year."""
     for line in lines[:12]:
         folded = fold_keep(line)

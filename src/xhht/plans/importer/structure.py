@@ -1,8 +1,11 @@
 """The outline of a plan: header lines, numbered headings (I, 1, a), bullets (-, +), paragraphs.
 
 Lines are cleaned of markdown marks, a line that starts with a lower-case letter continues the
-line before (page breaks in the source), and everything after the end of the plan (the
-closing "Trên đây là …", "Nơi nhận", a new "Số: …" header) is dropped.
+line before (page breaks in the source), and so does any line after a hard wrap that left its
+line open: a line without final punctuation that ends on a word that cannot end a sentence, a
+bullet or a heading (a preposition or conjunction, "… hội viên Hội" before the rest of the name).
+Everything after the end of the plan (the closing "Trên đây là …", "Nơi nhận", a new "Số: …"
+header) is dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +25,30 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
 _BULLET = re.compile(r"^(?P<m>[-+•–−])\s*(?P<t>.*)$")
 _END_LINE = re.compile(r"^(noi nhan\b|tren day la\b|uy ban nhan dan .{0,40}yeu cau\b)")
 _NEW_HEADER = re.compile(r"^(so\s*:\s*\d+|cong hoa xa hoi chu nghia)")
+# Words a sentence, a bullet or a heading cannot end on: the line goes on in the next one.
+_OPEN_WORDS = frozenset(
+    [
+        "của",
+        "và",
+        "các",
+        "cho",
+        "về",
+        "với",
+        "tại",
+        "theo",
+        "để",
+        "là",
+        "những",
+        "trong",
+        "từ",
+        "hoặc",
+        "mọi",
+        "bằng",
+        "như",
+    ]
+)
+# The first word of a name that needs the rest ("… cán bộ, hội viên Hội / Khuyến học …").
+_OPEN_NAMES = frozenset({"Hội", "Sở", "Phòng", "Ủy", "Uỷ", "Mặt"})
 
 
 @dataclass
@@ -66,7 +93,7 @@ def plan_lines(text: str) -> list[str]:
         line = clean_line(raw)
         if not line:
             continue
-        if lines and line[0].islower() and marker(line) is None:
+        if lines and marker(line) is None and (line[0].islower() or _left_open(lines[-1], line)):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
@@ -79,6 +106,19 @@ def plan_lines(text: str) -> list[str]:
                 index -= 1  # the letterhead above the new document's number
             return lines[:index]
     return lines
+
+
+def _left_open(line: str, following: str) -> bool:
+    """``line`` was cut by a hard wrap and ``following`` (not a bullet, not a numbered heading)
+    goes on with it: ``line`` has no final punctuation and ends on a word that cannot end it, and
+    neither is a heading in capitals."""
+    if line[-1] in '.;:!?)”"' or line.isupper() or following.isupper():
+        return False
+    last = line.rsplit(" ", 1)[-1]
+    if last in _OPEN_NAMES:  # not a numbered heading ("3. Trách nhiệm của Hội")
+        heading = marker(line)
+        return following[0].isupper() and (heading is None or heading[0] > LETTER)
+    return last in _OPEN_WORDS and following[0].isalnum()
 
 
 def title_index(lines: list[str]) -> int | None:

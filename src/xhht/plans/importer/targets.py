@@ -15,7 +15,13 @@ paragraph) is a unit; the headings above it say which part of the plan it is in:
 A lead-in ("Mục tiêu cụ thể đến năm 2025:", "- Đến năm 2030:", "a) Mục tiêu đến năm 2025") gives
 its horizon to the units under it, and a lead-in that names an aim makes them objectives; in
 running text, an aim that opens with its horizon ("Theo đó, mục tiêu đến năm 2025, 40% …")
-governs the sentences and paragraphs after it, except those that report results.
+governs the sentences and paragraphs after it, except those that report results. Paragraphs
+that open with their topic ("Đối với phổ cập giáo dục tiểu học: 100% …", "Về …, …") right after
+a paragraph of aims with numbers go on with its list. An aim without a year of its own takes the
+plan's (the year of a yearly plan's title or lead, the horizon of "… ban hành Kế hoạch … đến năm
+2030"); in a text with no plan year whose aims state a single horizon, it takes that horizon
+("Mỗi năm, … phấn đấu … 10,5% …" beside "Đến năm 2030, tỉnh đặt mục tiêu …").
+"Duy trì (vững chắc) kết quả …" keeps a result: an aim, not a report.
 
 Numbers anchor the targets: "55,55%" (a percentage, decimal comma), "70–80%" (a range: its lower
 bound), "12/17 huyện" (a count with its denominator), "ít nhất 01" (a count). Ages ("15 tuổi"),
@@ -31,7 +37,9 @@ in order, the targets of the sentence before; a table (.docx rows "Chỉ tiêu |
 2030") is read by its year columns.
 
 A headline that restates a body target gives one target: the one whose year the text states; a
-second, different number for the same indicator and year is proposed without indicator.
+second, different number for the same indicator and year is proposed without indicator. A
+place's own standard without a number ("huyện đạt chuẩn …") is a target apart from the rate of
+its sub-places reaching it ("100% xã đạt chuẩn …").
 """
 
 from __future__ import annotations
@@ -105,6 +113,10 @@ _STRONG_CUE = "phan dau|phan dau|muc tieu|chi tieu|huong toi|ke hoach dat ra"
 _REACHED = re.compile(r"(?:đạt|vượt|hoàn thành|đến đích)\s+(?:các\s+)?(?:mục tiêu|chỉ tiêu)")
 _WEAK_CUE = "duy tri|bao dam|dam bao|it nhat|toi thieu"
 _PAST = "da dat|da co|da duoc|dat duoc|hien nay|hien co|hien tai|ket qua|so voi cung ky"
+# A paragraph that opens with its topic ("Đối với giáo dục tiểu học: …", "Về cơ sở vật chất, …").
+_TOPIC_LEAD = re.compile(r"^(?:doi voi|ve|rieng|con|o cap) [^.;:,]{3,80}[:,]")
+# "duy trì vững chắc kết quả phổ cập …": keeping a result is an aim, not a report of it.
+_KEPT_RESULT = re.compile(r"(?:duy tri|giu vung|cung co|phat huy)(?: \w+){0,2} ket qua")
 _LEVELS = (
     ("commune", "xa|phuong|thi tran"),
     ("district", "huyen|quan|thi xa"),
@@ -488,7 +500,7 @@ def _is_past(folded: str, plan_year: int | None, text: str) -> bool:
     years = _sentence_years(folded)
     if years and plan_year and all(year < plan_year for _, year in years):
         return True
-    return has_any(folded, _PAST)
+    return has_any(_KEPT_RESULT.sub(" ", folded), _PAST)
 
 
 def _is_aim(folded: str, plan_year: int | None, strict: bool, text: str) -> bool:
@@ -548,6 +560,7 @@ def _read_units(
     stack: list[_Scope] = []
     out: list[tuple[_Found, str]] = []
     previous: list[_Found] = []  # the targets of the last sentence with numbers
+    listing = False  # the paragraph before stated aims with numbers: a list may go on
     table: list[str] = []
     for rank, text, heading in [*units, (-1.0, "", False)]:
         if " | " in text and rank < 0:  # a row of a table (.docx): read with the table
@@ -589,6 +602,13 @@ def _read_units(
         if rank >= 0 or lead_in:
             stack.append(scope)
         zone = scope.zone or zone
+        # "Đối với phổ cập giáo dục tiểu học: 100% …", "Về cơ sở vật chất, …": a paragraph that
+        # opens with its topic goes on with the aims of the paragraph before it.
+        paragraph = rank % 1 != 0
+        listed = paragraph and listing and _TOPIC_LEAD.match(folded) is not None
+        listing = False
+        if listed and zone in {NEUTRAL, SOFT}:
+            zone = SOFT
         if zone in {GENERAL, PAST} or (zone == TASK and has_objectives):
             continue
         default = scope.year or year
@@ -612,6 +632,7 @@ def _read_units(
                 out.append((item, piece))
             if any(item.group >= 0 for item in items):
                 previous = items
+                listing = listing or (paragraph and (strong or listed))
             # "Theo đó, mục tiêu đến năm 2025, 40% …": an aim that opens with its horizon governs
             # the sentences and paragraphs after it.
             # "Trong giai đoạn 2021-2030, …" without a number gives only its horizon.
@@ -736,11 +757,14 @@ def find_targets(
     lines: list[str], plan_year: int | None, date_year: int | None = None
 ) -> list[TargetProposal]:
     """The targets of a plan's body lines (``structure.plan_lines`` after the title)."""
-    found = [
-        (item, text)
-        for item, text in _read_units(lines, plan_year, date_year or plan_year)
-        if item.year is not None
-    ]
+    read = _read_units(lines, plan_year, date_year or plan_year)
+    # A text without a plan year whose aims state one horizon ("Đến năm 2030, tỉnh đặt mục tiêu
+    # …"): the aims that state none ("Mỗi năm, … phấn đấu huy động ít nhất 10,5% …") are for it.
+    horizons = {item.year for item, _ in read if item.year is not None and item.stated}
+    if plan_year is None and len(horizons) == 1:
+        for item, _ in read:
+            item.year = item.year or next(iter(horizons))
+    found = [(item, text) for item, text in read if item.year is not None]
     # A headline restating a body target: the target whose year the text states wins.
     stated = {_identity(item) for item, _ in found if item.stated}
     found = [(item, text) for item, text in found if item.stated or _identity(item) not in stated]
@@ -754,11 +778,17 @@ def find_targets(
         # standard. A second, different number for the same indicator is a narrower target the
         # catalogue does not hold ("30% các doanh nghiệp" after "60% các tổ chức, …"): proposed
         # without an indicator.
+        # The place's own standard ("huyện đạt chuẩn …", no number) is apart from a rate of its
+        # sub-places reaching it ("100% đơn vị cấp xã đạt chuẩn …").
         key: tuple[object, ...] = (item.code, item.year, item.of is not None)
         if item.code and key in seen:
-            if item.value is None or seen[key] in {None, item.value}:
+            own = item.value is None and item.kind == "yes_no" and seen[key] is not None
+            if own and (*key, "own") not in seen:
+                key = (*key, "own")
+            elif item.value is None or seen[key] in {None, item.value}:
                 continue
-            item.code = None
+            else:
+                item.code = None
         if item.code is None:
             key = (_label_key(item.label), item.year, item.value, item.kind)
             if key in seen:

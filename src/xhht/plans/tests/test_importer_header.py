@@ -34,3 +34,15 @@ def test_a_news_text_gives_the_year_of_the_plan_it_reports_not_a_date_or_a_perio
     )
     assert plan_year_from_body(["Kế hoạch số 5 ngày 3 tháng 4 năm 2019 về học tập."]) is None
     assert plan_year_from_body(["Kế hoạch xây dựng xã hội học tập giai đoạn 2021 - 2030."]) is None
+
+
+def test_the_horizon_of_a_plan_named_at_length_in_the_lead() -> None:
+    from xhht.plans.importer.header import plan_year_from_body
+
+    lead = (
+        "Chủ tịch tỉnh ký Quyết định ban hành Kế hoạch thực hiện Nghị quyết số 7 của Ban Thường "
+        "vụ Tỉnh ủy về công tác khuyến học, khuyến tài, xây dựng xã hội học tập và phát triển "
+        "nguồn nhân lực ở vùng sâu, vùng xa, vùng đồng bào dân tộc thiểu số đến năm 2030."
+    )
+    assert plan_year_from_body([lead]) == 2030
+    assert plan_year_from_body([lead.replace("đến năm 2030", "giai đoạn 2026 - 2030")]) is None

@@ -291,3 +291,91 @@ def test_reaching_an_aim_is_a_result_and_setting_one_is_an_aim() -> None:
     aimed = "Tỉnh đặt mục tiêu 70% gia đình đạt danh hiệu “Gia đình học tập”.\n"
     assert found(head + reached) == []
     assert found(head + aimed) == [("family", 2014, Decimal(70), "percent")]
+
+
+# Hard line wraps (a copy that breaks lines at a fixed width) and horizons stated once.
+
+
+def test_a_line_wrapped_inside_a_name_is_one_target() -> None:
+    body = (
+        "II. MỤC TIÊU\n\n- Đến năm 2026, 90% cán bộ, hội viên Hội\n"
+        "Khuyến học huyện được học tập quán triệt các tiêu chí của\n"
+        "Mô hình “Công dân học tập”.\n"
+    )
+    assert targets(body) == [("khuyenhoc_trained", 2026, Decimal(90), "percent", None)]
+
+
+def test_a_wrap_never_glues_bullets_headings_or_finished_lines() -> None:
+    from xhht.plans.importer.structure import plan_lines
+
+    text = (
+        "II. NHIỆM VỤ VÀ\nGIẢI PHÁP\n3. Trách nhiệm của Hội\nHội Khuyến học huyện chủ trì.\n"
+        "- Phối hợp với\n- Sở Tư pháp hướng dẫn các\nxã, phường.\n"
+        "Tuyên truyền về mô hình “Gia đình học tập”\nBáo cáo kết quả về Phòng\nGiáo dục."
+    )
+    assert plan_lines(text) == [
+        "II. NHIỆM VỤ VÀ",
+        "GIẢI PHÁP",
+        "3. Trách nhiệm của Hội",
+        "Hội Khuyến học huyện chủ trì.",
+        "- Phối hợp với",
+        "- Sở Tư pháp hướng dẫn các xã, phường.",
+        "Tuyên truyền về mô hình “Gia đình học tập”",
+        "Báo cáo kết quả về Phòng Giáo dục.",
+    ]
+
+
+LEAD_2030 = (
+    "Ủy ban nhân dân tỉnh vừa ban hành Kế hoạch thực hiện Nghị quyết số 12 của Tỉnh ủy về công "
+    "tác khuyến học, khuyến tài, xây dựng xã hội học tập và phát triển nguồn nhân lực ở các xã "
+    "vùng sâu, vùng xa, vùng đồng bào dân tộc thiểu số trên địa bàn tỉnh đến năm 2030.\n\n"
+    "Kế hoạch nhằm tạo cơ hội học tập suốt đời cho mọi người dân.\n\n"
+)
+
+
+def test_the_horizon_of_the_lead_reaches_the_aims_paragraphs_below() -> None:
+    text = (
+        LEAD_2030
+        + "Đối với xóa mù chữ, duy trì vững chắc kết quả xóa mù chữ; 80% các xã đạt chuẩn xóa "
+        "mù chữ mức độ 2.\n\nNăm 2022, toàn tỉnh đã đạt 60% gia đình học tập.\n"
+    )
+    found = [(t.indicator, t.year, t.value, t.kind) for t in propose(text).targets]
+    assert found == [("xmc_level2", 2030, Decimal(80), "percent")]
+
+
+def test_paragraphs_that_open_with_their_topic_go_on_with_the_aims_before() -> None:
+    text = (
+        "Huyện Mẫu ban hành kế hoạch xây dựng xã hội học tập năm 2024\n\n"
+        "Trong năm qua, huyện tổ chức nhiều lớp học.\n\n"
+        "Về dòng họ: 20% dòng họ đạt danh hiệu “Dòng họ học tập”.\n\n"
+        "Kế hoạch đặt ra mục tiêu về gia đình là: 65% gia đình đạt danh hiệu “Gia đình học tập”.\n\n"
+        "Đối với dòng họ: 50% dòng họ đạt danh hiệu “Dòng họ học tập”.\n\n"
+        "Về cộng đồng, 40% thôn đạt danh hiệu “Cộng đồng học tập”.\n\n"
+        "Đối với đơn vị, năm 2023 đã có 30% đơn vị đạt danh hiệu “Đơn vị học tập”.\n"
+    )
+    found = [(t.indicator, t.year, t.value) for t in propose(text).targets]
+    assert found == [
+        ("family", 2024, Decimal(65)),
+        ("clan", 2024, Decimal(50)),
+        ("community", 2024, Decimal(40)),
+    ]
+
+
+def test_a_place_own_standard_is_apart_from_the_rate_of_its_communes() -> None:
+    body = (
+        "II. MỤC TIÊU\n\n- 100% xã đạt chuẩn phổ cập giáo dục mầm non cho trẻ em 5 tuổi; huyện "
+        "đạt chuẩn phổ cập giáo dục mầm non cho trẻ em 5 tuổi.\n"
+    )
+    assert targets(body) == [
+        ("pcgd_mn", 2025, Decimal(100), "percent", None),
+        ("pcgd_mn", 2025, None, "yes_no", None),
+    ]
+
+
+def test_a_yearly_aim_takes_the_one_horizon_of_a_text_without_plan_year() -> None:
+    yearly = "Mỗi năm, tỉnh phấn đấu thu hút ít nhất 12% số người chưa biết chữ đến lớp.\n\n"
+    one = yearly + "Đến năm 2028, tỉnh đặt mục tiêu 95% trung tâm học tập cộng đồng có máy tính.\n"
+    found = [(t.indicator, t.year, t.value) for t in propose(one).targets]
+    assert found == [(None, 2028, Decimal(12)), ("clc_networked", 2028, Decimal(95))]
+    two = one + "\nĐến năm 2030, tỉnh đặt mục tiêu 70% gia đình đạt danh hiệu “Gia đình học tập”.\n"
+    assert all(t.value != Decimal(12) for t in propose(two).targets)
