@@ -9,6 +9,7 @@ must be there (so the test can fail) and the others never.
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 
 from xhht.accounts.models import Body
-from xhht.centres.models import Centre
+from xhht.centres.models import Centre, LearningClass, Participation, Topic
 from xhht.core.sheets import write_sheet
 from xhht.criteria.models import Title
 from xhht.jobs.models import Job
@@ -64,6 +65,7 @@ class Marker:
             f"ấp {word}",
             f"Thư viện {word}",
             f"TV-{word}",
+            f"Lớp {word}",
             self.cccd,
             self.masked,
         ]
@@ -132,9 +134,18 @@ def _plant(world: World, marker: Marker, commune: Place, code: str) -> None:
         "household": household.pk,
         "unit": unit.pk,
     }
-    Centre.objects.create(
+    library = Centre.objects.create(
         code=f"TV-{marker.word}", name=f"Thư viện {marker.word}", kind="library", place=commune
     )
+    learning_class = LearningClass.objects.create(
+        code=f"LH-{marker.word}",
+        topic=Topic.objects.get(code=Topic.DIGITAL_SKILLS, province=None),
+        title=f"Lớp {marker.word}",
+        centre=library,
+        place=commune,
+        start_date=datetime.date(2026, 3, 2),
+    )
+    Participation.objects.create(learning_class=learning_class, person=head)
     office = Body.objects.create(name=f"Phòng Văn hóa - Xã hội {marker.word}", place=commune)
     Task.objects.create(
         place=commune,
@@ -213,7 +224,11 @@ def _reads(client: Client, world: World) -> Iterator[tuple[str, HttpResponseBase
                     yield from _api_pages(client, url)
                 else:
                     yield url, client.get(url)
-    for name, by in [("centres:centre_list", ["q", "place"]), ("centres:centre_export", [])]:
+    for name, by in [
+        ("centres:centre_list", ["q", "place"]),
+        ("centres:centre_export", []),
+        ("centres:class_list", ["q"]),
+    ]:
         filters = [{key: world.extras[f"filters {m.word}"][key]} for m in MARKERS for key in by]
         for query in [{}, *filters]:
             url = f"{reverse(name)}?{urlencode(query)}" if query else reverse(name)
