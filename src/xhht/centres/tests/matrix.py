@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.urls import reverse
 
 from xhht.centres.tests import factories, record_factories
+from xhht.jobs.models import Job
 from xhht.registry.tests import factories as registry_factories
 from xhht.testing.matrix import EVERY_OFFICER, VIEW_COMMUNE, VIEW_HAMLET, Entry
 from xhht.testing.world import World
@@ -48,6 +49,73 @@ MATRIX: dict[str, Entry] = {
     "centres:centre_edit": Entry(_centre_url("centres:centre_edit"), MANAGE_CENTRES_COMMUNE),
 }
 # Classes and activities (MATRIX |= {...})
+#: MANAGE_CLASSES somewhere (a form or upload page that checks the place on submit).
+MANAGE_CLASSES_ANYWHERE = frozenset(
+    {"admin", "coordinator", "commune_officer", "other_officer", "outsider"}
+)
+#: MANAGE_CLASSES over ``world.commune`` (the class's centre is there).
+MANAGE_CLASSES_COMMUNE = frozenset({"admin", "coordinator", "commune_officer"})
+
+
+def _class_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.once("learning_class", factories.learning_class).pk])
+
+
+def _class_import_job(w: World) -> Job:
+    return Job.objects.create(
+        function="xhht.centres.class_import_job.run_import",
+        arguments={"token": "t", "place_id": w.commune.pk},
+        title="Nhập lớp học",
+        created_by=w.commune_officer,
+    )
+
+
+MATRIX |= {
+    "centres:class_list": Entry(
+        lambda w: reverse("centres:class_list"), EVERY_OFFICER, get_only=True
+    ),
+    "centres:class_create": Entry(
+        lambda w: reverse("centres:class_create"), MANAGE_CLASSES_ANYWHERE
+    ),
+    "centres:class_detail": Entry(_class_url("centres:class_detail"), VIEW_COMMUNE, get_only=True),
+    "centres:class_session_add": Entry(
+        _class_url("centres:class_session_add"), MANAGE_CLASSES_COMMUNE
+    ),
+    "centres:class_participants": Entry(
+        _class_url("centres:class_participants"), MANAGE_CLASSES_COMMUNE
+    ),
+    "centres:class_head_counts": Entry(
+        _class_url("centres:class_head_counts"), MANAGE_CLASSES_COMMUNE
+    ),
+    "centres:class_close": Entry(_class_url("centres:class_close"), MANAGE_CLASSES_COMMUNE),
+    "centres:class_attendance": Entry(
+        lambda w: reverse(
+            "centres:class_attendance", args=[w.once("session", factories.session).pk]
+        ),
+        MANAGE_CLASSES_COMMUNE,
+    ),
+    "centres:class_participant_remove": Entry(
+        lambda w: reverse(
+            "centres:class_participant_remove",
+            args=[w.once("participation", factories.participation).pk],
+        ),
+        MANAGE_CLASSES_COMMUNE,
+        method="post",
+    ),
+    "centres:class_import": Entry(
+        lambda w: reverse("centres:class_import"), MANAGE_CLASSES_ANYWHERE
+    ),
+    "centres:class_import_template": Entry(
+        lambda w: reverse("centres:class_import_template"), MANAGE_CLASSES_ANYWHERE, get_only=True
+    ),
+    "centres:class_import_job": Entry(
+        lambda w: reverse(
+            "centres:class_import_job", args=[w.once("class_import_job", _class_import_job).pk]
+        ),
+        frozenset({"commune_officer"}),
+        get_only=True,
+    ),
+}
 # Learning records (MATRIX |= {...})
 #: MANAGE_CLASSES (confirms self-declared learning) somewhere, and over ``world.hamlet``.
 CONFIRM_ANYWHERE = frozenset(
