@@ -279,9 +279,16 @@ def before_save(sender: type[Model], instance: Model, raw: bool = False, **kwarg
     old, new = _stored_fields(sender, instance), _fields(instance)
     if old == new or (old is None and sender is Participation and not new[2]):
         return  # nothing counted changed (a new participant has completed nothing yet)
+    if sender is Participation and (old is None or old[1] == new[1]) and not _skill_class(new[1]):
+        return  # completing a class of another topic counts towards none of these
     _names, groups_of = TRACKED[sender]
     groups = groups_of(instance.pk, new) | (groups_of(instance.pk, old) if old else set())
     setattr(instance, BEFORE, (groups, contributions(groups)))
+
+
+def _skill_class(class_id: int) -> bool:
+    classes = LearningClass.objects.filter(pk=class_id, topic__code__in=ALL_SKILL_TOPICS)
+    return classes.exists()
 
 
 def saved(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:

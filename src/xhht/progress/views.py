@@ -43,6 +43,7 @@ from xhht.progress.figures import (
 )
 from xhht.progress.forms import EnteredValueForm
 from xhht.progress.geo import boundary_map_for, legend
+from xhht.progress.learning import learning_figures
 
 
 @require_safe
@@ -195,6 +196,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "can_enter": can(user, Capability.MANAGE_PLANS, board.place),
         "years": range(board.plan.period_start, board.plan.period_end + 1) if board.plan else [],
         "tables_key": tables_key(board, children, has_map),
+        "learning": learning_figures(board.place),
     }
     return render(request, "indicators/dashboard.html", context)
 
