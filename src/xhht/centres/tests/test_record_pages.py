@@ -9,6 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from xhht.audit.models import AuditEntry
 from xhht.centres import record
@@ -195,3 +196,27 @@ def test_the_person_and_household_pages_link_to_the_record(client: Client, world
         reverse("centres:household_record", args=[person.household.pk])
         in household_page.content.decode()
     )
+
+
+def test_the_record_and_the_queue_read_a_fixed_number_of_queries(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    person = _citizen(world)
+    record_factories.declared(world, person=person)
+    _class_line(world, person)
+    client.force_login(world.commune_officer)
+    urls = [
+        reverse("centres:person_record", args=[person.pk]),
+        reverse("centres:record_queue"),
+    ]
+    counts = []
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(12) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured.captured_queries))
+    for year in range(2010, 2026):  # sixteen more years of lines, each in the queue
+        record_factories.declared(world, person=person, title=f"Sách năm {year}", year=year)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200
