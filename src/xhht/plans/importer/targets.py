@@ -305,6 +305,7 @@ def _unit_targets(text: str, year: int | None, aim: bool, context: str = "") -> 
         found += _heads(text, folded, 0, len(head), year, bare=not anchors)
         head_value = len(found) == 1 and found[0].code is not None and ";" not in head
     anchor_years = _anchor_years(folded, anchors, year)
+    closed = _closing_numbers(folded, anchors)
     for index, anchor in enumerate(anchors):
         end = anchors[index + 1].start if index + 1 < len(anchors) else len(text)
         segment, rest = folded[anchor.end : end], f"{folded[end:]} {context}"
@@ -313,6 +314,7 @@ def _unit_targets(text: str, year: int | None, aim: bool, context: str = "") -> 
         of_which = "trong do" in lead[-30:]
         own_lead = lead.rsplit("trong do", 1)[-1].rsplit(";", 1)[-1]
         clause = _label(folded, anchor.end, end)
+        closes = index in closed
         sentence_clause = re.split(r";|\. ", segment, maxsplit=1)[0]
         clause_start, clause_end = anchor.end, anchor.end + len(clause) + 1
         codes = match_all(clause, rest) or [
@@ -320,15 +322,16 @@ def _unit_targets(text: str, year: int | None, aim: bool, context: str = "") -> 
         ]
         if not codes and of_which and found and found[-1].code:
             codes = [c for c in [sibling_level(found[-1].code, segment)] if c]
-        label = _label(text, anchor.end, end)
+        label = _label(text, anchor.end, closed.get(index + 1, end))
         words = _content_words(clause)
         levels = _levels(segment)
         named = False  # named by the clause before it ("các tỷ lệ này tương ứng là 60%")
-        if words == 0 and (not index or re.search(r"[;.]", lead)):
+        if (words == 0 and (not index or re.search(r"[;.]", lead))) or closes:
             # "tỷ lệ gia đình … đạt 70%;": the clause before the number names it
             start, stop = _lead_clause(folded, previous, anchor.start)
             if _content_words(folded[start:stop]) >= 2:
-                codes = codes or [c for c in [match_indicator(folded[start:stop])] if c]
+                lead_codes = [c for c in [match_indicator(folded[start:stop])] if c]
+                codes = lead_codes if closes else (codes or lead_codes)
                 label = _label(text, start, stop)
                 named = True
                 if fold_keep(label).startswith(("so ", "ty le ")):
@@ -388,6 +391,26 @@ def _unit_targets(text: str, year: int | None, aim: bool, context: str = "") -> 
             tail = folded.find(";", stop) if stop < len(folded) else -1
     _inherit(found)
     return found
+
+
+# "…, số trẻ 11 tuổi hoàn thành … đạt tỷ lệ từ 98,5% trở lên, số trẻ …": the number ends its
+# clause (a list of "what … number" clauses, not "number what").
+_CLOSES = re.compile(r"\s*(?:tro len|tro xuong)?\s*(?:[;.]|,(?! trong do)|$)")
+
+
+def _closing_numbers(folded: str, anchors: list[_Anchor]) -> dict[int, int]:
+    """The numbers (after the first) that end their clause and are named by the clause before
+    them, each with where that clause starts: the number before stops its words there."""
+    closed: dict[int, int] = {}
+    for index in range(1, len(anchors)):
+        anchor, previous = anchors[index], anchors[index - 1]
+        end = anchors[index + 1].start if index + 1 < len(anchors) else len(folded)
+        if not _CLOSES.match(folded[anchor.end : end]):
+            continue
+        start, stop = _lead_clause(folded, previous.end, anchor.start)
+        if start > previous.end and _content_words(folded[start:stop]) >= 2:
+            closed[index] = start
+    return closed
 
 
 def _heads(

@@ -379,3 +379,16 @@ def test_a_yearly_aim_takes_the_one_horizon_of_a_text_without_plan_year() -> Non
     assert found == [(None, 2028, Decimal(12)), ("clc_networked", 2028, Decimal(95))]
     two = one + "\nĐến năm 2030, tỉnh đặt mục tiêu 70% gia đình đạt danh hiệu “Gia đình học tập”.\n"
     assert all(t.value != Decimal(12) for t in propose(two).targets)
+
+
+def test_numbers_that_end_their_clause_are_named_by_the_words_before_them() -> None:
+    body = (
+        "II. MỤC TIÊU\n\n- 100% số trẻ 6 tuổi vào lớp 1, số học sinh hoàn thành chương trình lớp 5 "
+        "đạt tỷ lệ từ 97% trở lên, số thanh niên biết chữ đạt tỷ lệ trên 96,5%; không có lớp ghép.\n"
+    )
+    labels = [(t.value, t.label) for t in propose(HEAD + body).targets]
+    assert labels == [
+        (Decimal(100), "số trẻ 6 tuổi vào lớp 1"),
+        (Decimal(97), "số học sinh hoàn thành chương trình lớp 5 đạt tỷ lệ từ"),
+        (Decimal("96.5"), "số thanh niên biết chữ đạt tỷ lệ trên"),
+    ]
