@@ -41,6 +41,10 @@ STEP_LABELS: dict[str, Any] = {
     # centres: classes
     "mark_attendance": gettext_lazy("Điểm danh buổi học"),
     "close_class": gettext_lazy("Kết thúc lớp học"),
+    # centres: campaigns
+    "open_campaign": gettext_lazy("Phát động đợt hưởng ứng"),
+    "save_campaign_report": gettext_lazy("Lưu nháp kết quả hưởng ứng"),
+    "submit_campaign_report": gettext_lazy("Gửi kết quả hưởng ứng"),
     # reporting
     "open_period": gettext_lazy("Mở kỳ báo cáo"),
     "save_report": gettext_lazy("Lưu báo cáo"),

@@ -15,6 +15,7 @@ from docx import Document
 
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
+from xhht.audit.wording import step_label
 from xhht.centres.models import Campaign, CampaignActivity
 from xhht.centres.tests import factories
 from xhht.testing import rendered
@@ -88,7 +89,8 @@ def week_with_three_reports(world: World) -> Campaign:
 def test_the_province_opens_the_week_and_the_opening_is_in_the_trail(world: World) -> None:
     campaign = open_week(world)
     assert campaign.place == world.province and campaign.year == 2026
-    assert AuditEntry.objects.filter(step="open_campaign", object_id=str(campaign.pk)).exists()
+    entry = AuditEntry.objects.get(step="open_campaign", object_id=str(campaign.pk))
+    assert step_label(entry.step) == "Phát động đợt hưởng ứng"
 
 
 def test_the_province_sees_who_reported(world: World) -> None:
