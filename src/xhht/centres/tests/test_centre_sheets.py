@@ -17,6 +17,7 @@ from xhht.audit.wording import step_label
 from xhht.centres.centre_sheets import COLUMNS
 from xhht.centres.models import Centre
 from xhht.centres.tests import factories
+from xhht.indicators.models import RollupCount
 from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
 
@@ -128,12 +129,15 @@ def test_one_active_community_centre_per_commune_across_the_sheet_and_the_stored
     assert "Dòng 2: một xã chỉ có một trung tâm học tập cộng đồng đang hoạt động" in page
     # Closing the old one in the same sheet lets the new one in.
     rows = [
-        _row("TT-NEW", "31135", kind=tthtcd),
+        _row("TT-NEW", "31135", kind=tthtcd, internet="Không"),
         _row("TT-31135", "31135", kind=tthtcd, status="Đã giải thể"),
     ]
     status, page = _post(client, _sheet(rows))
     assert status == 302, page
     assert Centre.objects.active().community_centres().get().code == "TT-NEW"
+    # The kept counts follow the bulk write: the commune's one active centre has no Internet.
+    networked = RollupCount.objects.get(indicator="clc_networked", place=world.commune, year=0)
+    assert (networked.numerator, networked.denominator) == (0, 1)
 
 
 def test_a_code_used_outside_ones_scope_is_refused_without_saying_where(
