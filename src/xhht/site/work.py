@@ -29,7 +29,9 @@ from xhht.accounts.access import (
     scope_paths,
 )
 from xhht.accounts.models import User
-from xhht.centres.models import LearningClass
+from xhht.centres.models import LearningClass, LearningEntry
+from xhht.centres.record import CONFIRM_CAPABILITY
+from xhht.centres.record_access import pending_entries
 from xhht.core.text import group_thousands
 from xhht.jobs.models import Job
 from xhht.recognition.models import Assessment, State
@@ -306,6 +308,26 @@ def class_list(user: User) -> WorkList | None:
     return WorkList("classes", _("Lớp học đang mở"), count, entries, reverse("centres:class_list"))
 
 
+def learning_to_confirm(user: User) -> WorkList | None:
+    """Self-declared learning waiting for a confirmation the user may give, the oldest first."""
+    if not can(user, CONFIRM_CAPABILITY):
+        return None
+    waiting = LearningEntry.objects.filter(pending_entries(user))
+    count = waiting.count()
+    if not count:
+        return None
+    entries = [
+        Entry(
+            text=f"{e.title} · {e.person.full_name}",
+            url=reverse("centres:person_record", args=[e.person_id]),
+            note=f"{e.get_kind_display()} · {e.year}",
+        )
+        for e in waiting.select_related("person").order_by("created_at", "pk")[:SHOWN]
+    ]
+    more = reverse("centres:record_queue")
+    return WorkList("learning", _("Học tập tự khai chờ xác nhận"), count, entries, more)
+
+
 def national_lists(user: User) -> list[WorkList]:
     """A national role: how many files wait at each step across the country, not their names."""
     counts = dict(
@@ -370,6 +392,9 @@ def work_for(user: User) -> list[WorkList]:
         classes = class_list(user)
         if classes is not None:
             lists.append(classes)
+        learning = learning_to_confirm(user)
+        if learning is not None:
+            lists.append(learning)
     tasks = task_list(user, day)
     if tasks is not None:
         lists.append(tasks)

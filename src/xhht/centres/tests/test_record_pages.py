@@ -18,6 +18,7 @@ from xhht.centres.tests import factories, record_factories
 from xhht.core.workflow import StepRefused
 from xhht.registry.models import Person
 from xhht.registry.tests import factories as registry_factories
+from xhht.site.work import work_for
 from xhht.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -220,3 +221,16 @@ def test_the_record_and_the_queue_read_a_fixed_number_of_queries(
     for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+def test_the_home_page_lists_learning_waiting_for_the_officers_confirmation(
+    world: World,
+) -> None:
+    line = record_factories.declared(world)
+    waiting = {w.key: w for w in work_for(world.commune_officer)}["learning"]
+    assert waiting.count == 1
+    assert waiting.entries[0].text == f"{line.title} · Lê Thị Hoa"
+    assert waiting.entries[0].url == reverse("centres:person_record", args=[line.person_id])
+    assert "learning" not in {w.key for w in work_for(world.other_officer)}  # another commune
+    record.confirm_entry(user=world.commune_officer, entry=line)
+    assert "learning" not in {w.key for w in work_for(world.commune_officer)}
