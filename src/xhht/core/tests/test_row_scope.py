@@ -27,7 +27,7 @@ from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 
 from xhht.accounts.models import Body
-from xhht.centres.models import Centre, LearningClass, Participation, Topic
+from xhht.centres.models import Centre, LearningClass, LearningEntry, Participation, Topic
 from xhht.core.sheets import write_sheet
 from xhht.criteria.models import Title
 from xhht.jobs.models import Job
@@ -66,6 +66,7 @@ class Marker:
             f"Thư viện {word}",
             f"TV-{word}",
             f"Lớp {word}",
+            f"Sách {word}",
             self.cccd,
             self.masked,
         ]
@@ -146,6 +147,9 @@ def _plant(world: World, marker: Marker, commune: Place, code: str) -> None:
         start_date=datetime.date(2026, 3, 2),
     )
     Participation.objects.create(learning_class=learning_class, person=head)
+    LearningEntry.objects.create(  # self-declared, waiting in the confirmation queue
+        person=head, year=2026, kind=LearningEntry.Kind.BOOK, title=f"Sách {marker.word}"
+    )
     office = Body.objects.create(name=f"Phòng Văn hóa - Xã hội {marker.word}", place=commune)
     Task.objects.create(
         place=commune,
@@ -228,6 +232,7 @@ def _reads(client: Client, world: World) -> Iterator[tuple[str, HttpResponseBase
         ("centres:centre_list", ["q", "place"]),
         ("centres:centre_export", []),
         ("centres:class_list", ["q"]),
+        ("centres:record_queue", []),
     ]:
         filters = [{key: world.extras[f"filters {m.word}"][key]} for m in MARKERS for key in by]
         for query in [{}, *filters]:
