@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,7 @@ from xhht.core.sheets import iter_sheet
 from xhht.core.text import fold
 from xhht.places.models import Level, Place
 from xhht.registry.imports.common import (
+    WRITE_BATCH,
     Choices,
     ImportPlan,
     chunks,
@@ -424,9 +425,26 @@ def _people(user: User, households: set[str]) -> dict[tuple[str, str, int], list
     return found
 
 
+CLASS_FIELDS = [
+    "topic",
+    "title",
+    "centre",
+    "place",
+    "start_date",
+    "end_date",
+    "hours",
+    "status",
+    "organiser",
+    "teachers",
+    "search_text",
+    "sort_key",
+]
+
+
 def _apply(user: User, rows: dict[str, _Class]) -> list[LearningClass]:
-    """Write every class, participation and whole-course session (the caller's transaction)."""
-    written: list[LearningClass] = []
+    """Write every class and participation set-based, in batches (the caller's transaction, one
+    audit step for the import); then each class's learning-record lines."""
+    classes: list[LearningClass] = []
     for item in rows.values():
         learning_class = item.existing or LearningClass(code=item.code)
         learning_class.topic = item.topic
@@ -439,39 +457,74 @@ def _apply(user: User, rows: dict[str, _Class]) -> list[LearningClass]:
         learning_class.status = item.status
         learning_class.organiser = item.organiser
         learning_class.teachers = item.teachers
-        learning_class.certificates_issued = 0
-        learning_class.save()
-        learning_class.partners.set(item.partners)
-        stored = {p.person_id: p for p in learning_class.participations.all()}
-        new = [
-            Participation(
-                learning_class=learning_class,
-                person_id=person_id,
-                completed=p.completed,
-                certificate=p.certificate,
-                result=p.result,
-            )
-            for person_id, p in item.people.items()
-            if person_id not in stored
-        ]
-        Participation.objects.bulk_create(new)
-        for person_id, participation in stored.items():
-            wanted = item.people.get(person_id)
-            if wanted is None:
-                continue
+        learning_class.refresh_keys()
+        classes.append(learning_class)
+    new = [c for c in classes if c.pk is None]
+    for batch in chunks(new, WRITE_BATCH):
+        LearningClass.objects.bulk_create(batch)
+    for batch in chunks([c for c in classes if c not in new], WRITE_BATCH):
+        LearningClass.objects.bulk_update(batch, CLASS_FIELDS)
+    if any(c.pk is None for c in new):  # a database that does not return the new keys
+        ids = dict(
+            LearningClass.objects.filter(code__in=[c.code for c in new]).values_list("code", "pk")
+        )
+        for learning_class in new:
+            learning_class.pk = ids[learning_class.code]
+    by_id = {c.pk: rows[c.code] for c in classes}
+    _apply_partners(by_id)
+    _apply_participations(by_id)
+    certified = dict(
+        Participation.objects.filter(learning_class_id__in=list(by_id), certificate=True)
+        .values("learning_class_id")
+        .annotate(n=Count("pk"))
+        .values_list("learning_class_id", "n")
+    )
+    for learning_class in classes:
+        learning_class.certificates_issued = certified.get(learning_class.pk, 0)
+    for batch in chunks(classes, WRITE_BATCH):
+        LearningClass.objects.bulk_update(batch, ["certificates_issued"])
+    for learning_class in classes:
+        keep_class_entries(learning_class=learning_class, person_ids=None)
+    return classes
+
+
+def _apply_partners(by_id: dict[int, _Class]) -> None:
+    through = LearningClass.partners.through
+    for id_batch in chunks(list(by_id)):
+        through.objects.filter(learningclass_id__in=id_batch).delete()
+    links = [
+        through(learningclass_id=pk, body_id=body.pk)
+        for pk, item in by_id.items()
+        for body in item.partners
+    ]
+    for link_batch in chunks(links, WRITE_BATCH):
+        through.objects.bulk_create(link_batch)
+
+
+def _apply_participations(by_id: dict[int, _Class]) -> None:
+    """Add the people of the file; those already in get the file's completion, certificate and
+    result; people in a class but not in the file stay as they are."""
+    stored: dict[tuple[int, int], Participation] = {}
+    for id_batch in chunks(list(by_id)):
+        for row in Participation.objects.filter(learning_class_id__in=id_batch):
+            stored[(row.learning_class_id, row.person_id)] = row
+    new: list[Participation] = []
+    changed: list[Participation] = []
+    for class_id, item in by_id.items():
+        for person_id, wanted in item.people.items():
             values = {
                 "completed": wanted.completed,
                 "certificate": wanted.certificate,
                 "result": wanted.result,
             }
-            if any(getattr(participation, k) != v for k, v in values.items()):
+            participation = stored.get((class_id, person_id))
+            if participation is None:
+                new.append(Participation(learning_class_id=class_id, person_id=person_id, **values))
+            elif any(getattr(participation, k) != v for k, v in values.items()):
                 for key, value in values.items():
                     setattr(participation, key, value)
-                participation.save(update_fields=list(values))
-        learning_class.certificates_issued = learning_class.participations.filter(
-            certificate=True
-        ).count()
-        learning_class.save(update_fields=["certificates_issued"])
-        keep_class_entries(learning_class=learning_class, person_ids=None)
-        written.append(learning_class)
-    return written
+                changed.append(participation)
+    for new_batch in chunks(new, WRITE_BATCH):
+        Participation.objects.bulk_create(new_batch)
+    for changed_batch in chunks(changed, WRITE_BATCH):
+        Participation.objects.bulk_update(changed_batch, ["completed", "certificate", "result"])

@@ -16,6 +16,7 @@ from xhht.centres.class_import import CLASS_COLUMNS, PARTICIPANT_COLUMNS
 from xhht.centres.models import LearningClass, LearningEntry, Participation
 from xhht.centres.tests import factories
 from xhht.core.sheets import Sheet, workbook_bytes
+from xhht.indicators.models import LIVE_YEAR, RollupCount
 from xhht.jobs.models import Job
 from xhht.registry.models import Household, Person
 from xhht.testing.world import World
@@ -117,6 +118,9 @@ def test_a_good_workbook_imports_classes_participants_and_their_learning_record(
     assert LearningEntry.objects.filter(person=an, kind="class").count() == 2
     assert LearningEntry.objects.get(person=an, participation__learning_class=first).hours == 12
     assert AuditEntry.objects.filter(step="import_classes").count() == 1
+    # Written in bulk, counted all the same: An (born 1980) completed a digital-skills class.
+    kept = RollupCount.objects.get(indicator="info_literacy", place=world.commune, year=LIVE_YEAR)
+    assert kept.numerator == 1
     page = client.get(reverse("centres:class_import_job", args=[job.pk])).content.decode()
     assert "Đã nhập xong" in page
     # The same file again changes nothing.
