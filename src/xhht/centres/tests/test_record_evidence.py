@@ -8,12 +8,14 @@ import copy
 import datetime
 
 import pytest
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from xhht.centres import record
 from xhht.centres.models import LearningEntry
+from xhht.centres.record_evidence import members_filter, members_learning
 from xhht.centres.record_items import asks_about_learning
 from xhht.centres.tests import factories, record_factories
 from xhht.criteria.definition import parse_definition
@@ -27,7 +29,7 @@ from xhht.recognition.tests.factories import (
     make_person,
     make_set,
 )
-from xhht.registry.models import Household, Person
+from xhht.registry.models import Clan, Household, Person, Unit
 from xhht.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +179,31 @@ def test_the_page_reads_the_same_number_of_queries_for_one_or_forty_members(
 )
 def test_the_keyword_rule_finds_items_about_learning(text: str, asks: bool) -> None:
     assert asks_about_learning(text) is asks
+
+
+def test_a_clan_counts_its_households_members_and_a_unit_its_staff(world: World) -> None:
+    home = make_household(world.hamlet, code="HO-001")
+    cousin = make_person(world.hamlet, "Trần Văn Họ", household=home)
+    outsider = make_person(
+        world.hamlet, "Ngô Thị Khác", household=make_household(world.hamlet, code="HO-002")
+    )
+    clan = Clan.objects.create(code="DH-001", name="Họ Trần", commune=world.commune)
+    clan.households.add(home)
+    school = Unit.objects.create(
+        code="DV-001",
+        name="Trường Tiểu học Ninh Kiều",
+        kind=Unit.Kind.SCHOOL,
+        level=Unit.Level.COMMUNE,
+        place=world.hamlet,
+    )
+    Person.objects.filter(pk=outsider.pk).update(unit=school)
+    _took_class(world, cousin, "Lớp của người trong họ", datetime.date(2026, 3, 2))
+    _took_class(world, outsider, "Lớp của giáo viên", datetime.date(2026, 3, 2))
+
+    def titles(members: Q | None) -> list[str]:
+        assert members is not None
+        return [e.title for e in members_learning(members=members, year=2026).entries]
+
+    assert titles(members_filter(clan_id=clan.pk)) == ["Lớp của người trong họ"]
+    assert titles(members_filter(unit_id=school.pk)) == ["Lớp của giáo viên"]
+    assert members_filter() is None

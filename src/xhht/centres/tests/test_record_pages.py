@@ -234,3 +234,20 @@ def test_the_home_page_lists_learning_waiting_for_the_officers_confirmation(
     assert "learning" not in {w.key for w in work_for(world.other_officer)}  # another commune
     record.confirm_entry(user=world.commune_officer, entry=line)
     assert "learning" not in {w.key for w in work_for(world.commune_officer)}
+
+
+def test_an_officer_confirms_from_the_persons_record_and_comes_back_to_it(
+    client: Client, world: World
+) -> None:
+    line = record_factories.declared(world)
+    url = reverse("centres:person_record", args=[line.person_id])
+    client.force_login(world.hamlet_head)  # sees the person, does not confirm learning
+    assert f'data-testid="decide-{line.pk}"' not in client.get(url).content.decode()
+    client.force_login(world.commune_officer)
+    assert f'data-testid="decide-{line.pk}"' in client.get(url).content.decode()
+    response = client.post(
+        reverse("centres:record_confirm", args=[line.pk]), {"person": line.person_id}
+    )
+    assert response["Location"] == url
+    page = client.get(url).content.decode()
+    assert "Đã xác nhận" in page and f'data-testid="decide-{line.pk}"' not in page
