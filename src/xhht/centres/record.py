@@ -2,7 +2,8 @@
 
 * ``keep_class_entries``: the class actions call it after every change of participants,
   sessions, attendance, results or the class's state, inside their transaction; a participant's
-  line of kind "class" then matches their participation (idempotent).
+  line of kind "class" then matches their participation (idempotent). ``keep_entries_of_classes``
+  does the same for many classes in bulk (an import: one audit step for the whole file).
 * ``declare_learning``: a citizen adds what they learned on their own (online course, book,
   training at work); ``confirm_entry`` / ``refuse_entry``: an officer of the person's place
   holding ``MANAGE_CLASSES`` confirms it or refuses it with a reason (never their own);
@@ -15,7 +16,7 @@ title, topic and where it was held. It is deleted with the participation (``CASC
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +29,14 @@ from xhht.accounts.access import Capability, require
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.context import acting_as
-from xhht.centres.models import Attendance, LearningClass, LearningEntry, Participation, Topic
+from xhht.centres.models import (
+    Attendance,
+    LearningClass,
+    LearningEntry,
+    Participation,
+    Session,
+    Topic,
+)
 from xhht.core.workflow import ChangedMeanwhile, StepRefused
 from xhht.registry.models import Person
 
@@ -39,6 +47,31 @@ DECLARED_KINDS = [k for k in LearningEntry.Kind if k != LearningEntry.Kind.CLASS
 #: The fields of a class line that follow the participation.
 CLASS_FIELDS = ("year", "topic_id", "title", "hours", "result", "source")
 MAX_HOURS = Decimal("10000")
+#: Lines written per statement by the bulk path.
+BATCH = 1000
+
+
+def _class_line(
+    learning_class: LearningClass,
+    participation: Participation,
+    attended: Decimal | None,
+    kept_sessions: bool,
+) -> dict[str, Any]:
+    """The values of a participant's class line (``learning_class`` with centre and place)."""
+    if kept_sessions:
+        hours = attended or Decimal("0")
+    else:
+        hours = learning_class.hours if participation.completed else Decimal("0")
+    centre = learning_class.centre
+    where = centre.name if centre is not None else learning_class.place.name
+    return {
+        "year": learning_class.start_date.year,
+        "topic_id": learning_class.topic_id,
+        "title": learning_class.title[:300],
+        "hours": Decimal(hours),
+        "result": participation.result,
+        "source": where[:300],
+    }
 
 
 def keep_class_entries(
@@ -68,21 +101,10 @@ def keep_class_entries(
         e.participation_id: e
         for e in LearningEntry.objects.filter(participation__in=[p.pk for p in rows])
     }
-    centre = learning_class.centre
-    where = centre.name if centre is not None else learning_class.place.name
     for participation in rows:
-        if kept_sessions:
-            hours = attended.get(participation.pk) or Decimal("0")
-        else:
-            hours = learning_class.hours if participation.completed else Decimal("0")
-        wanted: dict[str, Any] = {
-            "year": learning_class.start_date.year,
-            "topic_id": learning_class.topic_id,
-            "title": learning_class.title[:300],
-            "hours": Decimal(hours),
-            "result": participation.result,
-            "source": where[:300],
-        }
+        wanted = _class_line(
+            learning_class, participation, attended.get(participation.pk), kept_sessions
+        )
         entry = entries.get(participation.pk)
         if entry is None:
             LearningEntry.objects.create(
@@ -98,6 +120,69 @@ def keep_class_entries(
                 setattr(entry, name, wanted[name])
             entry.person = participation.person  # its place, for the trail, without a query
             entry.save(update_fields=[name.removesuffix("_id") for name in changed])
+
+
+def keep_entries_of_classes(*, classes: Sequence[LearningClass]) -> int:
+    """``keep_class_entries`` for every participant of many classes at once (an import): five
+    queries to read, then bulk inserts and updates, with no audit entry per line (the caller
+    writes one step for the whole import). Returns how many lines were created or changed.
+    Call inside the caller's transaction."""
+    class_ids = [c.pk for c in classes]
+    if not class_ids:
+        return 0
+    by_id = {
+        c.pk: c
+        for c in LearningClass.objects.filter(pk__in=class_ids).select_related("centre", "place")
+    }
+    rows = list(
+        Participation.objects.filter(learning_class_id__in=class_ids).only(
+            "pk", "learning_class_id", "person_id", "completed", "result"
+        )
+    )
+    attended = dict(
+        Attendance.objects.filter(participation__learning_class_id__in=class_ids)
+        .values("participation_id")
+        .annotate(hours=Sum("session__hours"))
+        .values_list("participation_id", "hours")
+    )
+    with_sessions = set(
+        Session.objects.filter(learning_class_id__in=class_ids)
+        .values_list("learning_class_id", flat=True)
+        .distinct()
+    )
+    entries = {
+        e.participation_id: e
+        for e in LearningEntry.objects.filter(participation__learning_class_id__in=class_ids)
+    }
+    created: list[LearningEntry] = []
+    changed: list[LearningEntry] = []
+    for participation in rows:
+        class_id = participation.learning_class_id
+        wanted = _class_line(
+            by_id[class_id],
+            participation,
+            attended.get(participation.pk),
+            class_id in with_sessions,
+        )
+        entry = entries.get(participation.pk)
+        if entry is None:
+            created.append(
+                LearningEntry(
+                    person_id=participation.person_id,
+                    kind=LearningEntry.Kind.CLASS,
+                    participation_id=participation.pk,
+                    **wanted,
+                )
+            )
+        elif any(getattr(entry, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(entry, name, value)
+            changed.append(entry)
+    LearningEntry.objects.bulk_create(created, batch_size=BATCH)
+    LearningEntry.objects.bulk_update(
+        changed, [name.removesuffix("_id") for name in CLASS_FIELDS], batch_size=BATCH
+    )
+    return len(created) + len(changed)
 
 
 def declare_learning(

@@ -10,8 +10,8 @@ from pytest_django import DjangoAssertNumQueries
 
 from xhht.audit.models import AuditEntry
 from xhht.centres import classes
-from xhht.centres.models import LearningClass, LearningEntry, Participation
-from xhht.centres.record import keep_class_entries
+from xhht.centres.models import Attendance, LearningClass, LearningEntry, Participation
+from xhht.centres.record import keep_class_entries, keep_entries_of_classes
 from xhht.centres.tests import factories
 from xhht.registry.models import Person
 from xhht.registry.tests import factories as registry_factories
@@ -157,3 +157,55 @@ def test_a_changed_class_title_reaches_every_line_and_is_audited(world: World) -
     line = _line(an)
     assert line.title == "Lớp tin học văn phòng"
     assert AuditEntry.objects.for_object(line).filter(action="update").exists()
+
+
+def _lines() -> list[tuple[int, int, str, Decimal, str, str]]:
+    return sorted(
+        LearningEntry.objects.filter(kind=LearningEntry.Kind.CLASS).values_list(
+            "person_id", "year", "title", "hours", "result", "source"
+        )
+    )
+
+
+def test_the_bulk_path_writes_what_the_class_actions_write_in_fixed_queries(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    people = [_person(world, f"Học Viên {i}", f"0921850013{i:02d}") for i in range(6)]
+    with_sessions = factories.learning_class(world, title="Lớp có buổi học")
+    without = factories.learning_class(
+        world, title="Lớp không ghi buổi học", start=datetime.date(2025, 9, 1)
+    )
+    first = factories.session(world, of=with_sessions)
+    for i, person in enumerate(people):
+        in_sessions = factories.participation(world, of=with_sessions, person=person)
+        if i % 2:
+            Attendance.objects.create(session=first, participation=in_sessions)
+        no_sessions = factories.participation(world, of=without, person=person)
+        Participation.objects.filter(pk=no_sessions.pk).update(
+            completed=i < 3, result="Đạt" if i < 3 else ""
+        )
+    trail = AuditEntry.objects.count()
+    # Classes, participations, attendance sums, classes with sessions, existing lines; then
+    # one insert for all twelve lines.
+    with django_assert_num_queries(6):
+        assert keep_entries_of_classes(classes=[with_sessions, without]) == 12
+    assert AuditEntry.objects.count() == trail  # the caller writes one step for the import
+    bulk = _lines()
+    assert keep_entries_of_classes(classes=[with_sessions, without]) == 0  # idempotent
+
+    LearningEntry.objects.all().delete()
+    keep_class_entries(learning_class=with_sessions)
+    keep_class_entries(learning_class=without)
+    assert _lines() == bulk
+    assert {h for (_p, y, _t, h, _r, _s) in bulk if y == 2025} == {Decimal("12"), Decimal("0")}
+
+
+def test_the_bulk_path_corrects_a_line_that_drifted(world: World) -> None:
+    learning_class = factories.learning_class(world)
+    an = _person(world, "Nguyễn Văn An", "092185001234")
+    factories.participation(world, of=learning_class, person=an)
+    keep_entries_of_classes(classes=[learning_class])
+    LearningEntry.objects.filter(person=an).update(title="Sai tên", hours=Decimal("99"))
+    assert keep_entries_of_classes(classes=[learning_class]) == 1
+    line = _line(an)
+    assert (line.title, line.hours) == ("Lớp kỹ năng số cho người cao tuổi", Decimal("0"))
