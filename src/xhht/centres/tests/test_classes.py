@@ -274,3 +274,50 @@ def test_the_list_shows_only_classes_in_scope(
     assert "Lớp kỹ năng số" in body and "Cái Khế" not in body
     other_class = LearningClass.objects.get(title="Lớp của phường Cái Khế")
     assert client.get(reverse("centres:class_detail", args=[other_class.pk])).status_code == 404
+
+
+def test_removing_a_participant_takes_the_class_off_their_learning_record(
+    world: World, officer: Any, household: Household, client_for: Any
+) -> None:
+    learning_class = _class(world, officer)
+    an = _person(world, "Nguyễn Văn An", household)
+    classes.add_participants(user=officer, learning_class=learning_class, people=[an])
+    assert LearningEntry.objects.filter(person=an).exists()
+    participation = Participation.objects.get()
+    response = client_for(officer).post(
+        reverse("centres:class_participant_remove", args=[participation.pk])
+    )
+    assert response.status_code == 302
+    assert not Participation.objects.exists() and not LearningEntry.objects.exists()
+
+
+def test_the_search_answers_htmx_with_the_results_only(
+    world: World, officer: Any, household: Household, client_for: Any
+) -> None:
+    _person(world, "Trần Thị Bình", household)
+    learning_class = _class(world, officer)
+    response = client_for(officer).get(
+        reverse("centres:class_participants", args=[learning_class.pk]),
+        {"q": "TRAN thi binh"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert body.startswith('<div id="person-results"') and "Trần Thị Bình" in body
+    assert "<html" not in body
+
+
+def test_head_counts_are_entered_on_their_page(world: World, officer: Any, client_for: Any) -> None:
+    learning_class = _class(world, officer)
+    data = {
+        f"{sex}_{group}": 0
+        for sex in ("M", "F")
+        for group in ("under_15", "15_35", "36_60", "over_60")
+    }
+    data["F_36_60"] = 25
+    response = client_for(officer).post(
+        reverse("centres:class_head_counts", args=[learning_class.pk]), data
+    )
+    assert response.status_code == 302
+    assert learning_class.head_counts.get().count == 25
+    detail = client_for(officer).get(reverse("centres:class_detail", args=[learning_class.pk]))
+    assert "Từ 36 đến 60 tuổi: 25" in detail.content.decode()
