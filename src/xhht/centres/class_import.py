@@ -10,7 +10,7 @@ then everything is written in one transaction (the caller's), or nothing.
 Re-importing the same file changes nothing: a class with a known code is updated, a person
 already in the class keeps their row (completion, certificate and result are updated). A class
 imported without sessions counts its hours in the record of those who completed it
-(``record.keep_class_entries``).
+(``record.keep_entries_of_classes``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from xhht.accounts.access import Capability
 from xhht.accounts.models import Body, User
 from xhht.centres.classes_forms import class_bodies, usable_topics
 from xhht.centres.models import Centre, LearningClass, Participation, Topic
-from xhht.centres.record import keep_class_entries
+from xhht.centres.record import keep_entries_of_classes
 from xhht.core.sheets import iter_sheet
 from xhht.core.text import fold
 from xhht.places.models import Level, Place
@@ -442,8 +442,8 @@ CLASS_FIELDS = [
 
 
 def _apply(user: User, rows: dict[str, _Class]) -> list[LearningClass]:
-    """Write every class and participation set-based, in batches (the caller's transaction, one
-    audit step for the import); then each class's learning-record lines."""
+    """Write every class, participation and learning-record line set-based, in batches (the
+    caller's transaction; one audit step for the whole import)."""
     classes: list[LearningClass] = []
     for item in rows.values():
         learning_class = item.existing or LearningClass(code=item.code)
@@ -483,8 +483,8 @@ def _apply(user: User, rows: dict[str, _Class]) -> list[LearningClass]:
         learning_class.certificates_issued = certified.get(learning_class.pk, 0)
     for batch in chunks(classes, WRITE_BATCH):
         LearningClass.objects.bulk_update(batch, ["certificates_issued"])
-    for learning_class in classes:
-        keep_class_entries(learning_class=learning_class, person_ids=None)
+    for batch in chunks(classes, WRITE_BATCH):
+        keep_entries_of_classes(classes=batch)
     return classes
 
 
