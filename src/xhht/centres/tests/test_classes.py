@@ -321,3 +321,30 @@ def test_head_counts_are_entered_on_their_page(world: World, officer: Any, clien
     assert learning_class.head_counts.get().count == 25
     detail = client_for(officer).get(reverse("centres:class_detail", args=[learning_class.pk]))
     assert "Từ 36 đến 60 tuổi: 25" in detail.content.decode()
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_the_class_page_reads_a_fixed_number_of_queries(
+    world: World,
+    officer: Any,
+    household: Household,
+    client_for: Any,
+    django_assert_max_num_queries: Any,
+    size: int,
+) -> None:
+    learning_class = _class(world, officer)
+    people = [_person(world, f"Người {i}", household) for i in range(size)]
+    classes.add_participants(user=officer, learning_class=learning_class, people=people)
+    for _day in range(3):
+        classes.add_session(
+            user=officer, learning_class=learning_class, date=START, hours=Decimal("2")
+        )
+    client = client_for(officer)
+    with django_assert_max_num_queries(14):
+        client.get(reverse("centres:class_detail", args=[learning_class.pk]))
+    session = learning_class.sessions.first()
+    assert session is not None
+    with django_assert_max_num_queries(12):
+        client.get(reverse("centres:class_attendance", args=[session.pk]))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("centres:class_close", args=[learning_class.pk]))
