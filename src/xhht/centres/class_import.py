@@ -21,20 +21,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xhht.accounts.access import Capability
 from xhht.accounts.models import Body, User
 from xhht.centres.classes_forms import class_bodies, usable_topics
-from xhht.centres.models import Centre, LearningClass, Participation, Topic
-from xhht.centres.record import keep_entries_of_classes
+from xhht.centres.models import Centre, LearningClass, Topic
 from xhht.core.sheets import iter_sheet
 from xhht.core.text import fold
 from xhht.places.models import Level, Place
 from xhht.registry.imports.common import (
-    WRITE_BATCH,
     Choices,
     ImportPlan,
     chunks,
@@ -110,7 +108,7 @@ STATUS_FROM_NAME = {fold(str(label)): value for value, label in LearningClass.St
 
 
 @dataclass
-class _Class:
+class ImportedClass:
     row: int
     code: str
     topic: Topic
@@ -125,11 +123,11 @@ class _Class:
     partners: list[Body]
     teachers: str
     existing: LearningClass | None = None
-    people: dict[int, _Participant] = field(default_factory=dict)
+    people: dict[int, ImportedParticipant] = field(default_factory=dict)
 
 
 @dataclass
-class _Participant:
+class ImportedParticipant:
     row: int
     completed: bool
     certificate: bool
@@ -138,15 +136,16 @@ class _Participant:
 
 def check(
     user: User, upload: IO[bytes], root: Place, advance: Callable[[int], None]
-) -> tuple[ImportPlan, Callable[[], list[LearningClass]]]:
-    """Validate both sheets for ``user`` under ``root``; the plan and the function that writes."""
+) -> tuple[ImportPlan, dict[str, ImportedClass]]:
+    """Validate both sheets for ``user`` under ``root``: the plan, and the checked classes by
+    code that ``class_import_write.write`` saves when the plan has no problem."""
     plan = ImportPlan()
     rows = _read_classes(user, upload, root, plan, advance)
     _read_participants(user, upload, plan, rows, advance)
     for item in rows.values():
         plan.count("classes", "create" if item.existing is None else "update")
         plan.count("participants", "create", len(item.people))
-    return plan, lambda: _apply(user, rows)
+    return plan, rows
 
 
 def _lookup(user: User, root: Place) -> dict[str, Any]:
@@ -184,10 +183,10 @@ def _date(raw: Any) -> datetime.date | None:
 
 def _read_classes(
     user: User, upload: IO[bytes], root: Place, plan: ImportPlan, advance: Callable[[int], None]
-) -> dict[str, _Class]:
+) -> dict[str, ImportedClass]:
     known = _lookup(user, root)
     today = timezone.localdate()
-    rows: dict[str, _Class] = {}
+    rows: dict[str, ImportedClass] = {}
     seen: dict[str, int] = {}
     for number, record in iter_sheet(upload, CLASS_COLUMNS, optional=CLASS_OPTIONAL):
         advance(number)
@@ -272,7 +271,7 @@ def _read_classes(
                 plan.problem(number, message)
             continue
         assert topic and place and start and hours is not None and status  # noqa: S101 - checked above
-        rows[code] = _Class(
+        rows[code] = ImportedClass(
             number, code, topic, title, centre, place, start, end, hours, status,
             organiser, partners, text(record["teachers"]),
         )  # fmt: skip  # aligned with the dataclass's fields
@@ -297,7 +296,7 @@ def _status(raw: Any, end: datetime.date | None, today: datetime.date) -> str | 
     return STATUS.get(raw)
 
 
-def _check_codes(user: User, root: Place, plan: ImportPlan, rows: dict[str, _Class]) -> None:
+def _check_codes(user: User, root: Place, plan: ImportPlan, rows: dict[str, ImportedClass]) -> None:
     """A code already used: the class is updated if the user manages it (a closed one too: the
     file is the year's record), else the row is refused without saying where the other class is."""
     mine = LearningClass.objects.visible_to(user, Capability.MANAGE_CLASSES).filter(
@@ -321,10 +320,10 @@ def _read_participants(
     user: User,
     upload: IO[bytes],
     plan: ImportPlan,
-    classes: dict[str, _Class],
+    classes: dict[str, ImportedClass],
     advance: Callable[[int], None],
 ) -> None:
-    wanted: list[tuple[int, str, str, str, int, _Participant]] = []
+    wanted: list[tuple[int, str, str, str, int, ImportedParticipant]] = []
     seen: dict[tuple[str, str, str, int], int] = {}
     for number, record in iter_sheet(
         upload, PARTICIPANT_COLUMNS, optional=PARTICIPANT_OPTIONAL, sheet=1
@@ -355,7 +354,7 @@ def _read_participants(
             for message in problems:
                 plan.problem(number, _sheet2(message))
             continue
-        item = _Participant(number, completed, certificate, text(record["result"])[:200])
+        item = ImportedParticipant(number, completed, certificate, text(record["result"])[:200])
         wanted.append((number, code, household, name, year or 0, item))
     people = _people(user, {household for _n, _c, household, *_rest in wanted})
     for number, code, household, name, year, item in wanted:
@@ -423,108 +422,3 @@ def _people(user: User, households: set[str]) -> dict[tuple[str, str, int], list
         ):
             found.setdefault((code, fold(name), year), []).append(pk)
     return found
-
-
-CLASS_FIELDS = [
-    "topic",
-    "title",
-    "centre",
-    "place",
-    "start_date",
-    "end_date",
-    "hours",
-    "status",
-    "organiser",
-    "teachers",
-    "search_text",
-    "sort_key",
-]
-
-
-def _apply(user: User, rows: dict[str, _Class]) -> list[LearningClass]:
-    """Write every class, participation and learning-record line set-based, in batches (the
-    caller's transaction; one audit step for the whole import)."""
-    classes: list[LearningClass] = []
-    for item in rows.values():
-        learning_class = item.existing or LearningClass(code=item.code)
-        learning_class.topic = item.topic
-        learning_class.title = item.title
-        learning_class.centre = item.centre
-        learning_class.place = item.place
-        learning_class.start_date = item.start
-        learning_class.end_date = item.end
-        learning_class.hours = item.hours
-        learning_class.status = item.status
-        learning_class.organiser = item.organiser
-        learning_class.teachers = item.teachers
-        learning_class.refresh_keys()
-        classes.append(learning_class)
-    new = [c for c in classes if c.pk is None]
-    for batch in chunks(new, WRITE_BATCH):
-        LearningClass.objects.bulk_create(batch)
-    for batch in chunks([c for c in classes if c not in new], WRITE_BATCH):
-        LearningClass.objects.bulk_update(batch, CLASS_FIELDS)
-    if any(c.pk is None for c in new):  # a database that does not return the new keys
-        ids = dict(
-            LearningClass.objects.filter(code__in=[c.code for c in new]).values_list("code", "pk")
-        )
-        for learning_class in new:
-            learning_class.pk = ids[learning_class.code]
-    by_id = {c.pk: rows[c.code] for c in classes}
-    _apply_partners(by_id)
-    _apply_participations(by_id)
-    certified = dict(
-        Participation.objects.filter(learning_class_id__in=list(by_id), certificate=True)
-        .values("learning_class_id")
-        .annotate(n=Count("pk"))
-        .values_list("learning_class_id", "n")
-    )
-    for learning_class in classes:
-        learning_class.certificates_issued = certified.get(learning_class.pk, 0)
-    for batch in chunks(classes, WRITE_BATCH):
-        LearningClass.objects.bulk_update(batch, ["certificates_issued"])
-    for batch in chunks(classes, WRITE_BATCH):
-        keep_entries_of_classes(classes=batch)
-    return classes
-
-
-def _apply_partners(by_id: dict[int, _Class]) -> None:
-    through = LearningClass.partners.through
-    for id_batch in chunks(list(by_id)):
-        through.objects.filter(learningclass_id__in=id_batch).delete()
-    links = [
-        through(learningclass_id=pk, body_id=body.pk)
-        for pk, item in by_id.items()
-        for body in item.partners
-    ]
-    for link_batch in chunks(links, WRITE_BATCH):
-        through.objects.bulk_create(link_batch)
-
-
-def _apply_participations(by_id: dict[int, _Class]) -> None:
-    """Add the people of the file; those already in get the file's completion, certificate and
-    result; people in a class but not in the file stay as they are."""
-    stored: dict[tuple[int, int], Participation] = {}
-    for id_batch in chunks(list(by_id)):
-        for row in Participation.objects.filter(learning_class_id__in=id_batch):
-            stored[(row.learning_class_id, row.person_id)] = row
-    new: list[Participation] = []
-    changed: list[Participation] = []
-    for class_id, item in by_id.items():
-        for person_id, wanted in item.people.items():
-            values = {
-                "completed": wanted.completed,
-                "certificate": wanted.certificate,
-                "result": wanted.result,
-            }
-            participation = stored.get((class_id, person_id))
-            if participation is None:
-                new.append(Participation(learning_class_id=class_id, person_id=person_id, **values))
-            elif any(getattr(participation, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(participation, key, value)
-                changed.append(participation)
-    for new_batch in chunks(new, WRITE_BATCH):
-        Participation.objects.bulk_create(new_batch)
-    for changed_batch in chunks(changed, WRITE_BATCH):
-        Participation.objects.bulk_update(changed_batch, ["completed", "certificate", "result"])

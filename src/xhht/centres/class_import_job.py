@@ -13,6 +13,7 @@ from xhht.audit.actions import record_step
 from xhht.audit.context import acting_as
 from xhht.audit.models import AuditEntry
 from xhht.centres.class_import import check
+from xhht.centres.class_import_write import write
 from xhht.core.sheets import SheetError, count_rows
 from xhht.jobs.models import Job
 from xhht.jobs.runner import JobFailed, Progress
@@ -32,10 +33,10 @@ def run_import(job: Job, *, token: str, place_id: int) -> dict[str, Any]:
     try:
         with open_upload(token) as upload:
             progress.begin(count_rows(upload), _("Đang kiểm tra từng dòng…"))
-            plan, write_all = check(user, upload, root, progress.advance)
+            plan, rows = check(user, upload, root, progress.advance)
             if plan.ok:
                 with transaction.atomic(), acting_as(user):
-                    written = write_all()
+                    written = write(rows)
                     record_step(
                         actor=user,
                         obj=root,
