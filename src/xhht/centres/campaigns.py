@@ -7,14 +7,16 @@ place role over the campaign's place (the province coordinator for a province's 
 report is filed through a place role with ``REPORT`` over the commune (its officer), a body's
 only by that body's own officers (a role held at the body), as the reporting regime does.
 
-The campaign's reports are kept here (``CampaignActivity``), not as a period of the reporting
-regime: the reporting app sits above this one.
+The campaign's reports are kept here (``CampaignActivity``). The reporting app, above this
+one, registers ``register_regime_hooks`` when it is ready: opening a campaign then opens a
+period of the regime (its reports appear in the regime's pages) and a sent report is copied
+into the commune's report of that period, in the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -34,6 +36,21 @@ from xhht.places.models import Level, Place
 OPENING_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 #: The most classes one report links (a commune's classes of the campaign's weeks).
 MAX_LINKED_CLASSES = 200
+
+
+#: The reporting regime's side (``reporting.campaigns``): called when a campaign opens and
+#: when a report is sent, inside the action's transaction.
+OpenedHook = Callable[[Campaign, User], None]
+SentHook = Callable[[CampaignActivity, User], None]
+_opened: list[OpenedHook] = []
+_sent: list[SentHook] = []
+
+
+def register_regime_hooks(*, opened: OpenedHook, sent: SentHook) -> None:
+    if opened not in _opened:
+        _opened.append(opened)
+    if sent not in _sent:
+        _sent.append(sent)
 
 
 @dataclass(frozen=True)
@@ -141,6 +158,8 @@ def open_campaign(
         kind=kind, name=name, year=year, place=place, start_date=start_date, end_date=end_date
     )
     record_step(actor=user, obj=campaign, step="open_campaign", place=place)
+    for hook in _opened:
+        hook(campaign, user)
     return campaign
 
 
@@ -186,4 +205,7 @@ def save_campaign_report(
         place=report.audit_place(),
         after={"participants": participants, "classes": len(chosen)},
     )
+    if submit:
+        for hook in _sent:
+            hook(report, user)
     return report

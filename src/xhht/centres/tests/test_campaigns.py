@@ -18,6 +18,7 @@ from xhht.audit.models import AuditEntry
 from xhht.audit.wording import step_label
 from xhht.centres.models import Campaign, CampaignActivity
 from xhht.centres.tests import factories
+from xhht.reporting.models import ReportingPeriod, Submission
 from xhht.testing import rendered
 from xhht.testing.world import World
 
@@ -54,6 +55,11 @@ def report(client: Client, campaign: Campaign, query: str, text: str, people: in
 
 def week_with_three_reports(world: World) -> Campaign:
     campaign = open_week(world)
+    week_with_three_reports_into(world, campaign)
+    return campaign
+
+
+def week_with_three_reports_into(world: World, campaign: Campaign) -> int:
     learning_class = factories.learning_class(world)  # at the commune's centre, March 2026
     commune = client_for(world.commune_officer)
     url = reverse("centres:campaign_report", args=[campaign.pk])
@@ -83,7 +89,7 @@ def week_with_three_reports(world: World) -> Campaign:
         "Hướng dẫn các trường tổ chức tuần lễ.",
         1500,
     )
-    return campaign
+    return campaign.activities.count()
 
 
 def test_the_province_opens_the_week_and_the_opening_is_in_the_trail(world: World) -> None:
@@ -221,3 +227,23 @@ def test_a_reporter_sees_their_own_report_on_the_campaign_page(world: World, who
     text = page.content.decode()
     assert page.status_code == 200 and "Đã gửi" in text
     assert reverse("centres:campaign_docx", args=[campaign.pk]) not in text
+
+
+def test_the_week_opens_a_period_of_the_regime_and_the_communes_reports_are_sent_there(
+    world: World,
+) -> None:
+    campaign = open_week(world)
+    period = ReportingPeriod.objects.get(report_type__place=world.province, year=2026)
+    assert period.report_type.name == "Báo cáo kết quả Tuần lễ hưởng ứng học tập suốt đời năm 2026"
+    expected = {s.reporter_place for s in period.submissions.all()}
+    assert expected == {world.commune, world.other_commune}
+    week_reports = week_with_three_reports_into(world, campaign)
+    assert week_reports == 3
+    sent = period.submissions.get(reporter_place=world.commune)
+    assert sent.state == Submission.State.SUBMITTED
+    assert sent.answers.get().text.startswith("Lễ phát động tại nhà văn hóa phường")
+    figures = {f.row.label: f.value for f in sent.figures.select_related("row")}
+    assert figures == {"Số người tham gia": 350, "Số lớp học, hoạt động": 1}
+    assert period.submissions.filter(state=Submission.State.SUBMITTED).count() == 2
+    page = client_for(world.coordinator).get(reverse("reporting:completeness", args=[period.pk]))
+    assert page.status_code == 200 and "Phường Cái Khế" in page.content.decode()
