@@ -41,6 +41,10 @@ STEP_LABELS: dict[str, Any] = {
     # centres: classes
     "mark_attendance": gettext_lazy("Điểm danh buổi học"),
     "close_class": gettext_lazy("Kết thúc lớp học"),
+    # centres: learning records
+    "confirm_learning": gettext_lazy("Xác nhận học tập tự khai"),
+    "refuse_learning": gettext_lazy("Không xác nhận học tập tự khai"),
+    "withdraw_learning": gettext_lazy("Rút dòng học tập tự khai"),
     # centres: campaigns
     "open_campaign": gettext_lazy("Phát động đợt hưởng ứng"),
     "save_campaign_report": gettext_lazy("Lưu nháp kết quả hưởng ứng"),

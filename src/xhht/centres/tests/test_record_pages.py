@@ -251,3 +251,14 @@ def test_an_officer_confirms_from_the_persons_record_and_comes_back_to_it(
     assert response["Location"] == url
     page = client.get(url).content.decode()
     assert "Đã xác nhận" in page and f'data-testid="decide-{line.pk}"' not in page
+
+
+def test_the_trail_names_the_learning_steps_in_vietnamese(client: Client, world: World) -> None:
+    confirmed = record_factories.declared(world)
+    refused = record_factories.declared(world, title="Sách không rõ nguồn")
+    record.confirm_entry(user=world.commune_officer, entry=confirmed)
+    record.refuse_entry(user=world.commune_officer, entry=refused, reason="Không rõ nguồn")
+    client.force_login(world.commune_officer)
+    page = client.get(reverse("audit:index")).content.decode()
+    assert "Xác nhận học tập tự khai" in page and "Không xác nhận học tập tự khai" in page
+    assert "confirm_learning" not in page and "refuse_learning" not in page
