@@ -247,3 +247,13 @@ def test_the_week_opens_a_period_of_the_regime_and_the_communes_reports_are_sent
     assert period.submissions.filter(state=Submission.State.SUBMITTED).count() == 2
     page = client_for(world.coordinator).get(reverse("reporting:completeness", args=[period.pk]))
     assert page.status_code == 200 and "Phường Cái Khế" in page.content.decode()
+
+
+def test_the_campaigns_are_in_the_menu_and_listed(world: World) -> None:
+    campaign = factories.campaign(world)
+    page = client_for(world.commune_officer).get(reverse("site:home"))
+    assert reverse("centres:campaigns") in page.content.decode()
+    listing = client_for(world.commune_officer).get(reverse("centres:campaigns")).content.decode()
+    assert campaign.name in listing and reverse("centres:campaign", args=[campaign.pk]) in listing
+    assert "Phát động đợt mới" in listing  # a commune may open its own
+    assert client_for(world.citizen).get(reverse("centres:campaigns")).status_code == 403
