@@ -82,7 +82,6 @@ def person_record(request: HttpRequest, pk: int) -> HttpResponse:
         "may_confirm": person.user_id != user.pk
         and can(user, record.CONFIRM_CAPABILITY, person.place),
         "class_links": _class_links(user, entries),
-        "refuse_form": RefuseForm(),
     }
     return render(request, "centres/record_person.html", context)
 
@@ -179,7 +178,7 @@ def record_queue(request: HttpRequest) -> HttpResponse:
         .order_by("created_at", "pk")
     )
     page = Paginator(waiting, QUEUE_PAGE).get_page(request.GET.get("page"))
-    return render(request, "centres/record_queue.html", {"page": page, "refuse_form": RefuseForm()})
+    return render(request, "centres/record_queue.html", {"page": page})
 
 
 def _back(request: HttpRequest, pk: int) -> HttpResponse:
