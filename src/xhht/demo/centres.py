@@ -5,7 +5,9 @@ classes; here the first commune's community learning centre gets three classes i
 (``trungtam``) runs the way the pages do (``centres.classes``): one open with sessions held and
 attendance still to mark for the last one, one planned from today with its first participants and no
 session yet, and one closed with its participants' completion and certificates, so their
-learning records show it. Each is found again by its code: a second run adds nothing.
+learning records show it. Each is found again by its code: a second run adds nothing. The
+citizen login declares an online course of its own (``seed_declared_learning``), waiting for an
+officer of its commune to confirm it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from decimal import Decimal
 
 from xhht.accounts.models import User
 from xhht.centres import classes
-from xhht.centres.models import Centre, LearningClass, Topic
+from xhht.centres.models import Centre, LearningClass, LearningEntry, Topic
+from xhht.centres.record import declare_learning
 from xhht.places.models import Place
 from xhht.registry.models import Person
 
@@ -124,3 +127,24 @@ def seed_centre_work(*, officer: User, commune: Place, today: datetime.date) -> 
         )
         made += 1
     return made
+
+
+def seed_declared_learning(*, citizen: User, year: int) -> int:
+    """The citizen's own online course, declared and not yet confirmed (once)."""
+    person = Person.objects.filter(user=citizen).first()
+    if person is None:
+        return 0
+    own = LearningEntry.objects.filter(person=person).exclude(kind=LearningEntry.Kind.CLASS)
+    if own.exists():
+        return 0
+    declare_learning(
+        user=citizen,
+        person=person,
+        year=year,
+        kind=LearningEntry.Kind.ONLINE_COURSE,
+        title="Kỹ năng số cơ bản (khóa học trực tuyến)",
+        hours=Decimal("12"),
+        source="Nền tảng học trực tuyến",
+        topic=_topic(Topic.DIGITAL_SKILLS),
+    )
+    return 1

@@ -358,8 +358,7 @@ def generate_commune_centres(
                 "year": year,
                 **{f.name: getattr(stats, f.name) for f in fields(stats) if f.name != "skipped"},
             },
-            reason="Dữ liệu cơ sở học tập, lớp học tổng hợp (xhht generate_centres), không phải "
-            "dữ liệu thật.",
+            reason="Dữ liệu cơ sở học tập, lớp học tổng hợp, không phải dữ liệu thật.",
         )
     return stats
 

@@ -101,6 +101,8 @@ def test_the_demo_gives_every_login_work_and_runs_twice(settings: Any, tmp_path:
     digital = LearningClass.objects.get(code="DEMO-KNS")
     assert digital.sessions.filter(attendances__isnull=True).count() == 1  # to mark
     assert LearningClass.objects.filter(place=second).exists()  # the generator's year
+    declared = LearningEntry.objects.get(person__user__username="congdan", kind="online_course")
+    assert declared.confirmed_at is None  # waits for an officer of the commune
 
     # Every login lands on something to do.
     for user in User.objects.filter(username__in=DEMO_USERNAMES):

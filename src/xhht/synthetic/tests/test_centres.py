@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from xhht.audit.models import AuditEntry
+from xhht.audit.wording import plain_text, step_label
 from xhht.centres.models import (
     Attendance,
     Centre,
@@ -156,6 +157,9 @@ def test_a_rerun_skips_communes_with_institutions(generated: CentreStats) -> Non
     ) == counts
     steps = AuditEntry.objects.filter(step="generate_centres")
     assert steps.count() == 4
+    for entry in steps:  # the trail reads in Vietnamese: no code, no English key
+        shown = f"{step_label(entry.step)} {plain_text(entry.after)} {entry.reason}"
+        assert "_" not in shown and "xhht" not in shown, shown
 
 
 def test_the_command_reports_what_it_made(
