@@ -5,7 +5,14 @@ records; campaigns)."""
 
 from django.urls import URLPattern, path
 
-from xhht.centres import campaigns_views, class_import_views, classes_views, views, views_record
+from xhht.centres import (
+    campaigns_views,
+    class_import_views,
+    classes_views,
+    evaluation_views,
+    views,
+    views_record,
+)
 
 app_name = "centres"
 
@@ -18,6 +25,28 @@ urlpatterns: list[URLPattern] = [
     path("export.xlsx", views.centre_export, name="centre_export"),
     path("import/", views.centre_import, name="centre_import"),
     path("template.xlsx", views.centre_template, name="centre_template"),
+    # A centre's yearly self-evaluation (evaluation*.py)
+    path(
+        "<int:pk>/evaluation/<int:year>/",
+        evaluation_views.centre_evaluation,
+        name="centre_evaluation",
+    ),
+    path(
+        "<int:pk>/evaluation/<int:year>/start/",
+        evaluation_views.centre_evaluation_start,
+        name="centre_evaluation_start",
+    ),
+    path("evaluations/<int:pk>/marks/", evaluation_views.evaluation_marks, name="evaluation_marks"),
+    path(
+        "evaluations/<int:pk>/confirm/",
+        evaluation_views.evaluation_confirm,
+        name="evaluation_confirm",
+    ),
+    path(
+        "evaluations/<int:pk>/return/",
+        evaluation_views.evaluation_return,
+        name="evaluation_return",
+    ),
     # Classes and activities (classes_*.py): under "classes/"
     path("classes/", classes_views.class_list, name="class_list"),
     path("classes/new/", classes_views.class_create, name="class_create"),

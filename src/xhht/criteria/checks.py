@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # annotations only: definition imports this module to check w
     from xhht.criteria.definition import CriterionDef, SetDefinition
 
 #: The title codes (``criteria.models.Title`` values), repeated here to keep this module pure.
-TITLE_CODES = ("family", "clan", "community", "unit", "citizen", "commune")
+TITLE_CODES = ("family", "clan", "community", "unit", "citizen", "commune", "centre")
 
 
 def fmt_points(number: Decimal | None) -> str:

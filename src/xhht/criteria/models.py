@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from xhht.accounts.access import EVERYWHERE, Capability, scope_filter, scope_paths
 from xhht.core.audited import AuditedModel
@@ -46,6 +47,17 @@ class Title(models.TextChoices):
     UNIT = "unit", _("Đơn vị học tập")  # a Unit
     CITIZEN = "citizen", _("Công dân học tập")  # a Person
     COMMUNE = "commune", _("Cộng đồng học tập cấp xã")  # a commune (Place), ranked
+    #: Not a title anyone is recognised for: a community learning centre's (TTHTCĐ) yearly
+    #: self-evaluation (``centres.CentreEvaluation``) is scored with a set of this kind.
+    CENTRE = "centre", _("Trung tâm học tập cộng đồng")
+
+
+#: The titles recognition registers, assesses and decides on (every title but ``CENTRE``): its
+#: forms, filters, subject look-ups and step rules offer only these.
+RECOGNITION_TITLES: tuple[str, ...] = tuple(t.value for t in Title if t != Title.CENTRE)
+RECOGNITION_TITLE_CHOICES: list[tuple[str, StrOrPromise]] = [
+    (t.value, t.label) for t in Title if t != Title.CENTRE
+]
 
 
 class CriteriaSetQuerySet(models.QuerySet["CriteriaSet"]):

@@ -61,6 +61,7 @@ TITLE_LABELS = {
     "unit": "Đơn vị học tập",
     "citizen": "Công dân học tập",
     "commune": "Cộng đồng học tập cấp xã",
+    "centre": "Trung tâm học tập cộng đồng",
 }
 TITLE_BY_FOLD = {fold(label): code for code, label in TITLE_LABELS.items()} | {
     code: code for code in TITLE_CODES

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xhht.core.numbers import IdField
-from xhht.criteria.models import Title
+from xhht.criteria.models import RECOGNITION_TITLE_CHOICES, Title
 from xhht.recognition.actions import DecisionData
 from xhht.recognition.criteria_link import ItemRow
 
@@ -23,7 +23,7 @@ def current_year() -> int:
 
 
 class RegisterForm(forms.Form):
-    title = forms.ChoiceField(label=_("Danh hiệu"), choices=Title.choices)
+    title = forms.ChoiceField(label=_("Danh hiệu"), choices=RECOGNITION_TITLE_CHOICES)
     subject = IdField(required=False, widget=forms.HiddenInput)
     code = forms.CharField(
         label=_("Mã đối tượng"), max_length=40, required=False, help_text=SUBJECT_CODE_HELP

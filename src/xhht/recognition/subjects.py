@@ -41,8 +41,8 @@ class Choice:
     detail: str
 
 
-def _place_level(title: str) -> str:
-    return Level.HAMLET if title == Title.COMMUNITY else Level.COMMUNE
+#: The titles given to a place, and the level of that place.
+PLACE_TITLE_LEVELS: dict[str, str] = {Title.COMMUNITY: Level.HAMLET, Title.COMMUNE: Level.COMMUNE}
 
 
 def find_by_code(user: User, title: str, code: str) -> Subject | None:
@@ -57,7 +57,10 @@ def find_by_code(user: User, title: str, code: str) -> Subject | None:
         return Unit.objects.visible_to(user).filter(code=code).first()
     if title == Title.CITIZEN:
         return Person.objects.with_cccd(code).filter(pk__in=Person.objects.visible_to(user)).first()
-    return visible_places(user).current().filter(level=_place_level(title), code=code).first()
+    if title not in PLACE_TITLE_LEVELS:  # not a title recognition gives (a centre's set)
+        return None
+    level = PLACE_TITLE_LEVELS[title]
+    return visible_places(user).current().filter(level=level, code=code).first()
 
 
 def find_by_pk(user: User, title: str, pk: int) -> Subject | None:
@@ -70,7 +73,9 @@ def find_by_pk(user: User, title: str, pk: int) -> Subject | None:
         return Unit.objects.visible_to(user).filter(pk=pk).first()
     if title == Title.CITIZEN:
         return Person.objects.visible_to(user).filter(pk=pk).first()
-    return visible_places(user).current().filter(level=_place_level(title), pk=pk).first()
+    if title not in PLACE_TITLE_LEVELS:
+        return None
+    return visible_places(user).current().filter(level=PLACE_TITLE_LEVELS[title], pk=pk).first()
 
 
 def search(user: User, title: str, query: str) -> list[Choice]:
@@ -102,7 +107,9 @@ def search(user: User, title: str, query: str) -> list[Choice]:
             Choice(p.pk, p.full_name, f"{p.birth_year} · {p.place.name}")
             for p in people.order_by("sort_key", "pk")[:PICKER_LIMIT]
         ]
-    places = visible_places(user).current().filter(level=_place_level(title))
+    if title not in PLACE_TITLE_LEVELS:
+        return []
+    places = visible_places(user).current().filter(level=PLACE_TITLE_LEVELS[title])
     folded = fold(query)
     matches = places.filter(search_text__contains=folded) | places.filter(code=query.strip())
     return [

@@ -10,6 +10,7 @@ from xhht.centres.models.classes import (
     Participation,
     Session,
 )
+from xhht.centres.models.evaluation import CentreEvaluation
 from xhht.centres.models.record import LearningEntry
 from xhht.centres.models.topic import Topic
 
@@ -18,6 +19,7 @@ __all__ = [
     "Campaign",
     "CampaignActivity",
     "Centre",
+    "CentreEvaluation",
     "HeadCount",
     "LearningClass",
     "LearningEntry",

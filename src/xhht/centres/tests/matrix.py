@@ -7,8 +7,11 @@ app's own tests check that role (``factories.centre_officer``)."""
 from collections.abc import Callable
 
 from django.urls import reverse
+from django.utils import timezone
 
+from xhht.centres.models import CentreEvaluation
 from xhht.centres.tests import factories, record_factories
+from xhht.criteria.models import CriteriaSet
 from xhht.jobs.models import Job
 from xhht.registry.tests import factories as registry_factories
 from xhht.testing.matrix import EVERY_OFFICER, VIEW_COMMUNE, VIEW_HAMLET, Entry
@@ -206,5 +209,47 @@ MATRIX |= {
     ),
     "centres:campaign_docx": Entry(
         _campaign_url("centres:campaign_docx"), RECEIVE_PROVINCE, get_only=True
+    ),
+}
+# A centre's yearly self-evaluation (MATRIX |= {...})
+
+
+def _evaluation(w: World) -> CentreEvaluation:
+    """A draft on the shipped template (made directly: the template cannot be started on)."""
+    return CentreEvaluation.objects.create(
+        centre=w.once("centre", factories.centre),
+        year=timezone.localdate().year,
+        criteria_set=CriteriaSet.objects.get(code="tthtcd-tu-danh-gia"),
+    )
+
+
+def _centre_year_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(
+        name, args=[w.once("centre", factories.centre).pk, timezone.localdate().year]
+    )
+
+
+def _evaluation_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.once("centre_evaluation", _evaluation).pk])
+
+
+MATRIX |= {
+    "centres:centre_evaluation": Entry(
+        _centre_year_url("centres:centre_evaluation"), VIEW_COMMUNE, get_only=True
+    ),
+    "centres:centre_evaluation_start": Entry(
+        _centre_year_url("centres:centre_evaluation_start"), MANAGE_CLASSES_COMMUNE, method="post"
+    ),
+    "centres:evaluation_marks": Entry(
+        _evaluation_url("centres:evaluation_marks"), MANAGE_CLASSES_COMMUNE, method="post"
+    ),
+    "centres:evaluation_confirm": Entry(
+        _evaluation_url("centres:evaluation_confirm"), MANAGE_CENTRES_COMMUNE, method="post"
+    ),
+    "centres:evaluation_return": Entry(
+        _evaluation_url("centres:evaluation_return"),
+        MANAGE_CENTRES_COMMUNE,
+        method="post",
+        data=lambda w: {"reason": "Thiếu minh chứng"},
     ),
 }

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.scoped import ScopedQuerySet
 from xhht.core.audited import AuditedModel
-from xhht.criteria.models import Title
+from xhht.criteria.models import RECOGNITION_TITLE_CHOICES
 from xhht.places.models import Place
 from xhht.registry.models import Clan, Household, Person, Unit
 
@@ -93,7 +93,9 @@ class AssessmentQuerySet(ScopedQuerySet["Assessment"]):
 
 
 class Assessment(AuditedModel):
-    title = models.CharField(_("danh hiệu"), max_length=20, choices=Title.choices, db_index=True)
+    title = models.CharField(
+        _("danh hiệu"), max_length=20, choices=RECOGNITION_TITLE_CHOICES, db_index=True
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     #: The subject's place (household.place, clan.commune, the hamlet itself, unit.place,
     #: person.place, the commune itself): scopes access and feeds the indicators.

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.scoped import ScopedQuerySet
 from xhht.core.audited import AuditedModel
-from xhht.criteria.models import Title
+from xhht.criteria.models import RECOGNITION_TITLE_CHOICES
 from xhht.places.models import Place
 from xhht.recognition import signing
 from xhht.recognition.models.assessment import State
@@ -24,7 +24,7 @@ class DecisionQuerySet(ScopedQuerySet["Decision"]):
 class Decision(AuditedModel):
     """One decision recognising many subjects of one title at once (format of NĐ 30/2020)."""
 
-    title = models.CharField(_("danh hiệu"), max_length=20, choices=Title.choices)
+    title = models.CharField(_("danh hiệu"), max_length=20, choices=RECOGNITION_TITLE_CHOICES)
     year = models.PositiveSmallIntegerField(_("năm"))
     place = models.ForeignKey(
         Place,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import Capability
 from xhht.core.audited import AuditedModel
-from xhht.criteria.models import Title
+from xhht.criteria.models import RECOGNITION_TITLE_CHOICES, Title
 from xhht.places.models import Level, Place
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ _LEVEL_RANK: dict[str, int] = {
 class StepRule(AuditedModel):
     """An override of who may take a step, for one title, in one place's subtree (or everywhere)."""
 
-    title = models.CharField(_("danh hiệu"), max_length=20, choices=Title.choices)
+    title = models.CharField(_("danh hiệu"), max_length=20, choices=RECOGNITION_TITLE_CHOICES)
     step = models.CharField(_("bước"), max_length=20)
     place = models.ForeignKey(
         Place,

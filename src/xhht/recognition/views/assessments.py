@@ -21,7 +21,7 @@ from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.core.http import user_of
 from xhht.core.workflow import StepRefused, refusal_shown
-from xhht.criteria.models import Title
+from xhht.criteria.models import RECOGNITION_TITLE_CHOICES, RECOGNITION_TITLES, Title
 from xhht.places.models import Level
 from xhht.recognition import actions, subjects
 from xhht.recognition.access import get_assessment_for_user, require_step, steps_allowed
@@ -44,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "place", "household", "clan", "unit", "person", "subject_place"
     )
     filters = {k: request.GET.get(k, "") for k in ("title", "year", "state")}
-    if filters["title"] in Title.values:
+    if filters["title"] in RECOGNITION_TITLES:
         assessments = assessments.filter(title=filters["title"])
     if (year := int_or_none(filters["year"])) is not None:
         assessments = assessments.filter(year=year)
@@ -56,7 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "filters": filters,
-        "titles": Title.choices,
+        "titles": RECOGNITION_TITLE_CHOICES,
         "states": State.choices,
         "can_register": can(user, Capability.ASSESS),
         "can_import": can(user, Capability.REVIEW),
@@ -76,7 +76,7 @@ def register(request: HttpRequest) -> HttpResponse:
     require(user, Capability.ASSESS)
     # The picker's own select is "picker_title": the form below keeps the one "title" field.
     title = request.GET.get("picker_title") or request.GET.get("title", "")
-    title = title if title in Title.values else Title.FAMILY
+    title = title if title in RECOGNITION_TITLES else Title.FAMILY
     chosen_pk = int_or_none(request.GET.get("subject"))
     chosen = subjects.find_by_pk(user, title, chosen_pk) if chosen_pk else None
     initial = {"title": title, "subject": chosen.pk if chosen else None}
@@ -114,7 +114,7 @@ def register(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "title": title,
-        "titles": Title.choices,
+        "titles": RECOGNITION_TITLE_CHOICES,
         "query": query,
         "choices": subjects.search(user, title, query) if query else [],
         "chosen": chosen,

@@ -21,7 +21,7 @@ from xhht.core.downloads import attach, file_name
 from xhht.core.http import user_of
 from xhht.core.numbers import bounded_int
 from xhht.core.workflow import StepRefused
-from xhht.criteria.models import Title
+from xhht.criteria.models import RECOGNITION_TITLE_CHOICES, RECOGNITION_TITLES, Title
 from xhht.places.models import Place
 from xhht.recognition import actions
 from xhht.recognition.access import get_certificate_for_user, get_decision_for_user
@@ -46,7 +46,7 @@ def _selection(request: HttpRequest) -> tuple[str, int]:
     source = request.POST if request.method == "POST" else request.GET
     title = source.get("title", Title.FAMILY)
     year = int_or_none(source.get("year")) or timezone.localdate().year
-    return (title if title in Title.values else Title.FAMILY), year
+    return (title if title in RECOGNITION_TITLES else Title.FAMILY), year
 
 
 def _board_rows(user: User, place: Place, title: str, year: int) -> QuerySet[Assessment]:
@@ -76,7 +76,7 @@ def _board_page(request: HttpRequest, pk: int, form: DecisionForm | None = None)
         "title": title,
         "title_label": Title(title).label,
         "year": year,
-        "titles": Title.choices,
+        "titles": RECOGNITION_TITLE_CHOICES,
         "reviewed": rows.filter(state=State.REVIEWED)[:2000],
         "proposed": rows.filter(state=State.PROPOSED)[:2000],
         "recognised_count": rows.filter(state=State.RECOGNISED).count(),
