@@ -30,7 +30,10 @@ LIVE_YEAR = 0
 
 class Source(models.TextChoices):
     RECOGNITIONS = "recognitions", _("Tính từ các danh hiệu đã công nhận")
-    REGISTRY = "registry", _("Tính từ sổ đăng ký (hộ, dòng họ, đơn vị, công dân)")
+    REGISTRY = (
+        "registry",
+        _("Tính từ sổ đăng ký (hộ, dòng họ, đơn vị, công dân, cơ sở học tập, lớp học)"),
+    )
     INSTITUTIONS = "institutions", _("Tính từ hồ sơ cơ sở giáo dục, trung tâm (nhập khi chưa có)")
     ENTERED = "entered", _("Nhập tay (điều tra, thống kê, hệ thống khác)")
 
