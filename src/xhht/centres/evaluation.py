@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from xhht.accounts.access import Capability, can
 from xhht.accounts.models import User
 from xhht.audit.actions import record_step
+from xhht.audit.models import AuditEntry
 from xhht.centres.models import Centre, CentreEvaluation
 from xhht.core.workflow import ChangedMeanwhile, StepRefused
 from xhht.criteria import actions as criteria_actions
@@ -196,6 +197,20 @@ def _locked(evaluation: CentreEvaluation) -> CentreEvaluation:
         .select_related("centre__place", "criteria_set")
         .get(pk=evaluation.pk)
     )
+
+
+def last_return_reason(evaluation: CentreEvaluation) -> str:
+    """Why the commune last sent a draft back ("" when it never did, or once submitted again)."""
+    if evaluation.state != CentreEvaluation.State.DRAFT:
+        return ""
+    entry = (
+        AuditEntry.objects.for_object(evaluation)
+        .filter(step__startswith="centre_evaluation.")
+        .exclude(step="centre_evaluation.marks")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return entry.reason if entry is not None and entry.step == "centre_evaluation.return" else ""
 
 
 @transaction.atomic

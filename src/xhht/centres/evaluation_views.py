@@ -64,6 +64,7 @@ def centre_evaluation(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         context |= {
             "result": result,
             "lines": steps.item_lines(evaluation, result),
+            "return_reason": steps.last_return_reason(evaluation),
             "editable": evaluation.state == CentreEvaluation.State.DRAFT
             and context["may_evaluate"],
         }

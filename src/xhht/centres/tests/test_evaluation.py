@@ -178,7 +178,9 @@ def test_the_centre_marks_submits_and_the_commune_confirms(
     }
 
 
-def test_submit_needs_every_item_and_a_return_needs_a_reason(world: World) -> None:
+def test_submit_needs_every_item_and_a_return_needs_a_reason(
+    world: World, client_for: ClientFor
+) -> None:
     centre = _centre(world)
     completed_set(world)
     officer = factories.centre_officer(world)
@@ -208,6 +210,12 @@ def test_submit_needs_every_item_and_a_return_needs_a_reason(world: World) -> No
     assert AuditEntry.objects.filter(
         step="centre_evaluation.return", reason="Thiếu minh chứng 2.1"
     ).exists()
+    url = reverse("centres:centre_evaluation", args=[centre.pk, THIS_YEAR])
+    page = client_for(officer).get(url).content.decode()
+    assert "Xã đã trả lại bản tự đánh giá: Thiếu minh chứng 2.1" in page
+    assert 'data-testid="evaluation-save"' in page  # a draft again: the centre can mark
+    steps.submit_evaluation(user=officer, evaluation=evaluation)
+    assert "Thiếu minh chứng" not in client_for(officer).get(url).content.decode()
 
 
 def test_only_a_tthtcd_in_scope_and_a_sane_year(world: World, client_for: ClientFor) -> None:
