@@ -1,6 +1,6 @@
 """The learning-centre and skills indicators, kept current in the saving transaction.
 
-Six indicators of the catalogue are counted from the records of this app (live counts,
+Seven indicators of the catalogue are counted from the records of this app (live counts,
 ``LIVE_YEAR``, frozen at a year's end like the registry's):
 
 - ``clc_networked``: active TTHTCĐ with computers connected to the network / active TTHTCĐ;
@@ -10,7 +10,9 @@ Six indicators of the catalogue are counted from the records of this app (live c
   for IT (``pilot_it``) / current districts;
 - ``info_literacy``: people of working age (15–60 by birth year) who completed a class of the
   topics "digital skills" or "information literacy" / people of working age;
-- ``life_skills``: the same for "life skills".
+- ``life_skills``: the same for "life skills";
+- ``literacy_learners``: the same for "literacy" or "post-literacy" (xóa mù chữ, giáo dục tiếp
+  tục sau khi biết chữ; no official target is attached).
 
 Some counts are per record (a centre), others per group (a person is counted once however many
 classes they completed; a commune or a district once however many centres it has). Each change
@@ -53,6 +55,7 @@ WORKING_AGE = (15, 60)
 SKILL_TOPICS: dict[str, frozenset[str]] = {
     "info_literacy": frozenset({Topic.DIGITAL_SKILLS, Topic.INFO_LITERACY}),
     "life_skills": frozenset({Topic.LIFE_SKILLS}),
+    "literacy_learners": frozenset({Topic.LITERACY, Topic.POST_LITERACY}),
 }
 ALL_SKILL_TOPICS = frozenset().union(*SKILL_TOPICS.values())
 CODES = (

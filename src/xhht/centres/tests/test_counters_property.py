@@ -21,7 +21,14 @@ from xhht.places.models import Level, Place
 from xhht.registry.models import Person
 from xhht.testing.world import build_world
 
-TOPICS = [Topic.DIGITAL_SKILLS, Topic.INFO_LITERACY, Topic.LIFE_SKILLS, Topic.LAW]
+TOPICS = [
+    Topic.DIGITAL_SKILLS,
+    Topic.INFO_LITERACY,
+    Topic.LIFE_SKILLS,
+    Topic.LITERACY,
+    Topic.POST_LITERACY,
+    Topic.LAW,
+]
 #: In 2026 (the tests' clock may say any year): out of, inside, inside, out of working age.
 BIRTH_YEARS = [1930, 1975, 2000, 2020]
 
@@ -253,7 +260,7 @@ class TestKeptCountsEqualARebuild(CentreCountsMachine.TestCase, TestCase):  # ty
 
 @pytest.mark.django_db
 def test_the_machine_reaches_every_indicator_it_follows() -> None:
-    """A fixed run: each of the six indicators gets a non-zero kept count, and they match."""
+    """A fixed run: each of the seven indicators gets a non-zero kept count, and they match."""
     machine = CentreCountsMachine()
     try:
         machine.build()
@@ -261,16 +268,18 @@ def test_the_machine_reaches_every_indicator_it_follows() -> None:
         machine.add_centre(2, 3, True, False, True, Centre.Status.ACTIVE, Centre.Kind.TTHTCD)
         machine.add_person(0, 1975)
         machine.add_person(1, 2000)
-        for topic in (Topic.DIGITAL_SKILLS, Topic.LIFE_SKILLS):
+        for topic in (Topic.DIGITAL_SKILLS, Topic.LIFE_SKILLS, Topic.POST_LITERACY):
             machine.add_class(topic, 0, True)
         machine.add_participant(0, 0, True)
         machine.add_participant(1, 0, True)
         machine.add_participant(0, 1, False)
+        machine.add_participant(2, 1, True)  # the second person, post-literacy
         machine.kept_counts_equal_a_rebuild()
         counts = kept()
         province = machine.world.province.pk
         assert counts[("info_literacy", province, 0)] == (1, 2)
         assert counts[("life_skills", province, 0)] == (1, 2)
+        assert counts[("literacy_learners", province, 0)] == (1, 2)
         assert counts[("clc_networked", province, 0)] == (2, 2)
         assert counts[("clc_it", province, 0)] == (1, 2)
         assert counts[("clc_active", province, 0)] == (2, 3)
