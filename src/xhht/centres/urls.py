@@ -82,9 +82,7 @@ urlpatterns: list[URLPattern] = [
     path("classes/import/<int:pk>/", class_import_views.class_import_job, name="class_import_job"),
     # Learning records (record_*.py): under "records/"
     path("records/people/<int:pk>/", views_record.person_record, name="person_record"),
-    path(
-        "records/households/<int:pk>/", views_record.household_record, name="household_record"
-    ),
+    path("records/households/<int:pk>/", views_record.household_record, name="household_record"),
     path("records/me/", views_record.my_record, name="my_record"),
     path("records/me/declare/", views_record.record_declare, name="record_declare"),
     path("records/<int:pk>/withdraw/", views_record.record_withdraw, name="record_withdraw"),
