@@ -48,13 +48,16 @@ def proposal(seed: str) -> PlanProposal:
     return propose(seed_text(seed))
 
 
-def key(indicator: str, year: int, value: Any, kind: str) -> tuple[str, int, Decimal | None, str]:
+Key = tuple[str | None, int, Decimal | None, str]  # indicator None: not in the catalogue
+
+
+def key(indicator: str | None, year: int, value: Any, kind: str) -> Key:
     return (indicator, int(year), None if value is None else Decimal(str(value)), kind)
 
 
-def expected_targets(seed: str) -> set[tuple[str, int, Decimal | None, str]]:
+def expected_targets(seed: str) -> set[Key]:
     return {key(*row) for row in expected(seed)["targets"]}
 
 
-def found_targets(found: PlanProposal) -> set[tuple[str, int, Decimal | None, str]]:
+def found_targets(found: PlanProposal) -> set[Key]:
     return {key(t.indicator, t.year, t.value, t.kind) for t in found.targets}
