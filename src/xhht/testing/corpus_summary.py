@@ -1,7 +1,11 @@
 """The importer's figures on the corpus (test_importer_corpus.py) in the terminal summary of every
 run that scored it: per document and in total expected, found, recall and invented, and the seeds'
 total. The scores travel as the tests' user properties, so the summary also appears when xdist
-runs the tests in workers (``make test``)."""
+runs the tests in workers (``make test``).
+
+A plugin loaded by pyproject's ``addopts`` (``-p xhht.testing.corpus_summary``), not a conftest in
+plans/tests: under xdist the controller process, which writes the summary, collects nothing and
+so never loads a conftest below the root."""
 
 from __future__ import annotations
 
