@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from xhht.accounts.models import User
-from xhht.centres import classes
-from xhht.centres.models import Centre, LearningClass, LearningEntry, Topic
+from xhht.accounts.models import Body, User
+from xhht.centres import campaigns, classes
+from xhht.centres.models import Campaign, Centre, LearningClass, LearningEntry, Topic
 from xhht.centres.record import declare_learning
 from xhht.places.models import Place
 from xhht.registry.models import Person
@@ -148,3 +148,62 @@ def seed_declared_learning(*, citizen: User, year: int) -> int:
         topic=_topic(Topic.DIGITAL_SKILLS),
     )
     return 1
+
+
+CAMPAIGN_NAME = "Tuần lễ hưởng ứng học tập suốt đời năm {year}"
+
+
+def seed_campaign(
+    *,
+    coordinator: User,
+    province: Place,
+    commune: Place,
+    commune_officer: User,
+    body: Body,
+    body_officer: User,
+    year: int,
+) -> Campaign:
+    """The province's lifelong-learning week of ``year`` (1–7 October), opened by its
+    coordinator through the campaign steps; the first demo commune has sent what it did (with its
+    closed classes of the year) and the body officer's body too, the other communes have not, so
+    the coordinator sees who is missing and downloads the consolidated report. A second run finds
+    the campaign by its name and adds nothing."""
+    name = CAMPAIGN_NAME.format(year=year)
+    found = Campaign.objects.filter(place=province, year=year, name=name).first()
+    if found is not None:
+        return found
+    week = campaigns.open_campaign(
+        user=coordinator,
+        place=province,
+        kind=Campaign.Kind.LIFELONG_LEARNING_WEEK,
+        name=name,
+        year=year,
+        start_date=datetime.date(year, 10, 1),
+        end_date=datetime.date(year, 10, 7),
+    )
+    commune_reporter = campaigns.Reporter(place=commune)
+    campaigns.save_campaign_report(
+        user=commune_officer,
+        campaign=week,
+        reporter=commune_reporter,
+        description=(
+            "Tổ chức lễ phát động tại Trung tâm học tập cộng đồng; trưng bày sách tại nhà văn "
+            "hóa các khu vực; lớp kỹ năng số và lớp xóa mù chữ mở cửa cho người dân tham quan."
+        ),
+        participants=320,
+        classes=campaigns.linkable_classes(week, commune_reporter),
+        submit=True,
+    )
+    campaigns.save_campaign_report(
+        user=body_officer,
+        campaign=week,
+        reporter=campaigns.Reporter(body=body),
+        description=(
+            "Chỉ đạo các trường mở cửa thư viện cho cộng đồng trong tuần lễ; tọa đàm về học tập "
+            "suốt đời cho giáo viên."
+        ),
+        participants=150,
+        classes=[],
+        submit=True,
+    )
+    return week

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from xhht.accounts.models import Body, RoleAssignment, User
 from xhht.accounts.roles import Role
-from xhht.demo.centres import seed_centre_work, seed_declared_learning
+from xhht.demo.centres import seed_campaign, seed_centre_work, seed_declared_learning
 from xhht.demo.criteria import seed_criteria
 from xhht.demo.recognition import Desk, seed_citizen, seed_titles
 from xhht.demo.reporting import body_with_tasks, seed_reports, seed_task_progress
@@ -248,6 +248,15 @@ def seed_demo_work() -> WorkStats:
         reporters = [body, *Body.objects.filter(pk__in=association).exclude(pk=body.pk)]
         classes = seed_centre_work(officer=users["trungtam"], commune=first, today=today)
         seed_declared_learning(citizen=users["congdan"], year=year)
+        seed_campaign(
+            coordinator=users["tinh"],
+            province=province,
+            commune=first,
+            commune_officer=users["xa1"],
+            body=body,
+            body_officer=users["coquan"],
+            year=year,
+        )
         period = seed_reports(
             province=province,
             coordinator=users["tinh"],

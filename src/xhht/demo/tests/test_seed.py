@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ from django.db.models import F
 
 from xhht import criteria
 from xhht.accounts.models import User
-from xhht.centres.models import Centre, LearningClass, LearningEntry
+from xhht.centres.models import Campaign, CampaignActivity, Centre, LearningClass, LearningEntry
 from xhht.criteria.definition import parse_definition
 from xhht.criteria.loading import sets_from_file
 from xhht.criteria.models import CriteriaSet, Title
@@ -43,9 +42,7 @@ SEEDED_STATES: set[str] = {
 @pytest.mark.django_db
 def test_the_demo_gives_every_login_work_and_runs_twice(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
-    started = time.monotonic()
-    logins = build_demo()
-    first_run = time.monotonic() - started
+    logins = build_demo()  # its time is a figure for make bench, not a goal of a test
     assert [login.username for login in logins] == DEMO_USERNAMES
 
     # Criteria: one usable Cần Thơ variant per title, completed and marked illustrative.
@@ -104,6 +101,15 @@ def test_the_demo_gives_every_login_work_and_runs_twice(settings: Any, tmp_path:
     declared = LearningEntry.objects.get(person__user__username="congdan", kind="online_course")
     assert declared.confirmed_at is None  # waits for an officer of the commune
 
+    # The lifelong-learning week: opened by the province; the first commune (with its classes)
+    # and the body officer's body have sent what they did, the second commune has not.
+    week = Campaign.objects.get(place__code="92", kind=Campaign.Kind.LIFELONG_LEARNING_WEEK)
+    reports = {(r.place_id, r.body_id): r for r in week.activities.all()}
+    assert body is not None
+    assert set(reports) == {(first.pk, None), (None, body.pk)}
+    assert all(r.state == CampaignActivity.State.SUBMITTED for r in reports.values())
+    assert reports[(first.pk, None)].classes.filter(status=LearningClass.Status.CLOSED).exists()
+
     # Every login lands on something to do.
     for user in User.objects.filter(username__in=DEMO_USERNAMES):
         assert work_for(user), f"{user.username} has nothing to do"
@@ -116,13 +122,14 @@ def test_the_demo_gives_every_login_work_and_runs_twice(settings: Any, tmp_path:
             Centre.objects.count(),
             LearningClass.objects.count(),
             LearningEntry.objects.count(),
+            Campaign.objects.count(),
+            CampaignActivity.objects.count(),
         )
 
     before = counts()
     seed_demo_work()
     seed_demo_population(only_demo_communes=True)
     assert counts() == before
-    assert first_run < 120  # about 15 s on one free core
 
 
 def _shipped(code: str) -> dict[str, Any]:
