@@ -69,9 +69,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if campaigns.may_receive(user, campaign):
         reports = {r.place_id: r for r in campaign.activities.filter(place__isnull=False)}
-        context["communes"] = [
+        rows = [
             (commune, reports.get(commune.pk)) for commune in campaigns.expected_communes(campaign)
         ]
+        context["communes"] = [(commune, report) for commune, report in rows if report]
+        context["missing"] = [commune.name for commune, report in rows if report is None]
         context["bodies"] = campaign.activities.filter(body__isnull=False).select_related("body")
         context["signature"] = default_signature(campaign)
         context["can_receive"] = True

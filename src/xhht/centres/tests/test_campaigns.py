@@ -16,6 +16,7 @@ from docx import Document
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.audit.wording import step_label
+from xhht.centres.campaigns import expected_communes
 from xhht.centres.models import Campaign, CampaignActivity
 from xhht.centres.tests import factories
 from xhht.reporting.models import ReportingPeriod, Submission
@@ -257,3 +258,18 @@ def test_the_campaigns_are_in_the_menu_and_listed(world: World) -> None:
     assert campaign.name in listing and reverse("centres:campaign", args=[campaign.pk]) in listing
     assert "Phát động đợt mới" in listing  # a commune may open its own
     assert client_for(world.citizen).get(reverse("centres:campaigns")).status_code == 403
+
+
+def test_the_communes_not_yet_reported_are_listed_apart_from_the_table(world: World) -> None:
+    campaign = open_week(world)
+    url = reverse("centres:campaign_report", args=[campaign.pk])
+    client_for(world.commune_officer).post(url, {"description": "Nháp", "participants": 5})
+    page = client_for(world.coordinator).get(reverse("centres:campaign", args=[campaign.pk]))
+    text = page.content.decode()
+    table = text.split('data-testid="who-reported"')[1].split("</table>")[0]
+    missing = text.split('data-testid="not-reported"')[1].split("</details>")[0]
+    expected = [commune.name for commune in expected_communes(campaign)]
+    drafted = CampaignActivity.objects.get().place
+    assert drafted is not None and drafted.name in table and drafted.name not in missing
+    assert all(name in missing for name in expected if name != drafted.name)
+    assert f"Chưa báo cáo: {len(expected) - 1} xã, phường" in missing
