@@ -17,6 +17,7 @@ from xhht.audit.wording import step_label
 from xhht.centres.centre_sheets import COLUMNS
 from xhht.centres.models import Centre
 from xhht.centres.tests import factories
+from xhht.core.tests.hostile import far_cell_xlsx
 from xhht.indicators.models import RollupCount
 from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
@@ -168,3 +169,12 @@ def test_the_template_has_the_import_columns_and_dropdowns(
     assert list(rows[1]) == HEADER
     assert rows[2][3] == "31135"
     assert sheet.data_validations.dataValidation  # the kinds, statuses and Có/Không lists
+
+
+def test_a_workbook_declaring_a_cell_at_xfd1048576_is_refused_before_it_is_read(
+    world: World, client_for: ClientFor
+) -> None:
+    upload = SimpleUploadedFile("co-so.xlsx", far_cell_xlsx(("Mã", "Tên")))
+    status, page = _post(client_for(world.commune_officer), upload)
+    assert status == 400 and "Chưa lưu: tệp có lỗi" in page
+    assert not Centre.objects.exists()

@@ -16,6 +16,7 @@ from xhht.centres.class_import import CLASS_COLUMNS, PARTICIPANT_COLUMNS
 from xhht.centres.models import LearningClass, LearningEntry, Participation
 from xhht.centres.tests import factories
 from xhht.core.sheets import Sheet, workbook_bytes
+from xhht.core.tests.hostile import far_cell_xlsx
 from xhht.indicators.models import LIVE_YEAR, RollupCount
 from xhht.jobs.models import Job
 from xhht.registry.models import Household, Person
@@ -237,3 +238,23 @@ def test_only_the_author_sees_an_import_job(world: World, client_for: Any) -> No
     url = reverse("centres:class_import_job", args=[job.pk])
     assert client_for(world.commune_officer).get(url).status_code == 200
     assert client_for(world.coordinator).get(url).status_code == 404
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_at_the_upload(
+    world: World, registry: dict[str, Person], client_for: Any
+) -> None:
+    response = client_for(world.commune_officer).post(
+        reverse("centres:class_import"),
+        {"place": world.commune.pk, "file": SimpleUploadedFile("lop.xlsx", b"not a workbook")},
+    )
+    assert response.status_code in (200, 400) and not Job.objects.exists()
+    assert "errorlist" in response.content.decode()
+    assert not LearningClass.objects.exists()
+
+
+def test_a_workbook_with_a_cell_at_xfd1048576_fails_with_a_message_and_writes_nothing(
+    world: World, registry: dict[str, Person], client_for: Any
+) -> None:
+    job = _upload(client_for(world.commune_officer), world, far_cell_xlsx(CLASS_HEADERS))
+    assert job.state == Job.State.FAILED and job.message
+    assert not LearningClass.objects.exists()
