@@ -255,6 +255,6 @@ def test_a_file_that_is_not_a_workbook_is_refused_at_the_upload(
 def test_a_workbook_with_a_cell_at_xfd1048576_fails_with_a_message_and_writes_nothing(
     world: World, registry: dict[str, Person], client_for: Any
 ) -> None:
-    job = _upload(client_for(world.commune_officer), world, far_cell_xlsx(CLASS_HEADERS))
+    job = _upload(client_for(world.commune_officer), world, far_cell_xlsx(tuple(CLASS_HEADERS)))
     assert job.state == Job.State.FAILED and job.message
     assert not LearningClass.objects.exists()
