@@ -40,6 +40,8 @@ class Capability(StrEnum):
     SELF_SERVICE = "self_service"  # a citizen's own record and self-assessment
     MANAGE_CENTRES = "manage_centres"  # learning centres and institutions, campaigns opened
     MANAGE_CLASSES = "manage_classes"  # classes, participants, attendance, learning records
+    CONTRIBUTE_RESOURCES = "contribute_resources"  # offer open learning resources, collections
+    CURATE_RESOURCES = "curate_resources"  # publish or return the resources of the province
 
 
 C = Capability
@@ -60,6 +62,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_ACCOUNTS,
             C.MANAGE_CENTRES,
             C.MANAGE_CLASSES,
+            C.CONTRIBUTE_RESOURCES,
+            C.CURATE_RESOURCES,
         }
     ),
     Role.COMMUNE_OFFICER: frozenset(
@@ -76,14 +80,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.RECEIVE_REPORTS,
             C.MANAGE_CENTRES,
             C.MANAGE_CLASSES,
+            C.CONTRIBUTE_RESOURCES,
         }
     ),
     Role.HAMLET_HEAD: frozenset({C.VIEW, C.MANAGE_REGISTRY, C.ASSESS, C.REVIEW}),
-    Role.ASSOCIATION_OFFICER: frozenset({C.VIEW, C.ASSESS, C.REVIEW, C.REPORT}),
-    Role.BODY_OFFICER: frozenset({C.VIEW, C.REPORT}),
+    Role.ASSOCIATION_OFFICER: frozenset(
+        {C.VIEW, C.ASSESS, C.REVIEW, C.REPORT, C.CONTRIBUTE_RESOURCES}
+    ),
+    Role.BODY_OFFICER: frozenset({C.VIEW, C.REPORT, C.CONTRIBUTE_RESOURCES}),
     Role.REVIEWER: frozenset({C.VIEW, C.REVIEW}),
     Role.CITIZEN: frozenset({C.SELF_SERVICE}),
-    Role.CENTRE_OFFICER: frozenset({C.VIEW, C.MANAGE_CLASSES}),
+    Role.CENTRE_OFFICER: frozenset({C.VIEW, C.MANAGE_CLASSES, C.CONTRIBUTE_RESOURCES}),
 }
 
 #: A path prefix that every place path starts with: the scope of a national role.
