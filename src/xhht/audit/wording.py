@@ -49,6 +49,11 @@ STEP_LABELS: dict[str, Any] = {
     "open_campaign": gettext_lazy("Phát động đợt hưởng ứng"),
     "save_campaign_report": gettext_lazy("Lưu nháp kết quả hưởng ứng"),
     "submit_campaign_report": gettext_lazy("Gửi kết quả hưởng ứng"),
+    # resources
+    "submit_resource": gettext_lazy("Gửi duyệt học liệu"),
+    "publish_resource": gettext_lazy("Công bố học liệu"),
+    "return_resource": gettext_lazy("Trả lại học liệu"),
+    "withdraw_resource": gettext_lazy("Rút học liệu"),
     # reporting
     "open_period": gettext_lazy("Mở kỳ báo cáo"),
     "save_report": gettext_lazy("Lưu báo cáo"),
