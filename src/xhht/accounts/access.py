@@ -42,6 +42,8 @@ class Capability(StrEnum):
     MANAGE_CLASSES = "manage_classes"  # classes, participants, attendance, learning records
     CONTRIBUTE_RESOURCES = "contribute_resources"  # offer open learning resources, collections
     CURATE_RESOURCES = "curate_resources"  # publish or return the resources of the province
+    MANAGE_PCGD = "manage_pcgd"  # schooling and literacy records, conditions, a commune's PCGD file
+    RECOGNISE_PCGD = "recognise_pcgd"  # check and recognise communes' PCGD files, province rules
 
 
 C = Capability
@@ -64,6 +66,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_CLASSES,
             C.CONTRIBUTE_RESOURCES,
             C.CURATE_RESOURCES,
+            C.MANAGE_PCGD,
+            C.RECOGNISE_PCGD,
         }
     ),
     Role.COMMUNE_OFFICER: frozenset(
@@ -81,6 +85,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_CENTRES,
             C.MANAGE_CLASSES,
             C.CONTRIBUTE_RESOURCES,
+            C.MANAGE_PCGD,
         }
     ),
     Role.HAMLET_HEAD: frozenset({C.VIEW, C.MANAGE_REGISTRY, C.ASSESS, C.REVIEW}),
