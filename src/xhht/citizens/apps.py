@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class CitizensConfig(AppConfig):
     name = "xhht.citizens"
     verbose_name = "Trang của công dân"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: models can only be imported once the app registry is
+        # ready (Django calls ready() then). Indicators sit below citizens and never import it:
+        # citizens follows its self-updates with signals and hands its counter to every rebuild.
+        from xhht.citizens import counters
+        from xhht.indicators.rebuild import register_counter
+
+        counters.connect()
+        register_counter(counters.self_update_counts)
+        # The citizen's own learning (C2): the digital-skills indicators follow recognitions
+        # (recognition hands them each one) and the records that prove the skills.
+        from xhht.citizens import learning_counters
+        from xhht.recognition.rollups import register_recognition_follower
+
+        learning_counters.connect()
+        register_counter(learning_counters.rebuild_counts)
+        register_recognition_follower(learning_counters.follow_recognition)

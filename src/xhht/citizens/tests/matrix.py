@@ -1,0 +1,53 @@
+"""The citizens app's rows of the permission matrix (``testing.matrix``): C1's block (claims,
+own data, corrections, accounts on the spot) first; the learning pages add their own."""
+
+from django.urls import reverse
+
+from xhht.citizens.tests import factories
+from xhht.testing.matrix import EVERYONE, Entry
+
+#: Who keeps a registry somewhere (the queues; each row is then filtered by place).
+MANAGE_REGISTRY_ANYWHERE = frozenset(
+    {"admin", "coordinator", "commune_officer", "other_officer", "hamlet_head", "outsider"}
+)
+#: Who keeps the registry of ``world.hamlet``.
+MANAGE_REGISTRY_HAMLET = frozenset({"admin", "coordinator", "commune_officer", "hamlet_head"})
+SELF_SERVICE = frozenset({"admin", "citizen"})
+
+MATRIX: dict[str, Entry] = {
+    "citizens:register": Entry(lambda w: reverse("citizens:register"), EVERYONE, public=True),
+    "citizens:place_options": Entry(
+        lambda w: f"{reverse('citizens:place_options')}?level=commune&province={w.province.pk}",
+        EVERYONE,
+        public=True,
+        get_only=True,
+    ),
+    "citizens:registered": Entry(lambda w: reverse("citizens:registered"), EVERYONE, get_only=True),
+    "citizens:me": Entry(lambda w: reverse("citizens:me"), SELF_SERVICE, get_only=True),
+    "citizens:correction_create": Entry(
+        lambda w: reverse("citizens:correction_create"), SELF_SERVICE
+    ),
+    "citizens:claim_queue": Entry(
+        lambda w: reverse("citizens:claim_queue"), MANAGE_REGISTRY_ANYWHERE, get_only=True
+    ),
+    "citizens:claim_detail": Entry(
+        lambda w: reverse("citizens:claim_detail", args=[w.once("claim", factories.claim).pk]),
+        MANAGE_REGISTRY_HAMLET,
+    ),
+    "citizens:correction_queue": Entry(
+        lambda w: reverse("citizens:correction_queue"), MANAGE_REGISTRY_ANYWHERE, get_only=True
+    ),
+    "citizens:correction_detail": Entry(
+        lambda w: reverse(
+            "citizens:correction_detail", args=[w.once("correction", factories.correction).pk]
+        ),
+        MANAGE_REGISTRY_HAMLET,
+    ),
+    "citizens:account_create": Entry(
+        lambda w: reverse(
+            "citizens:account_create",
+            args=[w.once("spot_person", lambda w: factories.person(w, cccd="092190009999")).pk],
+        ),
+        MANAGE_REGISTRY_HAMLET,
+    ),
+}
