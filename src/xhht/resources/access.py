@@ -56,3 +56,11 @@ def contributor_bodies(user: User) -> list[Body]:
     if places is not None:
         bodies = bodies | Body.objects.filter(place__in=places)
     return list(bodies.select_related("place").order_by("name"))
+
+
+def get_resource_for_officer(user: User, pk: int) -> Resource:
+    """A resource the user contributes to or curates, in any state (its officer page)."""
+    scoped = Resource.objects.visible_to(user, Capability.CONTRIBUTE_RESOURCES)
+    curated = Resource.objects.visible_to(user, Capability.CURATE_RESOURCES)
+    resources = (scoped | curated).select_related("place", "province", "centre", "body", "curator")
+    return get_object_or_404(resources, pk=pk)

@@ -191,6 +191,7 @@ def _step(
                 _("Học liệu đang ở trạng thái “%(state)s”: không làm được bước này.")
                 % {"state": resource.get_state_display()}
             )
+        changes = {**changes, "updated_at": timezone.now()}
         target = move_row(
             Resource.objects.all(),
             pk=resource.pk,

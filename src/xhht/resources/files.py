@@ -109,7 +109,6 @@ def check_resource_file(upload: IO[bytes], size: int, name: str = "") -> Checked
     return CheckedFile(content_type=mime, size=size, sha256=digest.hexdigest())
 
 
-
 def _check_container(upload: IO[bytes], mime: str) -> None:
     what = ALLOWED[mime].upper()
     upload.seek(0)
