@@ -29,6 +29,7 @@ from xhht.centres.models import Campaign, Centre, LearningClass, Topic
 from xhht.core.files import CheckedFile, UploadRefused, store
 from xhht.core.workflow import ChangedMeanwhile, StepRefused, Transitions, move_row
 from xhht.places.models import Place
+from xhht.resources import counters
 from xhht.resources.files import ALLOWED, check_resource_file
 from xhht.resources.models import Resource
 
@@ -192,17 +193,18 @@ def _step(
                 % {"state": resource.get_state_display()}
             )
         changes = {**changes, "updated_at": timezone.now()}
-        target = move_row(
-            Resource.objects.all(),
-            pk=resource.pk,
-            step=step,
-            transitions=TRANSITIONS,
-            states=[before],
-            changes=changes,
-            stale=lambda: ChangedMeanwhile(
-                _("Học liệu vừa được người khác thay đổi. Hãy tải lại trang và thử lại.")
-            ),
-        )
+        with counters.following([resource.pk]):
+            target = move_row(
+                Resource.objects.all(),
+                pk=resource.pk,
+                step=step,
+                transitions=TRANSITIONS,
+                states=[before],
+                changes=changes,
+                stale=lambda: ChangedMeanwhile(
+                    _("Học liệu vừa được người khác thay đổi. Hãy tải lại trang và thử lại.")
+                ),
+            )
         for name, value in changes.items():
             setattr(resource, name, value)
         resource.state = target

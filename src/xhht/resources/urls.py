@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from xhht.resources import views, views_officer
+from xhht.resources import oai, views, views_officer
 
 app_name = "resources"
 
@@ -24,3 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/return/", views_officer.return_, name="return"),
 ]
 
+# Harvesting and import (R2): the OAI-PMH base URL (public), the officers' import of a list.
+urlpatterns += [
+    path("oai", oai.endpoint, name="oai"),
+]
