@@ -21,3 +21,17 @@ urlpatterns += [
     path("corrections/<int:pk>/", views.correction_detail, name="correction_detail"),
     path("people/<int:pk>/account/", views.account_create, name="account_create"),
 ]
+
+# The citizen's own learning (C2).
+from xhht.citizens import views_learning  # noqa: E402
+
+urlpatterns += [
+    path("learning/", views_learning.my_learning, name="learning"),
+    path("learning/add/", views_learning.add_learning, name="learning_add"),
+    path("learning/digital/", views_learning.digital_skills, name="digital_skills"),
+    path(
+        "learning/<int:pk>/certificate/",
+        views_learning.certificate_photo,
+        name="learning_certificate",
+    ),
+]

@@ -2,7 +2,9 @@
 
 An item asks about learning when its text says so (``centres.record_items.asks_about_learning``:
 a keyword rule, the criteria sets carrying no tag for it). The learning record is read once per
-page (``centres.record_evidence``: at most two queries), and only when some item asks.
+page (``centres.record_evidence``: at most two queries), and only when some item asks; each
+item gets the lines that answer it (``record_items.lines_proving``) and, for a self-assessment
+note left empty, one naming them (``record_items.learning_note``; never points).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from xhht.centres.record_evidence import MemberLearning, members_filter, members_learning
-from xhht.centres.record_items import asks_about_learning
+from xhht.centres.record_items import asks_about_learning, learning_note, lines_proving
 from xhht.criteria.models import Title
 from xhht.recognition.models import Assessment
 
@@ -32,4 +34,8 @@ def learning_evidence(assessment: Assessment, rows: list[dict[str, Any]]) -> Mem
     )
     if members is None:  # a commune's own title: its people are not listed here
         return None
-    return members_learning(members=members, year=assessment.year)
+    learning = members_learning(members=members, year=assessment.year)
+    for row in rows:  # beside each item, the lines that answer it; a blank item's note from them
+        row["learning_lines"] = lines_proving(row["item"].text, learning.entries)
+        row["learning_note"] = learning_note(row["learning_lines"])
+    return learning

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.db.models import Count, Q
 
@@ -10,6 +10,16 @@ from xhht.indicators.rebuild import CountRow
 from xhht.indicators.rollups import TITLE_INDICATOR, adjust
 from xhht.places.models import Place
 from xhht.recognition.models import Assessment, State
+
+#: Counters of the apps above that follow recognitions (citizens' digital-skills indicators):
+#: each is called with the assessment and +1/−1 inside the step's transaction.
+_followers: list[Callable[[Assessment, int], None]] = []
+
+
+def register_recognition_follower(follower: Callable[[Assessment, int], None]) -> None:
+    """Call ``follower`` on every recognition (+1) and revocation (−1) from now on."""
+    if follower not in _followers:
+        _followers.append(follower)
 
 
 def count_recognition(assessment: Assessment, delta: int) -> None:
@@ -20,6 +30,8 @@ def count_recognition(assessment: Assessment, delta: int) -> None:
         year=assessment.year,
         numerator=delta,
     )
+    for follower in _followers:
+        follower(assessment, delta)
 
 
 def recognised_counts(province: Place | None) -> Iterator[CountRow]:
