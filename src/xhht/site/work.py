@@ -32,6 +32,9 @@ from xhht.accounts.models import User
 from xhht.centres.models import LearningClass, LearningEntry
 from xhht.centres.record import CONFIRM_CAPABILITY
 from xhht.centres.record_access import pending_entries
+from xhht.citizens.access import pending_claims
+from xhht.citizens.actions import CONFIRM_CAPABILITY as CLAIM_CAPABILITY
+from xhht.citizens.corrections import pending_for as pending_corrections
 from xhht.core.text import group_thousands
 from xhht.jobs.models import Job
 from xhht.recognition.models import Assessment, State
@@ -328,6 +331,41 @@ def learning_to_confirm(user: User) -> WorkList | None:
     return WorkList("learning", _("Học tập tự khai chờ xác nhận"), count, entries, more)
 
 
+def citizen_requests(user: User) -> list[WorkList]:
+    """Citizens' claims of their records waiting for the user's confirmation (the oldest
+    first), and their requests to correct their data."""
+    if not can(user, CLAIM_CAPABILITY):
+        return []
+    lists = []
+    waiting = pending_claims(user)
+    count = waiting.count()
+    if count:
+        entries = [
+            Entry(
+                text=c.full_name,
+                url=reverse("citizens:claim_detail", args=[c.pk]),
+                note=c.birth_date.strftime("%d/%m/%Y"),
+            )
+            for c in waiting.order_by("created_at", "pk")[:SHOWN]
+        ]
+        title = _("Công dân chờ xác nhận tài khoản")
+        lists.append(WorkList("claims", title, count, entries, reverse("citizens:claim_queue")))
+    corrections = pending_corrections(user)
+    count = corrections.count()
+    if count:
+        entries = [
+            Entry(
+                text=f"{c.person.full_name} · {c.get_field_display()}",
+                url=reverse("citizens:correction_detail", args=[c.pk]),
+            )
+            for c in corrections.select_related("person").order_by("created_at", "pk")[:SHOWN]
+        ]
+        more = reverse("citizens:correction_queue")
+        title = _("Đề nghị sửa thông tin chờ xử lý")
+        lists.append(WorkList("corrections", title, count, entries, more))
+    return lists
+
+
 def national_lists(user: User) -> list[WorkList]:
     """A national role: how many files wait at each step across the country, not their names."""
     counts = dict(
@@ -395,6 +433,7 @@ def work_for(user: User) -> list[WorkList]:
         learning = learning_to_confirm(user)
         if learning is not None:
             lists.append(learning)
+        lists += citizen_requests(user)
     tasks = task_list(user, day)
     if tasks is not None:
         lists.append(tasks)
