@@ -21,6 +21,7 @@ def restore_shipped_data() -> None:
     from xhht.criteria.models import CriteriaSet
     from xhht.indicators.catalogue import load_catalogue, read_catalogue
     from xhht.indicators.models import Indicator
+    from xhht.pcgd.models import Standard
 
     if not Indicator.objects.exists():
         load_catalogue(Indicator, read_catalogue())
@@ -31,3 +32,7 @@ def restore_shipped_data() -> None:
         # start with a digit in an import statement).
         topics = importlib.import_module("xhht.centres.migrations.0002_national_topics")
         topics.add_topics(apps, None)
+    if not Standard.objects.filter(province=None).exists():
+        # The national PCGD–XMC rule sets, by the data migration's own function.
+        standards = importlib.import_module("xhht.pcgd.migrations.0002_national_standards")
+        standards.load(apps, None)

@@ -29,6 +29,8 @@ class CohortFigure(models.Model):
     cohort = models.CharField(_("đối tượng"), max_length=24, choices=Cohort.choices)
     numerator = models.IntegerField(_("số đạt"), default=0)
     denominator = models.IntegerField(_("tổng số"), default=0)
+    #: Counted in the catalogue's indicator of this cohort (``literate2_15_60`` → ``literate_15_60``).
+    fed = models.BooleanField(default=False)
 
     objects = CohortFigureQuerySet.as_manager()
 
