@@ -127,11 +127,11 @@ BEFORE = "_xhht_resources_counted"
 
 
 def _own_groups(sender: type[Model], instance: Any) -> set[Group]:
-    if instance.pk is None:
-        return set()
+    """The groups a save or deletion of ``instance`` touches: the stored ones and, before a save,
+    those of its new values (a new resource's institution is counted before and after alike)."""
     if sender is Centre:
-        return {(CENTRE, instance.pk)}
-    groups = _groups([instance.pk])
+        return {(CENTRE, instance.pk)} if instance.pk is not None else set()
+    groups = _groups([instance.pk]) if instance.pk is not None else set()
     if instance.centre_id is not None:
         groups.add((CENTRE, instance.centre_id))
     return groups
