@@ -64,14 +64,16 @@ def _literacy(school_year: int) -> tuple[Q, Q]:
         (Q(literacy__level__gte=2) & reached)
         | Q(sr__primary_completed_year__isnull=False)
         | Q(sr__lower_secondary_diploma_year__isnull=False)
+        # In a secondary grade: the primary programme is behind them.
+        | Q(sr__status=S.ENROLLED, sr__level__in=[L.LOWER_SECONDARY, L.UPPER_SECONDARY])
+        | Q(sr__status=S.ENROLLED, sr__level=L.CONTINUING)
         | Q(education__in=EDUCATION_LITERATE)
     )
     level_1 = (
         level_2
         | (Q(literacy__level__gte=1) & reached)
+        # "Hoàn thành lớp 3": in grade 4 or 5.
         | Q(sr__status=S.ENROLLED, sr__level=L.PRIMARY, sr__grade__gte=4)
-        | Q(sr__status=S.ENROLLED, sr__level__in=[L.LOWER_SECONDARY, L.UPPER_SECONDARY])
-        | Q(sr__status=S.ENROLLED, sr__level=L.CONTINUING)
     )
     return level_1, level_2
 

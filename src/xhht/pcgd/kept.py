@@ -239,17 +239,14 @@ def kept_years(commune_ids: Iterable[int]) -> dict[int, set[int]]:
 
 
 def commune_of(place_id: int | None) -> int | None:
-    """The commune a place is in (itself for a commune), None above communes."""
+    """The commune a place is in (itself for a commune), None above communes: two queries."""
     if place_id is None:
         return None
     path = Place.objects.filter(pk=place_id).values_list("path", flat=True).first()
     if not path:
         return None
-    return communes_of_places([path]).get(place_id) or (
-        Place.objects.filter(pk__in=Place.ids_in_path(path), level=Level.COMMUNE)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    communes = Place.objects.filter(pk__in=Place.ids_in_path(path), level=Level.COMMUNE)
+    return communes.values_list("pk", flat=True).first()
 
 
 def person_pairs(place_ids: Iterable[int | None], person_id: int | None) -> set[Pair]:

@@ -108,11 +108,12 @@ def test_literacy_comes_from_records_schooling_and_education(world: World) -> No
     literate(person(world.hamlet, 30), 1)
     person(world.hamlet, 50, education="university")
     person(world.hamlet, 55, education="primary")  # not enough to say
-    enrolled(person(world.hamlet, 15), L.LOWER_SECONDARY, 9)  # completed grade 3: level 1
+    enrolled(person(world.hamlet, 15), L.LOWER_SECONDARY, 9)  # primary behind them: level 2
+    enrolled(person(world.hamlet, 16), L.PRIMARY, 4)  # completed grade 3: level 1
     figures = result(world).figures
-    assert figures["literate2_15_60"] == engine.Figure(2, 6)
-    assert figures["literate1_15_35"] == engine.Figure(2, 2)
-    assert figures["literate1_15_25"] == engine.Figure(1, 1)
+    assert figures["literate2_15_60"] == engine.Figure(3, 7)
+    assert figures["literate1_15_35"] == engine.Figure(3, 3)
+    assert figures["literate1_15_25"] == engine.Figure(2, 2)
 
 
 def _thcs_commune(world: World, diplomas: int, others: int) -> None:
