@@ -75,6 +75,13 @@ INSTALLED_APPS = [
     "xhht.indicators",
     "xhht.plans",
     "xhht.centres",  # learning centres, classes, learning records, campaigns
+    "xhht.resources",  # open learning resources (kho học liệu mở), OAI-PMH
+    "xhht.pcgd",  # universal education and literacy (PCGD–XMC): schooling, standards, forms
+    "xhht.citizens",  # the citizen's own page: claiming one's record, own learning
+    "xhht.association",  # Hội Khuyến học: branches, members, study-promotion funds, scholarships
+    "xhht.commendation",  # emulation movements, nominations, commendation decisions
+    "xhht.governance",  # inspection and supervision, budgets, communication work
+    "xhht.learning_city",  # the UNESCO learning-city profile, application and report
     "xhht.reporting",
     "xhht.jobs",
     "xhht.progress",  # the progress dashboards, above plans and indicators
