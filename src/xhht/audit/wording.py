@@ -54,6 +54,11 @@ STEP_LABELS: dict[str, Any] = {
     "publish_resource": gettext_lazy("Công bố học liệu"),
     "return_resource": gettext_lazy("Trả lại học liệu"),
     "withdraw_resource": gettext_lazy("Rút học liệu"),
+    # pcgd: a commune's recognition file
+    "submit_pcgd_dossier": gettext_lazy("Gửi hồ sơ đề nghị công nhận phổ cập, xóa mù chữ"),
+    "check_pcgd_dossier": gettext_lazy("Kiểm tra hồ sơ phổ cập, xóa mù chữ"),
+    "return_pcgd_dossier": gettext_lazy("Trả lại hồ sơ phổ cập, xóa mù chữ"),
+    "recognise_pcgd_dossier": gettext_lazy("Công nhận đạt chuẩn phổ cập, xóa mù chữ"),
     # reporting
     "open_period": gettext_lazy("Mở kỳ báo cáo"),
     "save_report": gettext_lazy("Lưu báo cáo"),

@@ -13,3 +13,20 @@ urlpatterns += [
     path("households/<int:pk>/entry/", views_entry.entry_household, name="entry_household"),
     path("hamlets/<int:pk>/entry/", views_entry.entry_hamlet, name="entry_hamlet"),
 ]
+
+# Pages, statistical forms, the recognition file, the province's settings (P3)
+from xhht.pcgd import recognition_views, views  # noqa: E402
+
+urlpatterns += [
+    path("", views.index, name="index"),
+    path("communes/<int:pk>/", views.commune, name="commune"),
+    path("communes/<int:pk>/forms/<slug:slug>.xlsx", views.form_xlsx, name="form_xlsx"),
+    path("communes/<int:pk>/submit/", recognition_views.submit, name="dossier_submit"),
+    path("provinces/<int:pk>/", views.province, name="province"),
+    path("provinces/<int:pk>/settings/", views.settings, name="settings"),
+    path("dossiers/<int:pk>/", recognition_views.dossier, name="dossier"),
+    path("dossiers/<int:pk>/check/", recognition_views.check, name="dossier_check"),
+    path("dossiers/<int:pk>/return/", recognition_views.return_, name="dossier_return"),
+    path("dossiers/<int:pk>/recognise/", recognition_views.recognise, name="dossier_recognise"),
+    path("dossiers/<int:pk>/<slug:kind>.docx", recognition_views.document, name="dossier_docx"),
+]

@@ -23,6 +23,7 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("centres:centre_list", gettext_noop("Cơ sở học tập"), Capability.VIEW),
     ("centres:class_list", gettext_noop("Lớp học, hoạt động"), Capability.VIEW),
     ("centres:campaigns", gettext_noop("Đợt hưởng ứng học tập"), Capability.VIEW),
+    ("pcgd:index", gettext_noop("Phổ cập, xóa mù chữ"), Capability.VIEW),
     ("resources:catalogue", gettext_noop("Kho học liệu"), ""),
     ("recognition:index", gettext_noop("Danh hiệu học tập"), ""),
     ("criteria:index", gettext_noop("Bộ tiêu chí"), Capability.VIEW),

@@ -31,3 +31,61 @@ MATRIX |= {
         get_only=True,
     ),
 }
+
+# Pages, statistical forms, the recognition file, the province's settings (P3)
+from xhht.pcgd.models import Dossier  # noqa: E402 - each helper's block keeps its own imports
+from xhht.testing.matrix import EVERY_OFFICER, VIEW_COMMUNE  # noqa: E402
+
+#: VIEW at ``world.province`` (roles held at the province or at its bodies).
+VIEW_PROVINCE = frozenset(
+    {"admin", "coordinator", "province_association_officer", "body_officer", "other_body_officer"}
+)
+#: RECOGNISE_PCGD at the province (checks, returns and recognises communes' files).
+RECOGNISE_PCGD_PROVINCE = frozenset({"admin", "coordinator"})
+
+
+def _dossier(w: World) -> Dossier:
+    return Dossier.objects.create(
+        commune=w.commune, school_year=2025, codes=["xmc_1"], state=Dossier.State.SUBMITTED
+    )
+
+
+def _dossier_url(name: str, *extra: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.once("pcgd_dossier", _dossier).pk, *extra])
+
+
+MATRIX |= {
+    "pcgd:index": Entry(lambda w: reverse("pcgd:index"), EVERY_OFFICER, get_only=True),
+    "pcgd:commune": Entry(
+        lambda w: reverse("pcgd:commune", args=[w.commune.pk]), VIEW_COMMUNE, get_only=True
+    ),
+    "pcgd:form_xlsx": Entry(
+        lambda w: reverse("pcgd:form_xlsx", args=[w.commune.pk, "thcs"]),
+        VIEW_COMMUNE,
+        get_only=True,
+    ),
+    "pcgd:dossier_submit": Entry(
+        lambda w: reverse("pcgd:dossier_submit", args=[w.commune.pk]),
+        MANAGE_PCGD_COMMUNE,
+        method="post",
+    ),
+    "pcgd:province": Entry(
+        lambda w: reverse("pcgd:province", args=[w.province.pk]), VIEW_PROVINCE, get_only=True
+    ),
+    "pcgd:settings": Entry(
+        lambda w: reverse("pcgd:settings", args=[w.province.pk]), RECOGNISE_PCGD_PROVINCE
+    ),
+    "pcgd:dossier": Entry(_dossier_url("pcgd:dossier"), VIEW_COMMUNE, get_only=True),
+    "pcgd:dossier_docx": Entry(
+        _dossier_url("pcgd:dossier_docx", "to-trinh"), VIEW_COMMUNE, get_only=True
+    ),
+    "pcgd:dossier_check": Entry(
+        _dossier_url("pcgd:dossier_check"), RECOGNISE_PCGD_PROVINCE, method="post"
+    ),
+    "pcgd:dossier_return": Entry(
+        _dossier_url("pcgd:dossier_return"), RECOGNISE_PCGD_PROVINCE, method="post"
+    ),
+    "pcgd:dossier_recognise": Entry(
+        _dossier_url("pcgd:dossier_recognise"), RECOGNISE_PCGD_PROVINCE, method="post"
+    ),
+}
