@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from xhht.resources import oai, views, views_officer
+from xhht.resources import imports_views, oai, views, views_officer
 
 app_name = "resources"
 
@@ -27,4 +27,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # Harvesting and import (R2): the OAI-PMH base URL (public), the officers' import of a list.
 urlpatterns += [
     path("oai", oai.endpoint, name="oai"),
+    path("import/", imports_views.import_upload, name="import_upload"),
+    path("import/template.xlsx", imports_views.import_template, name="import_template"),
 ]
