@@ -80,3 +80,16 @@ def test_no_one_outside_the_place_makes_the_account(
         create_account_for_person(actor=getattr(world, persona), person=person)
     person.refresh_from_db()
     assert person.user is None
+
+
+def test_the_person_page_offers_the_account_only_to_who_keeps_the_registry(
+    world: World, client_for: ClientFor
+) -> None:
+    person = factories.person(world)
+    url = reverse("registry:person_detail", args=[person.pk])
+    link = reverse("citizens:account_create", args=[person.pk])
+    assert link in client_for(world.hamlet_head).get(url).content.decode()
+    assert link not in client_for(world.reviewer).get(url).content.decode()
+    create_account_for_person(actor=world.hamlet_head, person=person)
+    page = client_for(world.hamlet_head).get(url).content.decode()
+    assert link not in page and "Công dân đã có tài khoản." in page
