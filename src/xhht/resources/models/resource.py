@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xhht.accounts.access import Capability, acting_scope, under_paths
+from xhht.accounts.access import EVERYWHERE, Capability, acting_scope, under_paths
 from xhht.accounts.models import Body, User
 from xhht.centres.models import Campaign, Centre, LearningClass, Topic
 from xhht.core.text import fold
@@ -29,7 +29,10 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
         """Resources whose contributor's place lies in the user's scope for ``capability``;
         a role held at a body acts for that body's resources only (as tasks and reports)."""
         prefixes, bodies = acting_scope(user, capability)
-        return self.filter(under_paths(prefixes, "place__path") | Q(body_id__in=bodies))
+        if EVERYWHERE in prefixes:
+            return self.all()  # (Q() | Q(…) would keep only the second)
+        in_places = under_paths(prefixes, "place__path")
+        return self.filter(in_places | Q(body_id__in=bodies) if bodies else in_places)
 
     def published(self) -> ResourceQuerySet:
         """What the public sees and harvesters collect."""

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from xhht.centres.models import Centre
 from xhht.centres.tests import factories as centre_factories
 from xhht.resources.actions import (
@@ -42,6 +44,20 @@ def submitted_resource(w: World, title: str = "Kỹ năng số: dịch vụ côn
 
 def published_resource(w: World, title: str = "Kỹ năng số cơ bản") -> Resource:
     resource = submitted_resource(w, title)
+    return publish_resource(user=w.coordinator, resource=resource)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def published_file(w: World, title: str = "Sổ tay kỹ năng số") -> Resource:
+    """A published resource with an uploaded PDF (and no link)."""
+    centre: Centre = w.once("centre", centre_factories.centre)
+    upload = SimpleUploadedFile(f"{title}.pdf", PDF, content_type="application/pdf")
+    resource = create_resource(
+        user=w.commune_officer, fields=fields(title, url=""), centre=centre, upload=upload
+    )
+    submit_resource(user=w.commune_officer, resource=resource)
     return publish_resource(user=w.coordinator, resource=resource)
 
 

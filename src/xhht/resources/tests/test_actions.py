@@ -148,3 +148,18 @@ def test_search_finds_with_or_without_diacritics(world: World) -> None:
     published = Resource.objects.published()
     assert [r.title for r in published.search("ky nang so")] == ["Kỹ năng số cơ bản"]
     assert [r.title for r in published.search("Kỹ năng số")] == ["Kỹ năng số cơ bản"]
+
+
+def test_the_administrator_sees_every_resource_in_every_scope(world: World) -> None:
+    resource = factories.draft_resource(world)
+    body_resource = actions.create_resource(
+        user=world.body_officer, fields=factories.fields(), body=world.body
+    )
+    for capability in ("contribute_resources", "curate_resources"):
+        seen = set(Resource.objects.visible_to(world.admin, capability))
+        assert seen == {resource, body_resource}
+    assert set(Resource.objects.visible_to(world.coordinator, "curate_resources")) == {
+        resource,
+        body_resource,
+    }
+    assert not Resource.objects.visible_to(world.outsider, "contribute_resources").exists()
