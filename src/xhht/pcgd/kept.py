@@ -15,8 +15,10 @@ to ``literate_15_60`` — unless a value was entered by hand for that indicator 
 commune or above (``EnteredValue``): then the entered value counts and the computed one not
 (``fed``). ``rebuild_counts`` hands the same rows to ``xhht rebuild_rollups``.
 
-Not followed: ``QuerySet.update``/``bulk_create`` (bulk writers call ``rebuild(province)``), a
-commune moved or merged, and rule sets changed outside ``rules_actions`` (rebuild).
+A bulk write that sends ``registry.signals.bulk_written`` (the registry's and centres' imports)
+recomputes the province (``refresh_province``). Not followed: other ``QuerySet.update`` and
+``bulk_create`` (their writers call ``refresh_province`` or ``xhht rebuild_pcgd``), a commune
+moved or merged, and rule sets changed outside ``rules_actions`` (rebuild).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from xhht.pcgd.models import (
 )
 from xhht.places.models import Level, Place
 from xhht.registry.models import Person
+from xhht.registry.signals import bulk_written
 
 #: The catalogue's indicator of each standard (place counts: communes reaching it).
 INDICATORS: dict[str, str] = {
@@ -348,9 +351,27 @@ def _entered_changed(
         refeed(communes, instance.year)
 
 
+def refresh_province(province: Place | None) -> None:
+    """Recompute every pair of the province that is or becomes kept (or stops being kept),
+    feeding the indicators' differences: after a bulk write (``bulk_written``), whose receiver
+    in indicators recounts the province before this one runs."""
+    scope = Q(commune__path__startswith=province.path) if province is not None else Q()
+    old = set(
+        CohortFigure.objects.filter(scope, cohort=Cohort.SURVEYED).values_list(
+            "commune_id", "school_year"
+        )
+    )
+    refresh_pairs(old | surveyed_pairs(province))
+
+
+def _bulk_written(sender: object, *, province: Place | None = None, **kwargs: object) -> None:
+    refresh_province(province)
+
+
 def connect() -> None:
     """Follow the records (called from ``PcgdConfig.ready``)."""
     uid = "xhht-pcgd-kept"
+    bulk_written.connect(_bulk_written, dispatch_uid=uid)
     for followed in (Person, SchoolingRecord):
         post_init.connect(_remember, sender=followed, dispatch_uid=f"{uid}-{followed.__name__}")
     post_save.connect(_schooling_saved, sender=SchoolingRecord, dispatch_uid=uid)

@@ -16,7 +16,7 @@ from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.core.workflow import StepRefused
 from xhht.pcgd import kept
-from xhht.pcgd.models import Cohort, CohortFigure, ProvinceRule, Standard, StandardRule
+from xhht.pcgd.models import Cohort, ProvinceRule, Standard, StandardRule
 from xhht.pcgd.models.years import current_school_year
 from xhht.pcgd.rules import standards_for
 from xhht.places.models import Level, Place
@@ -94,7 +94,7 @@ def fill_thresholds(
             after={c: [str(t), str(h)] for c, (t, h) in thresholds.items()},
             reason=source,
         )
-        _refresh_province(province)
+        kept.refresh_province(province)
     return standard
 
 
@@ -113,11 +113,3 @@ def set_province_rule(
         rule.share, rule.basis, rule.entered_by = share, basis.strip(), user
         rule.save()
     return rule
-
-
-def _refresh_province(province: Place) -> None:
-    """Recompute the kept results of the province's communes in every kept year."""
-    pairs = CohortFigure.objects.filter(
-        commune__path__startswith=province.path, cohort=Cohort.SURVEYED
-    ).values_list("commune_id", "school_year")
-    kept.refresh_pairs(set(pairs))
