@@ -87,10 +87,14 @@ def add_learning(request: HttpRequest) -> HttpResponse:
     initial: dict[str, object] = {"resource": chosen.pk if chosen else None}
     if chosen is not None:
         initial["title"] = chosen.title
+    posted = request.method == "POST"
     form = OwnLearningForm(
-        request.POST or None, request.FILES or None, initial=initial, place=person.place
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial=initial,
+        place=person.place,
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         data = form.cleaned_data
         try:
             learning.add_own_learning(
@@ -113,7 +117,7 @@ def add_learning(request: HttpRequest) -> HttpResponse:
                 request, _("Đã ghi vào sổ học tập; dòng này được tính khi cán bộ xã xác nhận.")
             )
             return redirect("citizens:learning")
-    if request.method == "POST":
+    if posted:
         chosen = form.cleaned_data.get("resource")
     query = request.GET.get("q", "").strip()[:100]
     found = (

@@ -51,3 +51,24 @@ MATRIX: dict[str, Entry] = {
         MANAGE_REGISTRY_HAMLET,
     ),
 }
+
+# The citizen's own learning (C2) ------------------------------------------------------------------
+from xhht.citizens.tests import learning_factories  # noqa: E402
+from xhht.testing.matrix import VIEW_HAMLET  # noqa: E402
+
+MATRIX |= {
+    "citizens:learning": Entry(lambda w: reverse("citizens:learning"), SELF_SERVICE, get_only=True),
+    "citizens:learning_add": Entry(lambda w: reverse("citizens:learning_add"), SELF_SERVICE),
+    "citizens:digital_skills": Entry(
+        lambda w: reverse("citizens:digital_skills"), SELF_SERVICE, "post"
+    ),
+    # The line's citizen, and whoever sees the person in the registry (who confirms the line).
+    "citizens:learning_certificate": Entry(
+        lambda w: reverse(
+            "citizens:learning_certificate",
+            args=[w.once("studied_line", learning_factories.studied_line).pk],
+        ),
+        VIEW_HAMLET | {"citizen"},
+        get_only=True,
+    ),
+}

@@ -198,6 +198,8 @@ def test_the_add_form_asks_for_a_title_or_a_resource(client: Client, world: Worl
         {"kind": "book", "title": "", "year": "2026", "hours": "1"},
     )
     assert "Hãy ghi nội dung đã học hoặc chọn một học liệu." in response.content.decode()
+    empty = client.post(reverse("citizens:learning_add"), {})  # bound, refused, never a 500
+    assert empty.status_code == 200 and "errorlist" in empty.content.decode()
     assert not LearningEntry.objects.exists()
 
 
