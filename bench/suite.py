@@ -72,7 +72,7 @@ Benchmark = Callable[[Context], list[Result]]
 
 def benchmarks() -> list[tuple[str, Benchmark]]:
     """(name, function) in the order they run; ``XHHT_BENCH_ONLY=generator`` picks some."""
-    from bench import centres, dashboards, exports, generator, imports, reports, rollups
+    from bench import centres, dashboards, exports, generator, imports, pcgd, reports, rollups
 
     every: list[tuple[str, Benchmark]] = [
         ("generator", generator.run),
@@ -83,6 +83,7 @@ def benchmarks() -> list[tuple[str, Benchmark]]:
         ("reports", reports.run),
         ("class_import", centres.run_import),
         ("learning_record", centres.run_record),
+        ("pcgd", pcgd.run),
         # ("xlsx_import", xlsx_import.run), ... go here.
     ]
     only = {n for n in os.environ.get("XHHT_BENCH_ONLY", "").split(",") if n}

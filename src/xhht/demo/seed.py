@@ -20,9 +20,12 @@ from django.utils import timezone
 from xhht.accounts.models import Body, RoleAssignment, User
 from xhht.accounts.roles import Role
 from xhht.demo.centres import seed_campaign, seed_centre_work, seed_declared_learning
+from xhht.demo.citizens import seed_citizen_learning
 from xhht.demo.criteria import seed_criteria
+from xhht.demo.pcgd import seed_pcgd
 from xhht.demo.recognition import Desk, seed_citizen, seed_titles
 from xhht.demo.reporting import body_with_tasks, seed_reports, seed_task_progress
+from xhht.demo.resources import seed_resources
 from xhht.indicators.rebuild import rebuild
 from xhht.place_pages.sheets import next_hamlet_code
 from xhht.places.models import Level, Place
@@ -183,6 +186,7 @@ def seed_demo_population(*, only_demo_communes: bool = False) -> Stats:
     if stats.people and not centres.centres:  # generate_centres recounted the province itself
         # Bulk writes bypass the rollup signals: recount the province once.
         rebuild(Place.objects.current().get(level=Level.PROVINCE, code=DEMO_PROVINCE_CODE))
+    seed_pcgd(communes=codes)  # schooling, literacy and the PCGD–XMC story (demo.pcgd)
     _link_demo_citizen()
     seed_demo_work()
     return stats
@@ -257,6 +261,8 @@ def seed_demo_work() -> WorkStats:
             body_officer=users["coquan"],
             year=year,
         )
+        seed_resources(province=province, commune=first, commune_officer=users["xa1"], body=body, body_officer=users["coquan"], coordinator=users["tinh"], admin=users["quantri"])  # fmt: skip
+        seed_citizen_learning(citizen=users["congdan"], confirmer=users["xa1"], year=year)
         period = seed_reports(
             province=province,
             coordinator=users["tinh"],
