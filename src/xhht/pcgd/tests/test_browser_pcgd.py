@@ -126,3 +126,14 @@ def test_one_child_short_to_recognised_and_the_dashboard_changes(
     assert after != before and after.startswith("100%"), after
     phone.goto(live_server.url + reverse("pcgd:commune", args=[world.commune.pk]))
     assert "Đã được công nhận mức độ 2" in phone.get_by_test_id("recognised-pcgd_thcs").inner_text()
+
+    # The province's pages on a phone too.
+    small = new_page(width=360, height=740)
+    log_in(small, live_server.url, "coordinator", PASSWORD)
+    for url in (
+        reverse("pcgd:province", args=[world.province.pk]),
+        reverse("pcgd:settings", args=[world.province.pk]),
+        reverse("pcgd:dossier", args=[dossier.pk]),
+    ):
+        small.goto(live_server.url + url)
+        _fits(small)
