@@ -1,8 +1,8 @@
 """The PCGD–XMC cohort figures computed a second way: DuckDB over the same rows, written from
 NĐ 20/2014/NĐ-CP's definitions (../shared/research/vn-criteria.md §7), never calling the engine.
 
-Used by ``synthetic/tests/test_pcgd_independent.py`` (the engine's figures and levels must equal these) and
-``bench/pcgd.py`` (the baseline). ``export`` reads the rows with plain SQL through Django's
+Used by ``synthetic/tests/test_pcgd_independent.py`` (the engine's figures and levels must equal
+these) and ``bench/pcgd.py`` (the baseline). ``export`` reads the rows with plain SQL through Django's
 connection into Arrow tables; ``figures`` runs one DuckDB query for a school year Y; ``reached``
 applies the decree's confirmed thresholds.
 
