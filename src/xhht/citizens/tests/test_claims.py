@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from xhht.accounts.models import RoleAssignment, User
@@ -188,3 +191,21 @@ def test_an_account_already_linked_is_not_linked_twice(world: World) -> None:
     with pytest.raises(StepRefused, match="đã được liên kết với một hồ sơ khác"):
         actions.confirm_claim(actor=world.hamlet_head, claim=claim)
     assert User.objects.get(pk=claim.account_id).person == other
+
+
+def test_the_queue_costs_the_same_whatever_the_number_of_claims(
+    world: World, client_for: ClientFor, django_assert_max_num_queries: Any
+) -> None:
+    person = factories.person(world)
+    officer = client_for(world.commune_officer)
+    url = reverse("citizens:claim_queue")
+    factories.claim(world, matched=person)
+    officer.get(url)  # the session and the officer's scope, read once
+    with CaptureQueriesContext(connection) as few:
+        officer.get(url)
+    for _ in range(12):
+        factories.claim(world, matched=person)
+        factories.claim(world)
+    with django_assert_max_num_queries(len(few)):
+        page = officer.get(url)
+    assert page.content.decode().count('data-testid="claim-line"') == 20  # one page
