@@ -21,7 +21,6 @@ from dataclasses import dataclass, fields
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xhht.accounts.access import Capability, require
@@ -128,12 +127,13 @@ def _refuse(person: Person, exc: ValidationError) -> EntryRefused:
 
 
 def future_years(**years: int | None) -> dict[str, str]:
-    """A message for each year later than the current calendar year (keyed by field name)."""
-    this_year = timezone.localdate().year
+    """A message for each year after the current school year ends (keyed by field name): a
+    school completes its pupils in May of the school year's second calendar year."""
+    last = current_school_year() + 1
     return {
-        name: _("Năm không được sau năm hiện tại (%(year)s).") % {"year": this_year}
+        name: _("Năm không được sau năm kết thúc năm học hiện tại (%(year)s).") % {"year": last}
         for name, year in years.items()
-        if year is not None and year > this_year
+        if year is not None and year > last
     }
 
 

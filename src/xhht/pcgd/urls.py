@@ -30,3 +30,20 @@ urlpatterns += [
     path("dossiers/<int:pk>/recognise/", recognition_views.recognise, name="dossier_recognise"),
     path("dossiers/<int:pk>/<slug:kind>.docx", recognition_views.document, name="dossier_docx"),
 ]
+
+from xhht.pcgd import school_import_views  # noqa: E402
+
+urlpatterns += [
+    path("import/", school_import_views.import_school, name="import_school"),
+    path("import/confirm/", school_import_views.import_confirm, name="import_confirm"),
+    path("import/template.xlsx", school_import_views.import_template, name="import_template"),
+]
+
+from xhht.pcgd import views_lists  # noqa: E402
+
+urlpatterns += [
+    path("places/<int:pk>/lists/", views_lists.work_lists, name="lists"),
+    path("places/<int:pk>/lists.xlsx", views_lists.lists_export, name="lists_export"),
+    path("places/<int:pk>/lists/print/", views_lists.lists_print, name="lists_print"),
+    path("places/<int:pk>/lists/invite/", views_lists.lists_invite, name="lists_invite"),
+]

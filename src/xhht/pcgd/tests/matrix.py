@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.urls import reverse
 
 from xhht.registry.tests import factories as registry_factories
-from xhht.testing.matrix import Entry
+from xhht.testing.matrix import VIEW_HAMLET, Entry
 from xhht.testing.world import World
 
 MATRIX: dict[str, Entry] = {}
@@ -19,6 +19,10 @@ MANAGE_PCGD_ANYWHERE = frozenset(
 )
 
 
+def _hamlet_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.hamlet.pk])
+
+
 def _household_url(name: str) -> Callable[[World], str]:
     return lambda w: reverse(name, args=[w.once("household", registry_factories.household).pk])
 
@@ -29,6 +33,19 @@ MATRIX |= {
         lambda w: reverse("pcgd:entry_hamlet", args=[w.hamlet.pk]),
         MANAGE_PCGD_COMMUNE,
         get_only=True,
+    ),
+    "pcgd:import_school": Entry(lambda w: reverse("pcgd:import_school"), MANAGE_PCGD_ANYWHERE),
+    "pcgd:import_confirm": Entry(
+        lambda w: reverse("pcgd:import_confirm"), MANAGE_PCGD_ANYWHERE, method="post"
+    ),
+    "pcgd:import_template": Entry(
+        lambda w: reverse("pcgd:import_template"), MANAGE_PCGD_ANYWHERE, get_only=True
+    ),
+    "pcgd:lists": Entry(_hamlet_url("pcgd:lists"), VIEW_HAMLET, get_only=True),
+    "pcgd:lists_export": Entry(_hamlet_url("pcgd:lists_export"), VIEW_HAMLET, get_only=True),
+    "pcgd:lists_print": Entry(_hamlet_url("pcgd:lists_print"), VIEW_HAMLET, get_only=True),
+    "pcgd:lists_invite": Entry(
+        _hamlet_url("pcgd:lists_invite"), MANAGE_PCGD_COMMUNE, method="post"
     ),
 }
 
