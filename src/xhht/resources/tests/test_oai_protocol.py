@@ -22,8 +22,9 @@ from lxml import etree
 
 from xhht.centres.tests import factories as centre_factories
 from xhht.resources import oai
+from xhht.resources.actions import withdraw_resource
 from xhht.resources.models import Resource
-from xhht.resources.tests import oai_catalogue
+from xhht.resources.tests import factories, oai_catalogue
 from xhht.testing.world import World
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "data" / "OAI-PMH.xsd")))
@@ -278,3 +279,20 @@ def test_a_page_is_a_bounded_number_of_queries(
     with django_assert_max_num_queries(6):
         root = _get(client, verb="ListRecords", metadataPrefix="oai_dc")
     assert len(root.findall(".//o:record", NS)) == 25
+
+
+@VALID_EMAIL
+def test_an_incremental_harvest_sees_a_withdrawal_as_a_deleted_record(
+    world: World, client: Client
+) -> None:
+    resource = factories.published_resource(world)
+    Resource.objects.filter(pk=resource.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    since = oai.stamp(timezone.now() - timedelta(days=1))
+    root = _get(client, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": since})
+    assert _error(root) == "noRecordsMatch"  # harvested yesterday, nothing new since
+    resource.refresh_from_db()
+    withdraw_resource(user=world.commune_officer, resource=resource)
+    root = _get(client, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": since})
+    headers = root.findall(".//o:header", NS)
+    assert [h.get("status") for h in headers] == ["deleted"]
+    assert headers[0].findtext("o:identifier", namespaces=NS).endswith(str(resource.uid))
