@@ -49,7 +49,9 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 def register(request: HttpRequest) -> HttpResponse:
     """Public: a person registers and asks to be linked to their record."""
     if request.user.is_authenticated:
-        return redirect("citizens:me")
+        return redirect(
+            "citizens:me" if can(request.user, Capability.SELF_SERVICE) else "site:home"
+        )
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -209,3 +209,17 @@ def test_the_queue_costs_the_same_whatever_the_number_of_claims(
     with django_assert_max_num_queries(len(few)):
         page = officer.get(url)
     assert page.content.decode().count('data-testid="claim-line"') == 20  # one page
+
+
+def test_an_oversized_reason_is_refused_on_the_page_and_the_claim_still_waits(
+    world: World, client_for: ClientFor
+) -> None:
+    claim = factories.claim(world)
+    url = reverse("citizens:claim_detail", args=[claim.pk])
+    response = client_for(world.hamlet_head).post(url, {"do": "refuse", "reason": "x" * 501})
+    assert response.status_code == 200
+    assert "tối đa 500 kí tự" in response.content.decode()
+    assert Claim.objects.get().state == Claim.State.PENDING
+    empty = client_for(world.hamlet_head).post(url, {"do": "refuse", "reason": ""})
+    assert "Hãy ghi lý do để người gửi biết cần làm gì." in empty.content.decode()
+    assert not AuditEntry.objects.filter(step="claim_refused").exists()

@@ -197,3 +197,5 @@ def test_the_commune_and_hamlet_pickers_list_only_current_places_under_the_choic
 def test_someone_logged_in_is_sent_to_their_own_page(world: World, client: Client) -> None:
     client.force_login(world.citizen)
     assert client.get(reverse(REGISTER))["Location"] == reverse("citizens:me")
+    client.force_login(world.hamlet_head)
+    assert client.get(reverse(REGISTER))["Location"] == reverse("site:home")
