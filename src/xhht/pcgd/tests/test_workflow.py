@@ -5,6 +5,7 @@ when the wrong person acts, or when someone acted first."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
 from xhht.core.workflow import ChangedMeanwhile, StepRefused
-from xhht.pcgd import recognition, reports
+from xhht.pcgd import recognition, reports, rules_actions
 from xhht.pcgd.models import Dossier
 from xhht.pcgd.tests.pages_world import YEAR, ShortCommune, graduate, short_commune
 from xhht.testing.world import World
@@ -168,3 +169,38 @@ def test_the_pages_take_the_file_from_submission_to_decision(world: World) -> No
         reverse("pcgd:commune", args=[world.commune.pk]) + f"?year={YEAR}"
     ).content.decode()
     assert "Đã được công nhận mức độ 2" in commune_page
+
+
+def test_the_province_reaches_a_standard_by_decisions_once_enough_communes_are_recognised(
+    world: World,
+) -> None:
+    made = short_commune(world)
+    rules_actions.set_province_rule(
+        user=world.coordinator,
+        province=world.province,
+        code="pcgd_thcs_2",
+        share=Decimal("50"),
+        basis="Quy định của tỉnh (thử)",
+    )
+
+    def line() -> reports.ProvinceLine:
+        communes = reports.province_communes(world.province)
+        rows = reports.province_rows(world.province, YEAR, communes)
+        lines = reports.province_lines(world.province, YEAR, rows)
+        return next(item for item in lines if item.code == "pcgd_thcs_2")
+
+    assert (line().communes, line().recognised_communes, line().recognised_reached) == (2, 0, False)
+    dossier = _submitted(world, made)
+    assert line().reached is True  # one of two communes reaches it by the figures
+    assert line().recognised_reached is False  # but none is recognised yet
+    dossier = recognition.check_dossier(
+        actor=world.coordinator, dossier=dossier, expected_version=dossier.version
+    )
+    recognition.recognise_dossier(
+        actor=world.coordinator,
+        dossier=dossier,
+        expected_version=dossier.version,
+        decision_number="15/QĐ-UBND",
+        decision_date=DAY,
+    )
+    assert (line().recognised_communes, line().recognised_reached) == (1, True)
