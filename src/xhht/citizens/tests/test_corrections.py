@@ -14,9 +14,11 @@ from xhht.audit.models import AuditEntry
 from xhht.citizens import corrections
 from xhht.citizens.counters import CODE, self_update_counts
 from xhht.citizens.models import CorrectionRequest, SelfUpdate
+from xhht.citizens.selfupdates import note_self_update
 from xhht.citizens.tests import factories
 from xhht.core.workflow import StepRefused
 from xhht.indicators.models import Indicator, RollupCount
+from xhht.indicators.rebuild import rebuild
 from xhht.registry.models import Person
 from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
@@ -162,3 +164,20 @@ def test_only_the_linked_citizen_asks_for_their_record(world: World) -> None:
         corrections.request_correction(
             actor=world.citizen, person=person, field="phone", asked_value="0987654321"
         )
+
+
+def test_the_kept_count_equals_a_rebuild_and_follows_a_deleted_person(world: World) -> None:
+    year = timezone.localdate().year
+    first = factories.person(world)
+    second = factories.person(world, cccd="092190007777", place=world.other_hamlet)
+    for person in (first, second):
+        note_self_update(person=person, how=SelfUpdate.How.CORRECTION)
+    note_self_update(person=first, how=SelfUpdate.How.LEARNING)  # once a year
+    kept = dict(RollupCount.objects.filter(indicator=CODE).values_list("place_id", "numerator"))
+    rebuild()
+    rebuilt = dict(RollupCount.objects.filter(indicator=CODE).values_list("place_id", "numerator"))
+    assert kept == rebuilt
+    assert rebuilt[world.province.pk] == 2 and rebuilt[world.hamlet.pk] == 1
+
+    first.delete()
+    assert _counted(world.province.pk, year) == 1 and _counted(world.hamlet.pk, year) == 0
