@@ -13,8 +13,9 @@ from xhht.accounts.models import Body, User
 from xhht.centres.models import Campaign, Centre, LearningClass, Topic
 from xhht.resources.access import contributor_bodies, contributor_centres
 from xhht.resources.actions import ResourceFields
+from xhht.resources.collection_actions import collectable
 from xhht.resources.files import accepted_names, max_bytes
-from xhht.resources.models import Resource, ResourceQuerySet
+from xhht.resources.models import Collection, Resource, ResourceQuerySet
 
 
 def _any(label: Any) -> list[tuple[str, Any]]:
@@ -186,3 +187,49 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class CollectionForm(forms.Form):
+    centre = forms.ModelChoiceField(label=_("Cơ sở"), queryset=Centre.objects.none())
+    name = forms.CharField(label=_("Tên bộ sưu tập"), max_length=250)
+    description = forms.CharField(
+        label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    resources = forms.ModelMultipleChoiceField(
+        label=_("Học liệu (theo thứ tự hiện ra)"),
+        queryset=Resource.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args: Any, user: User, collection: Collection | None = None, **kwargs: Any
+    ) -> None:
+        centres = contributor_centres(user)
+        items: list[Resource] = []
+        if collection is not None:
+            items = [item.resource for item in collection.items.select_related("resource")]
+            kwargs.setdefault(
+                "initial",
+                {
+                    "centre": collection.centre,
+                    "name": collection.name,
+                    "description": collection.description,
+                    "resources": items,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["centre"].queryset = centres
+        provinces = sorted({c.place.root_id for c in centres})
+        others = collectable(user, provinces).exclude(pk__in=[r.pk for r in items])
+        self.order = [*items, *others.order_by("sort_key", "id")[:500]]
+        fields["resources"].queryset = Resource.objects.filter(pk__in=[r.pk for r in self.order])
+        fields["resources"].choices = [
+            (r.pk, f"{r.title} ({r.get_state_display()})") for r in self.order
+        ]
+
+    def chosen_resources(self) -> list[Resource]:
+        """The ticked resources in the order the form lists them."""
+        chosen = {r.pk for r in self.cleaned_data["resources"]}
+        return [r for r in self.order if r.pk in chosen]

@@ -22,6 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/withdraw/", views_officer.withdraw, name="withdraw"),
     path("<int:pk>/publish/", views_officer.publish, name="publish"),
     path("<int:pk>/return/", views_officer.return_, name="return"),
+    path("collections/new/", views_officer.collection_create, name="collection_create"),
+    path("collections/<int:pk>/edit/", views_officer.collection_edit, name="collection_edit"),
 ]
 
 # Harvesting and import (R2): the OAI-PMH base URL (public), the officers' import of a list.

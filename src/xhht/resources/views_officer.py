@@ -13,13 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from xhht.accounts.access import Capability, can, require
+from xhht.accounts.models import User
 from xhht.core.files import download as file_download
 from xhht.core.http import user_of
 from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.resources import actions
-from xhht.resources.access import get_resource_for_officer, get_resource_for_user
-from xhht.resources.forms import ResourceForm, ReturnForm
-from xhht.resources.models import Resource
+from xhht.resources.access import (
+    get_collection_for_user,
+    get_resource_for_officer,
+    get_resource_for_user,
+)
+from xhht.resources.collection_actions import save_collection
+from xhht.resources.forms import CollectionForm, ResourceForm, ReturnForm
+from xhht.resources.models import Collection, Resource
 
 PAGE_SIZE = 30
 _LISTED = ("centre", "body", "province")
@@ -36,7 +42,13 @@ def mine(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(state=state)
     rows = rows.select_related(*_LISTED).order_by("-updated_at", "-id")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "states": Resource.State.choices, "state": state}
+    collections = Collection.objects.visible_to(user, Capability.CONTRIBUTE_RESOURCES)
+    context = {
+        "page": page,
+        "states": Resource.State.choices,
+        "state": state,
+        "collections": collections.select_related("centre").order_by("sort_key")[:50],
+    }
     return render(request, "resources/mine.html", context)
 
 
@@ -183,4 +195,43 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "resources/queue.html",
         {"page": page, "can_curate": can(user, Capability.CURATE_RESOURCES)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collection_create(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    require(user, Capability.CONTRIBUTE_RESOURCES)
+    return _collection_form(request, user, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    return _collection_form(request, user, get_collection_for_user(user, pk))
+
+
+def _collection_form(
+    request: HttpRequest, user: User, collection: Collection | None
+) -> HttpResponse:
+    form = CollectionForm(request.POST or None, user=user, collection=collection)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_collection(
+                user=user,
+                centre=form.cleaned_data["centre"],
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                resources=form.chosen_resources(),
+                collection=collection,
+            )
+        except StepRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Đã lưu bộ sưu tập “%(name)s”.") % {"name": saved.name})
+            return redirect("resources:collection", pk=saved.pk)
+    return render(
+        request, "resources/collection_form.html", {"form": form, "collection": collection}
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xhht.accounts.access import Capability, acting_scope, under_paths
+from xhht.accounts.models import User
 from xhht.accounts.scoped import ScopedQuerySet
 from xhht.centres.models import Centre
 from xhht.core.audited import AuditedModel
@@ -16,6 +18,12 @@ from xhht.resources.models.resource import Resource
 
 class CollectionQuerySet(ScopedQuerySet["Collection"]):
     place_path_field = "centre__place__path"
+
+    def visible_to(self, user: User, capability: str = Capability.VIEW) -> CollectionQuerySet:
+        """Collections of the centres in the user's place scope; a role held at a body keeps
+        no centre's collections (as ``Resource.objects.visible_to``)."""
+        prefixes, _bodies = acting_scope(user, capability)
+        return self.filter(under_paths(prefixes, self.place_path_field))
 
 
 class Collection(NamedRecord):

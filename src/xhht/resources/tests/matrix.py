@@ -100,6 +100,15 @@ MATRIX: dict[str, Entry] = {
         _pk_url("resources:withdraw", _published), COMMUNE_RESOURCE, method="post"
     ),
     "resources:publish": Entry(_pk_url("resources:publish", _submitted), CURATORS, method="post"),
+    "resources:collection_create": Entry(
+        lambda w: reverse("resources:collection_create"), CONTRIBUTORS
+    ),
+    "resources:collection_edit": Entry(
+        lambda w: reverse(
+            "resources:collection_edit", args=[w.once("collection", factories.collection).pk]
+        ),
+        COMMUNE_RESOURCE,
+    ),
     "resources:return": Entry(
         _pk_url("resources:return", _submitted),
         CURATORS,
