@@ -107,7 +107,7 @@ def me(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     require(user, Capability.SELF_SERVICE)
     person = own_person(user)
-    context: dict[str, Any] = {"person": person}
+    context: dict[str, Any] = {"person": person, "change_password": _given_password(user)}
     if person is None:
         claim = Claim.objects.filter(account=user).select_related("claimed_place")
         context["claim"] = claim.order_by("-created_at", "-pk").first()
@@ -119,6 +119,14 @@ def me(request: HttpRequest) -> HttpResponse:
             CorrectionRequest.objects.filter(person=person).order_by("-created_at", "-pk")[:50]
         )
     return render(request, "citizens/me.html", context)
+
+
+def _given_password(user: Any) -> bool:
+    """Whether the user still logs in with the password an officer gave them (accounts has no
+    forced change: the citizen's page asks for one until ``password_changed`` is recorded)."""
+    if user.created_by_id is None:
+        return False
+    return not AuditEntry.objects.filter(actor=user, step="password_changed").exists()
 
 
 @login_required

@@ -41,7 +41,20 @@ def test_the_hamlet_head_makes_an_account_the_citizen_logs_in_with(
         reverse("accounts:login"), {"username": "0912000111", "password": password}
     )
     assert logged_in.status_code == 302
-    assert "Trần Thị Bình" in citizen.get(reverse("citizens:me")).content.decode()
+    own = citizen.get(reverse("citizens:me")).content.decode()
+    assert "Trần Thị Bình" in own and 'data-testid="change-password"' in own
+    changed = citizen.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": password,
+            "new_password1": "Mat-khau-rieng-2026",
+            "new_password2": "Mat-khau-rieng-2026",
+        },
+    )
+    assert changed.status_code == 302
+    assert 'data-testid="change-password"' not in (
+        citizen.get(reverse("citizens:me")).content.decode()
+    )
 
     again = client_for(world.hamlet_head).get(url).content.decode()
     assert "Công dân này đã có tài khoản." in again and password not in again
