@@ -11,6 +11,7 @@ from django.urls import reverse
 from xhht.audit.models import AuditEntry
 from xhht.pcgd.models import HardshipCommune, ProvinceRule
 from xhht.pcgd.tests.pages_world import YEAR, graduate, short_commune
+from xhht.places.models import Level, Place
 from xhht.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +131,23 @@ def test_the_index_sends_each_officer_to_their_own_place(world: World) -> None:
     province = _client(world.coordinator).get(reverse("pcgd:index"))
     assert commune["Location"] == reverse("pcgd:commune", args=[world.commune.pk])
     assert province["Location"] == reverse("pcgd:province", args=[world.province.pk])
+
+
+def test_the_province_page_pages_its_communes_and_keeps_the_school_year(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(60):
+        Place.objects.create(
+            level=Level.COMMUNE,
+            code=f"9{number:04d}",
+            name=f"Xã Thử {number:02d}",
+            kind="xã",
+            parent=world.province,
+        )
+    client = _client(world.coordinator)
+    url = reverse("pcgd:province", args=[world.province.pk])
+    client.get(url)
+    with django_assert_max_num_queries(20):  # as many as with two communes
+        page = client.get(url + f"?year={YEAR - 1}&page=2").content.decode()
+    assert f"?year={YEAR - 1}&amp;page=1" in page
+    assert page.count("data-commune=") == 12  # 62 communes, 50 a page
