@@ -28,6 +28,7 @@ from xhht.accounts.models import User
 from xhht.audit.context import acting_as
 from xhht.centres.models import Centre, LearningClass
 from xhht.core.workflow import StepRefused
+from xhht.pcgd import kept
 from xhht.pcgd.models import LiteracyRecord, SchoolingRecord, current_school_year
 from xhht.pcgd.models.cohorts import COHORTS
 from xhht.pcgd.models.years import age_in
@@ -215,7 +216,7 @@ def save_household_entry(
 ) -> int:
     """Every member's row at once, or none (any refusal rolls all of them back). Returns the
     number of people whose rows were written."""
-    with transaction.atomic():
+    with transaction.atomic(), kept.batch():  # the commune's figures recounted once, at the end
         for person, values in schooling.items():
             record_schooling(user=user, person=person, school_year=school_year, values=values)
         for person, literacy_values in literacy.items():

@@ -32,7 +32,7 @@ from xhht.accounts.models import User
 from xhht.centres.models import Centre
 from xhht.core.sheets import RowProblem, SheetImportResult, read_import_sheet
 from xhht.core.text import fold
-from xhht.pcgd import entry
+from xhht.pcgd import entry, kept
 from xhht.pcgd.models import SchoolingRecord, current_school_year, school_year_label
 from xhht.places.models import Place
 from xhht.registry.imports.common import Choices, chunks, parse_birth, text
@@ -158,7 +158,7 @@ def write(outcome: SchoolListCheck, *, user: User, skip_unmatched: bool) -> dict
     if not outcome.writable(skip_unmatched=skip_unmatched):
         raise entry.EntryRefused(_("Chưa nhập: tệp còn dòng chưa đúng."))
     year = current_school_year()
-    with transaction.atomic():
+    with transaction.atomic(), kept.batch():  # the commune's figures recounted once, at the end
         for plan in outcome.planned:
             if plan.change == "unchanged":
                 continue

@@ -164,9 +164,14 @@ def test_a_new_year_row_carries_the_completions_forward(
 ) -> None:
     teen = family["teen"]
     SchoolingRecord.objects.create(
-        person=teen, school_year=YEAR - 1, status="enrolled", level="lower_secondary", grade=9,
-        primary_completed_year=YEAR - 4, lower_secondary_diploma_year=YEAR,
-    )  # fmt: skip
+        person=teen,
+        school_year=YEAR - 1,
+        status="enrolled",
+        level="lower_secondary",
+        grade=9,
+        primary_completed_year=YEAR - 4,
+        lower_secondary_diploma_year=YEAR,
+    )
 
     start = entry.starting_values(teen, YEAR)
 

@@ -135,9 +135,17 @@ def test_the_lists_export_as_a_workbook_with_a_sheet_per_list(
     teens = book.worksheets[4]
     values = [[c.value for c in row] for row in teens.iter_rows(min_row=3)]
     assert values == [
-        [1, "Đinh Văn Mười Sáu", YEAR - 16, "Nam", "Đinh Văn Một", "KV1-031", "Khu vực 1",
-         "Đang học, Trung học phổ thông, lớp 10"],
-    ]  # fmt: skip
+        [
+            1,
+            "Đinh Văn Mười Sáu",
+            YEAR - 16,
+            "Nam",
+            "Đinh Văn Một",
+            "KV1-031",
+            "Khu vực 1",
+            "Đang học, Trung học phổ thông, lớp 10",
+        ],
+    ]
     assert teens["A1"].value.startswith("Thanh thiếu niên 15–18 tuổi chưa tốt nghiệp THCS")
 
 

@@ -17,8 +17,8 @@ from django.urls import reverse
 from xhht.audit.models import AuditEntry
 from xhht.core.sheets import Sheet, workbook_bytes
 from xhht.core.tests.hostile import far_cell_xlsx
-from xhht.pcgd import school_import
-from xhht.pcgd.models import SchoolingRecord, current_school_year, school_year_label
+from xhht.pcgd import engine, kept, school_import
+from xhht.pcgd.models import Cohort, SchoolingRecord, current_school_year, school_year_label
 from xhht.registry.models import Household, Person
 from xhht.testing.world import World
 
@@ -38,8 +38,17 @@ def _row(
 ) -> list[Any]:
     school = more.get("school", "Trường Tiểu học An Bình")
     year = more.get("year", LABEL)
-    return [name, birth, more.get("sex", ""), grade, school, year, status,
-            more.get("household", ""), more.get("hamlet", "")]  # fmt: skip
+    return [
+        name,
+        birth,
+        more.get("sex", ""),
+        grade,
+        school,
+        year,
+        status,
+        more.get("household", ""),
+        more.get("hamlet", ""),
+    ]
 
 
 def _person(
@@ -111,6 +120,12 @@ def test_a_school_list_is_previewed_then_written_on_confirmation(
         actor=world.commune_officer, content_type__model="schoolingrecord"
     )
     assert written.count() == 2
+    # The kept figures followed (recounted once, at the end of the import).
+    figures = kept.read(world.commune, YEAR)
+    assert figures is not None
+    computed = engine.compute([world.commune], YEAR)[world.commune.pk].figures
+    assert figures.figures[Cohort.SURVEYED] == computed[Cohort.SURVEYED]
+    assert figures.figures[Cohort.SURVEYED].numerator == 2
     # The same file again changes nothing.
     again = _upload(client, world, content).content.decode()
     assert "2 người không đổi" in again
