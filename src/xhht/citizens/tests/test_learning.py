@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -235,3 +236,25 @@ def test_digital_skills_are_declared_once_a_year_and_a_digital_class_counts(
     assert standing.learned == (learning_class.title,)
     page = client.get(reverse("citizens:learning")).content.decode()
     assert ('data-testid="digital-skilled"' in page) is (learning_class.start_date.year == year)
+
+
+def test_the_page_reads_a_fixed_number_of_queries_whatever_the_lines(
+    client: Client, world: World, django_assert_max_num_queries: Any
+) -> None:
+    person = _person(world)
+    for number in range(12):
+        entry = learning.add_own_learning(
+            user=world.citizen,
+            person=person,
+            kind="book",
+            title=f"Sách số {number}",
+            year=2020 + number % 6,
+            hours=Decimal("2"),
+            resource=lf.resource(world, f"Học liệu {number}") if number % 2 else None,
+        )
+        if number % 3 == 0:
+            record.confirm_entry(user=world.commune_officer, entry=entry)
+    client.force_login(world.citizen)
+    with django_assert_max_num_queries(14):  # the session and roles, then 6 of its own
+        page = client.get(reverse("citizens:learning"))
+    assert page.content.decode().count('data-testid="learning-line"') == 12
