@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from xhht.pcgd import engine, rules
 from xhht.pcgd.models import (
@@ -33,6 +34,9 @@ from xhht.pcgd.models import (
 from xhht.places.models import Level, Place
 
 HUNDRED = Decimal(100)
+#: A commune without survey rows that year reaches nothing: its empty cohorts would otherwise
+#: meet every rate (no people, no shortfall).
+NO_SURVEY = gettext_lazy("Chưa có phiếu điều tra của năm học này: chưa xét đạt chuẩn.")
 
 
 def rate_of(numerator: int, denominator: int) -> Decimal | None:
@@ -191,13 +195,15 @@ def commune_figures(commune: Place, school_year: int) -> CommuneFigures:
                 )
             )
         reasons = [r.text for r in outcome.reasons] if outcome else []
+        if not result.has_data:
+            reasons.insert(0, str(NO_SURVEY))
         short = next(
             (r.cohort for r in (outcome.reasons if outcome else []) if r.kind == "shortfall"), ""
         )
         standards.append(
             StandardLine(
                 code=code,
-                reached=bool(outcome and outcome.reached),
+                reached=bool(result.has_data and outcome and outcome.reached),
                 lines=lines,
                 reasons=reasons,
                 short_cohort=short or "",

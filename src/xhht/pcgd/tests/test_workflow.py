@@ -204,3 +204,15 @@ def test_the_province_reaches_a_standard_by_decisions_once_enough_communes_are_r
         decision_date=DAY,
     )
     assert (line().recognised_communes, line().recognised_reached) == (1, True)
+
+
+def test_a_commune_without_a_survey_reaches_nothing_and_cannot_submit(world: World) -> None:
+    figures = reports.commune_figures(world.commune, YEAR)
+    assert not figures.has_data
+    assert not any(s.reached for s in figures.standards)
+    assert all(f.level == 0 for f in figures.families())
+    with pytest.raises(StepRefused) as refused:
+        recognition.submit_dossier(
+            actor=world.commune_officer, commune=world.commune, school_year=YEAR, codes=["xmc_1"]
+        )
+    assert any("Chưa có phiếu điều tra" in problem for problem in refused.value.problems)
