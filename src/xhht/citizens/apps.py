@@ -10,10 +10,13 @@ class CitizensConfig(AppConfig):
         # ready (Django calls ready() then). Indicators sit below citizens and never import it:
         # citizens follows its self-updates with signals and hands its counter to every rebuild.
         from xhht.citizens import counters
+        from xhht.citizens.retention import close_stale_claims
         from xhht.indicators.rebuild import register_counter
+        from xhht.jobs.retention import register_purge
 
         counters.connect()
         register_counter(counters.self_update_counts)
+        register_purge("citizen_claims", close_stale_claims)
         # The citizen's own learning (C2): the digital-skills indicators follow recognitions
         # (recognition hands them each one) and the records that prove the skills.
         from xhht.citizens import learning_counters

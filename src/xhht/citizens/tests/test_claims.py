@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,14 +12,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from xhht.accounts.models import RoleAssignment, User
 from xhht.accounts.roles import Role
 from xhht.audit.models import AuditEntry
-from xhht.citizens import actions
+from xhht.citizens import actions, retention
 from xhht.citizens.models import Claim
 from xhht.citizens.tests import factories
 from xhht.core.workflow import StepRefused
+from xhht.jobs.retention import purge
 from xhht.registry.models import Person
 from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
@@ -223,3 +226,19 @@ def test_an_oversized_reason_is_refused_on_the_page_and_the_claim_still_waits(
     empty = client_for(world.hamlet_head).post(url, {"do": "refuse", "reason": ""})
     assert "Hãy ghi lý do để người gửi biết cần làm gì." in empty.content.decode()
     assert not AuditEntry.objects.filter(step="claim_refused").exists()
+
+
+def test_a_claim_nobody_decided_is_closed_by_the_purge_and_its_cccd_forgotten(
+    world: World, client_for: ClientFor
+) -> None:
+    stale, fresh = factories.claim(world), factories.claim(world)
+    now = timezone.now()
+    Claim.objects.filter(pk=stale.pk).update(created_at=now - retention.CLAIM_KEEP - timedelta(1))
+    assert purge(now)["citizen_claims"] == 1
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.state == Claim.State.REFUSED and stale.national_id_encrypted == ""
+    assert fresh.state == Claim.State.PENDING and fresh.cccd() == factories.CCCD
+    own = client_for(stale.account).get(reverse("citizens:me")).content.decode()
+    assert "Quá 180 ngày chưa được xác nhận" in own
+    assert purge(now)["citizen_claims"] == 0
