@@ -21,6 +21,7 @@ from xhht.centres.access import get_class_for_user
 from xhht.core.downloads import file_name
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import Column, Sheet, workbook_bytes
+from xhht.core.text import sort_key
 from xhht.core.workflow import refusal_shown
 from xhht.pcgd import lists
 from xhht.pcgd.models import current_school_year, school_year_label
@@ -114,16 +115,18 @@ def lists_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @login_required
 def lists_print(request: HttpRequest, pk: int) -> HttpResponse:
-    """One printable page: for each list, its people under their hamlet's heading."""
+    """One printable page: per hamlet (a page each), every list with its people."""
     user = user_of(request)
     place = _place(user, pk)
     year = _year(request)
-    sections = []
+    by_hamlet: dict[str, dict[str, list[list[object]]]] = {}
     for w in lists.LISTS:
-        by_hamlet: dict[str, list[list[object]]] = {}
         for row in lists.rows(lists.people_to_visit(place, year, w.cohort)):
-            by_hamlet.setdefault(str(row[6]), []).append(row)
-        sections.append((w, by_hamlet))
+            by_hamlet.setdefault(str(row[6]), {}).setdefault(w.cohort, []).append(row)
+    sections = [
+        (hamlet, [(w, found.get(w.cohort, [])) for w in lists.LISTS])
+        for hamlet, found in sorted(by_hamlet.items(), key=lambda item: sort_key(item[0]))
+    ]
     context = {"place": place, "year_label": school_year_label(year), "sections": sections}
     return render(request, "pcgd/lists_print.html", context)
 

@@ -149,7 +149,7 @@ def test_the_lists_export_as_a_workbook_with_a_sheet_per_list(
     assert teens["A1"].value.startswith("Thanh thiếu niên 15–18 tuổi chưa tốt nghiệp THCS")
 
 
-def test_the_printed_lists_group_people_by_hamlet(
+def test_the_printed_lists_give_each_hamlet_its_own_page(
     world: World, client_for: Any, people: dict[str, Person]
 ) -> None:
     body = (
@@ -159,9 +159,13 @@ def test_the_printed_lists_group_people_by_hamlet(
     )
 
     assert "pcgd/lists.css" in body
-    section = body[body.index("chưa tốt nghiệp THCS") :]
-    assert section.index("<h3>Khu vực 1</h3>") < section.index("Đinh Văn Mười Sáu")
-    assert section.index("<h3>Khu vực 2</h3>") < section.index("Lý Văn Xa")
+    first, second = body.split('data-testid="printed-hamlet"')[1:]
+    assert "Danh sách cần vận động – Khu vực 1" in first and "Đinh Văn Mười Sáu" in first
+    assert "Lý Văn Xa" not in first
+    assert "Danh sách cần vận động – Khu vực 2" in second and "Lý Văn Xa" in second
+    assert (
+        second.count("Không còn ai trong danh sách này.") == 4
+    )  # he is on two lists: 15–18, literacy
 
 
 @pytest.fixture
