@@ -13,8 +13,8 @@ Determinism and streaming follow ``generator``: each commune draws from
 one transaction, the rows as plain tuples through one ``executemany`` per batch (no model
 instance per row, ``synthetic.centres._base.Rows``); one audit entry per commune. A commune
 whose people already have schooling or literacy rows is skipped. Bulk writes bypass the signals
-that keep the engine's figures, so the communes written are recomputed at the end
-(``pcgd`` engine rebuild).
+that keep the engine's figures, so each province written is recomputed at the end
+(``pcgd.kept.rebuild`` for the school years written, then the indicators' counts).
 """
 
 from __future__ import annotations
