@@ -31,7 +31,7 @@ def get_resource_for_user(
 def get_published_resource(uid: str) -> Resource:
     """A published resource by its public identifier (no login): 404 for any other state."""
     resources = Resource.objects.published().select_related("centre", "body", "province")
-    return get_object_or_404(resources, uid=uid)
+    return get_object_or_404(resources.prefetch_related("topics"), uid=uid)
 
 
 def get_collection_for_user(

@@ -143,3 +143,13 @@ def test_a_collection_shows_its_published_resources_in_order(world: World, clien
     assert "Kỹ năng số cơ bản" in response.content.decode()
     listing = client.get(reverse("resources:collections")).content.decode()
     assert "Tủ sách kỹ năng số" in listing
+
+
+def test_a_resource_page_costs_a_few_queries(
+    world: World, client: Client, django_assert_max_num_queries: object
+) -> None:
+    resource = factories.published_resource(world)
+    url = reverse("resources:detail", args=[resource.uid])
+    # The resource with its topics (2), its collections, the counted view.
+    with django_assert_max_num_queries(4):  # type: ignore[operator]  # pytest-django's fixture
+        assert client.get(url, headers=BROWSER).status_code == 200
