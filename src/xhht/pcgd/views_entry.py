@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -21,7 +22,7 @@ from xhht.core.http import user_of
 from xhht.core.text import fold
 from xhht.pcgd import entry
 from xhht.pcgd.forms_entry import LiteracyForm, SchoolingForm
-from xhht.pcgd.models import LiteracyRecord, SchoolingRecord, current_school_year
+from xhht.pcgd.models import Departure, LiteracyRecord, SchoolingRecord, current_school_year
 from xhht.pcgd.models.years import age_in, school_year_label
 from xhht.places.models import Level, Place
 from xhht.registry.access import get_household_for_user
@@ -37,6 +38,7 @@ class MemberEntry:
     schooling: SchoolingForm | None = None
     literacy: LiteracyForm | None = None
     history: list[SchoolingRecord] = field(default_factory=list)
+    departure: Departure | None = None
 
 
 def schools_near(place: Place) -> list[Centre]:
@@ -52,7 +54,9 @@ def schools_near(place: Place) -> list[Centre]:
 
 def _members(household: Household, school_year: int, data: QueryDict | None) -> list[MemberEntry]:
     people = list(
-        household.members.select_related("place").order_by("birth_year", "sort_key", "pk")
+        household.members.select_related("place", "departure").order_by(
+            "birth_year", "sort_key", "pk"
+        )
     )
     ids = [p.pk for p in people]
     rows: dict[int, list[SchoolingRecord]] = {pk: [] for pk in ids}
@@ -69,6 +73,10 @@ def _members(household: Household, school_year: int, data: QueryDict | None) -> 
         member = MemberEntry(person=person, age=age_in(school_year, person.birth_year))
         mine = rows[person.pk]
         member.history = [r for r in mine if r.school_year < school_year]
+        member.departure = _departure(person)
+        if member.departure is not None:  # moved away for good or died: nothing to enter
+            members.append(member)
+            continue
         if entry.in_child_ages(person, school_year) or any(
             r.school_year == school_year for r in mine
         ):
@@ -82,6 +90,13 @@ def _members(household: Household, school_year: int, data: QueryDict | None) -> 
             member.literacy = LiteracyForm(data, instance=record, prefix=f"l{person.pk}")
         members.append(member)
     return members
+
+
+def _departure(person: Person) -> Departure | None:
+    try:
+        return person.departure  # type: ignore[attr-defined,no-any-return]  # reverse one-to-one, declared on Departure
+    except ObjectDoesNotExist:
+        return None
 
 
 @login_required

@@ -4,6 +4,7 @@ officer with MANAGE_PCGD over the household's place may write."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
 from xhht.pcgd import entry
-from xhht.pcgd.models import LiteracyRecord, SchoolingRecord, current_school_year
+from xhht.pcgd.models import Departure, LiteracyRecord, SchoolingRecord, current_school_year
 from xhht.registry.models import Household, Person
 from xhht.testing.world import World
 
@@ -244,3 +245,17 @@ def test_the_household_page_and_the_hamlet_list_lead_to_the_entry_screen(
     assert found.content.decode().count("/pcgd/households/") == 1
     commune = client.get(reverse("pcgd:entry_hamlet", args=[world.commune.pk]))
     assert commune.status_code == 404  # a hamlet's households only
+
+
+def test_a_member_who_moved_away_for_good_has_nothing_to_enter(
+    world: World, client_for: Any, household: Household, family: dict[str, Person]
+) -> None:
+    Departure.objects.create(
+        person=family["teen"], kind=Departure.Kind.MOVED_AWAY, left_on=datetime.date(YEAR, 10, 1)
+    )
+
+    body = client_for(world.commune_officer).get(_url(household)).content.decode()
+
+    assert f'data-testid="departed-{family["teen"].pk}"' in body
+    assert f'name="s{family["teen"].pk}-status"' not in body
+    assert f'name="s{family["child"].pk}-status"' in body
