@@ -8,6 +8,9 @@
   leaves neither a line nor a file.
 * ``declare_digital_skills``: the citizen's yes/no declaration of the year.
 * ``digital_skills_of``: that declaration and the digital-skills classes of the year's record.
+* ``current_assessment`` and ``attach_certificate``: the photo of a line attached as evidence of
+  an item of the citizen's own "Công dân học tập" self-assessment of the year (recognition's
+  ``add_evidence``: the same checks, limits and trail as a photo chosen on that page).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -28,6 +31,9 @@ from xhht.centres.record import declare_learning
 from xhht.citizens.learning_models import DigitalSkills, StudiedLine
 from xhht.core.files import UploadRefused, check_upload, store
 from xhht.core.workflow import StepRefused
+from xhht.criteria.models import Title
+from xhht.recognition import actions as recognition
+from xhht.recognition.models import Assessment, Evidence, State
 from xhht.registry.models import Person
 from xhht.resources.models import Resource
 
@@ -153,4 +159,34 @@ def digital_skills_of(person: Person, year: int) -> DigitalStanding:
     return DigitalStanding(
         declared=DigitalSkills.objects.filter(person=person, year=year).first(),
         learned=tuple(lines.order_by("title").values_list("title", flat=True)),
+    )
+
+
+def current_assessment(person: Person, year: int) -> Assessment | None:
+    """The person's "Công dân học tập" of ``year`` still open to their self-assessment."""
+    found = (
+        Assessment.objects.filter(title=Title.CITIZEN, person=person, year=year)
+        .exclude(state=State.WITHDRAWN)
+        .select_related("criteria_set", "place")
+        .first()
+    )
+    return found if found is not None and found.is_editable() else None
+
+
+def attach_certificate(
+    *, user: User, line: StudiedLine, assessment: Assessment, item_code: str
+) -> Evidence:
+    """A copy of the line's photo becomes evidence of ``item_code`` (checked again there)."""
+    person = line.entry.person
+    _own(user, person)
+    if assessment.person_id != person.pk:
+        raise StepRefused(_("Chỉ đính kèm được vào hồ sơ của chính mình."))
+    if not line.certificate:
+        raise StepRefused(_("Dòng học tập này không có ảnh giấy chứng nhận."))
+    with line.certificate.open("rb") as stored:
+        copy = SimpleUploadedFile(
+            line.certificate_name or "giay-chung-nhan.jpg", stored.read(), line.certificate_type
+        )
+    return recognition.add_evidence(
+        actor=user, assessment=assessment, item_code=item_code, upload=copy
     )

@@ -34,4 +34,9 @@ urlpatterns += [
         views_learning.certificate_photo,
         name="learning_certificate",
     ),
+    path(
+        "learning/<int:pk>/attach/",
+        views_learning.attach_certificate,
+        name="learning_attach",
+    ),
 ]

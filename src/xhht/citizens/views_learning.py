@@ -24,6 +24,7 @@ from xhht.core import files
 from xhht.core.http import user_of
 from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.criteria.models import Title
+from xhht.recognition.criteria_link import items_of
 from xhht.recognition.models import Assessment, State
 from xhht.resources.models import Resource
 
@@ -48,6 +49,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         .order_by("-year", "kind", "title", "pk")[:SHOWN_LINES]
     )
     standing = learning.digital_skills_of(person, year)
+    current = learning.current_assessment(person, year)
     declared = standing.declared
     certificates = (
         Assessment.objects.for_citizen(user)
@@ -68,6 +70,8 @@ def my_learning(request: HttpRequest) -> HttpResponse:
             }
         ),
         "certificates": list(certificates),
+        "current": current,
+        "items": items_of(current.criteria_set, current.group) if current else [],
     }
     return render(request, "citizens/learning.html", context)
 
@@ -158,3 +162,25 @@ def certificate_photo(request: HttpRequest, pk: int) -> FileResponse:
     return files.download(
         line.certificate, content_type=line.certificate_type, filename=line.certificate_name
     )
+
+
+def _to_learning(request: HttpRequest, pk: int) -> HttpResponse:
+    return redirect("citizens:learning")
+
+
+@login_required
+@require_POST
+@refusal_shown(_to_learning)
+def attach_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The line's photo as evidence of an item of this year's self-assessment."""
+    user = user_of(request)
+    require(user, Capability.SELF_SERVICE)
+    line = get_studied_line_for_user(user, pk)
+    assessment = learning.current_assessment(line.entry.person, timezone.localdate().year)
+    if assessment is None:
+        raise StepRefused(_("Chưa có hồ sơ “Công dân học tập” năm nay đang tự đánh giá."))
+    learning.attach_certificate(
+        user=user, line=line, assessment=assessment, item_code=request.POST.get("item_code", "")
+    )
+    messages.success(request, _("Đã đính kèm ảnh giấy chứng nhận vào hồ sơ tự đánh giá."))
+    return redirect("citizens:learning")

@@ -62,6 +62,15 @@ MATRIX |= {
     "citizens:digital_skills": Entry(
         lambda w: reverse("citizens:digital_skills"), SELF_SERVICE, "post"
     ),
+    # Only the line's citizen attaches it (the administrator is refused by the step: a redirect).
+    "citizens:learning_attach": Entry(
+        lambda w: reverse(
+            "citizens:learning_attach",
+            args=[w.once("studied_line", learning_factories.studied_line).pk],
+        ),
+        SELF_SERVICE,
+        "post",
+    ),
     # The line's citizen, and whoever sees the person in the registry (who confirms the line).
     "citizens:learning_certificate": Entry(
         lambda w: reverse(

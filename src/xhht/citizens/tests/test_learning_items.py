@@ -99,3 +99,25 @@ def test_an_item_with_a_note_of_its_own_keeps_it(client: Client, world: World) -
     client.force_login(world.citizen)
     page = client.get(reverse("recognition:me")).content.decode()
     assert 'name="note-2.1" value="Tự học trên mạng"' in page
+
+
+@pytest.mark.django_db
+def test_the_certificate_photo_is_attached_as_evidence_of_an_item_of_the_citizens_group(
+    client: Client, world: World
+) -> None:
+    person = world.once("citizen_person", lf.citizen_person)
+    assessment = lf.citizen_assessment(world, person, group="nong_dan")
+    line = lf.studied_line(world, person)
+    client.force_login(world.citizen)
+    url = reverse("citizens:learning_attach", args=[line.pk])
+    assert url in client.get(reverse("citizens:learning")).content.decode()
+    client.post(url, {"item_code": "2.2"})  # "Ngoại ngữ": the officers' group only
+    assert not assessment.evidence.exists()
+    client.post(url, {"item_code": "2.1"})
+    evidence = assessment.evidence.get()
+    assert evidence.item_code == "2.1" and evidence.content_type == "image/jpeg"
+    assert evidence.original_name == "chung-chi.jpg" and evidence.sha256 == line.certificate_sha256
+    assert evidence.file.name != line.certificate.name  # a copy: each goes with its record
+    client.force_login(world.hamlet_head)  # sees the line's photo, but it is not theirs
+    assert client.post(url, {"item_code": "2.1"}).status_code == 403
+    assert assessment.evidence.count() == 1
