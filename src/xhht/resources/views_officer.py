@@ -112,6 +112,8 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "resource": resource,
         "topics": resource.topics.all(),
+        "classes": resource.classes.all(),
+        "campaigns": resource.campaigns.all(),
         "may_edit": actions.may_edit(user, resource),
         "may_curate": actions.may_curate(user, resource),
         "return_form": ReturnForm(),

@@ -118,3 +118,12 @@ def test_a_collection_refuses_what_is_neither_ones_own_nor_published(world: Worl
         )
     with pytest.raises(StepRefused):
         save_collection(user=world.other_officer, centre=centre, name="Tủ sách")
+
+
+def test_the_resource_page_names_the_classes_it_serves(world: World, client: Client) -> None:
+    learning_class = centre_factories.learning_class(world)
+    resource = factories.draft_resource(world)
+    resource.classes.add(learning_class)
+    client.force_login(world.commune_officer)
+    page = client.get(reverse("resources:manage", args=[resource.pk])).content.decode()
+    assert "Lớp kỹ năng số cho người cao tuổi" in page

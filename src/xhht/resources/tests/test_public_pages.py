@@ -153,3 +153,12 @@ def test_a_resource_page_costs_a_few_queries(
     # The resource with its topics (2), its collections, the counted view.
     with django_assert_max_num_queries(4):  # type: ignore[operator]  # pytest-django's fixture
         assert client.get(url, headers=BROWSER).status_code == 200
+
+
+def test_visitors_and_officers_find_the_catalogue_from_any_page(
+    world: World, client: Client
+) -> None:
+    link = f'href="{reverse("resources:catalogue")}"'
+    assert link in client.get(reverse("accounts:login")).content.decode()
+    client.force_login(world.citizen)
+    assert link in client.get(reverse("site:home")).content.decode()
