@@ -10,7 +10,7 @@ class PcgdConfig(AppConfig):
         # ready. Indicators sit below pcgd and never import it: pcgd keeps its results with its
         # own signals and hands its counter to every rebuild of the kept counts.
         from xhht.indicators.rebuild import register_counter
-        from xhht.pcgd import kept
+        from xhht.pcgd import kept, kept_signals
 
-        kept.connect()
+        kept_signals.connect()
         register_counter(kept.rebuild_counts)

@@ -56,6 +56,7 @@ __all__ = [
     "cohort_people",
     "compute",
     "evaluate",
+    "evaluate_communes",
     "figures_by_place",
     "province_outcome",
 ]
@@ -224,8 +225,15 @@ def compute(communes: Sequence[Place], school_year: int) -> dict[int, CommuneRes
     """The figures and outcomes of ``communes`` from the person data (a handful of queries)."""
     if not communes:
         return {}
+    return evaluate_communes(communes, school_year, figures_of_communes(communes, school_year))
+
+
+def evaluate_communes(
+    communes: Sequence[Place], school_year: int, figures: dict[int, dict[str, Figure]]
+) -> dict[int, CommuneResult]:
+    """The outcomes of ``communes`` from their figures (computed, or kept): the ĐBKK status,
+    conditions and rule sets read in four queries whatever the number of communes."""
     ids = [c.pk for c in communes]
-    figures = figures_of_communes(communes, school_year)
     hardship = set(
         HardshipCommune.objects.filter(commune_id__in=ids, school_year=school_year).values_list(
             "commune_id", flat=True

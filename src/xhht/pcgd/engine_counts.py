@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
@@ -131,8 +131,11 @@ def _under(paths: Iterable[str], field: str = "place__path") -> Q:
 GroupKey = tuple[int, int]  # (place id, birth year)
 
 
-def grouped_counts(paths: Sequence[str], school_year: int) -> dict[GroupKey, dict[str, int]]:
-    """Per (place, birth year) under ``paths``: "all", "exempt", "surveyed" and each measure."""
+def grouped_counts(
+    paths: Sequence[str], school_year: int, *, people: Collection[int] | None = None
+) -> dict[GroupKey, dict[str, int]]:
+    """Per (place, birth year) under ``paths`` (or of the ``people`` given instead): "all",
+    "exempt", "surveyed" and each measure."""
     measures = measure_conditions(school_year)
     aggregates: dict[str, Any] = {
         "all": Count("pk"),
@@ -145,7 +148,7 @@ def grouped_counts(paths: Sequence[str], school_year: int) -> dict[GroupKey, dic
         aggregates[measure] = Count("pk", filter=condition)
     rows = (
         counted_people(school_year)
-        .filter(_under(paths))
+        .filter(_under(paths) if people is None else Q(pk__in=list(people)))
         .order_by()
         .values("place_id", "birth_year")
         .annotate(**aggregates)

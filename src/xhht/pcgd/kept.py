@@ -2,12 +2,15 @@
 school year, and the catalogue's indicators fed from them.
 
 A (commune, school year) pair is kept when the commune has schooling rows of that year (its
-survey was entered: ``Cohort.SURVEYED``). Any change of a person, their schooling row, literacy
-or departure, the commune's ĐBKK status or conditions recomputes the pairs it touches from the
-person data (``engine.compute``: a handful of queries for the whole commune, never one per
-person) in the saving transaction; ``batch()`` gathers the pairs of many saves (a household's
-form) and recomputes each once at its end. ``rebuild`` (``xhht rebuild_pcgd``) recomputes
-everything set-based; a property test checks kept = rebuild.
+survey was entered: ``Cohort.SURVEYED``). ``kept_signals`` follows the records: a change of a
+person, their schooling row, literacy or departure adds the difference of that person's
+contribution to the kept figures (``apply_deltas``: no scan of the commune's people) and
+evaluates the pair again; a pair that starts or stops being kept, a change of the commune's ĐBKK
+status or conditions, and a person's deletion recompute the pairs from the person data
+(``refresh``: a handful of queries for the whole commune, never one per person). ``batch()``
+gathers the pairs of many saves (a household's form) and recomputes each once at its end.
+``rebuild`` (``xhht rebuild_pcgd``) recomputes everything set-based; a property test checks
+kept = rebuild.
 
 Indicators (``INDICATORS``): each kept commune gives 1/1 (reached) or 0/1 to the year's row
 (year = the school year's start) of the indicator of a standard, and its literate 15–60 figure
@@ -30,8 +33,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model, Q, QuerySet
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models import F, Q, QuerySet
 
 from xhht.indicators.models import EnteredValue
 from xhht.indicators.rebuild import CountRow
@@ -41,16 +43,11 @@ from xhht.pcgd.engine_counts import communes_of_places
 from xhht.pcgd.models import (
     Cohort,
     CohortFigure,
-    ConditionCheck,
-    Departure,
     HardshipCommune,
-    LiteracyRecord,
     SchoolingRecord,
     StandardResult,
 )
 from xhht.places.models import Level, Place
-from xhht.registry.models import Person
-from xhht.registry.signals import bulk_written
 
 #: The catalogue's indicator of each standard (place counts: communes reaching it).
 INDICATORS: dict[str, str] = {
@@ -65,6 +62,7 @@ COHORT_INDICATORS: dict[str, str] = {Cohort.LITERATE2_15_60: "literate_15_60"}
 FED_CODES = frozenset({*INDICATORS.values(), *COHORT_INDICATORS.values()})
 
 Pair = tuple[int, int]  # (commune id, school year)
+Contribution = dict[tuple[str, int], tuple[int, int]]  # (indicator, commune) → (n, d)
 _pending: ContextVar[set[Pair] | None] = ContextVar("pcgd_pending", default=None)
 
 
@@ -83,6 +81,10 @@ def refresh_pairs(pairs: Iterable[Pair]) -> None:
     for year, ids in by_year.items():
         communes = list(Place.objects.filter(pk__in=ids, level=Level.COMMUNE))
         refresh(communes, year)
+
+
+def in_batch() -> bool:
+    return _pending.get() is not None
 
 
 @contextmanager
@@ -112,16 +114,14 @@ def refresh(communes: Sequence[Place], school_year: int, *, feed: bool = True) -
 
 def _store(results: dict[int, engine.CommuneResult], year: int, *, feed: bool) -> None:
     ids = list(results)
-    old = _contributions(ids, year) if feed else {}
+    old = contributions(ids, year) if feed else {}
     _raw_delete(CohortFigure.objects.filter(commune_id__in=ids, school_year=year))
-    _raw_delete(StandardResult.objects.filter(commune_id__in=ids, school_year=year))
     kept = [result for result in results.values() if result.has_data]
     blocked = _blocked([r.commune_id for r in kept], year)
-    figures, outcomes = [], []
+    figures = []
     for result in kept:
         for cohort, figure in result.figures.items():
             indicator = COHORT_INDICATORS.get(cohort)
-            fed = indicator is not None and (result.commune_id, indicator) not in blocked
             figures.append(
                 CohortFigure(
                     commune_id=result.commune_id,
@@ -129,9 +129,29 @@ def _store(results: dict[int, engine.CommuneResult], year: int, *, feed: bool) -
                     cohort=cohort,
                     numerator=figure.numerator,
                     denominator=figure.denominator,
-                    fed=fed,
+                    fed=indicator is not None and (result.commune_id, indicator) not in blocked,
                 )
             )
+    CohortFigure.objects.bulk_create(figures)
+    store_outcomes(results, year, blocked=blocked, old=old if feed else None)
+
+
+def store_outcomes(
+    results: dict[int, engine.CommuneResult],
+    year: int,
+    *,
+    blocked: set[tuple[int, str]] | None = None,
+    old: Contribution | None = None,
+) -> None:
+    """Write the results' outcomes (kept ones only); with ``old``, feed the indicators the
+    difference between ``old`` and what the kept rows give now."""
+    ids = list(results)
+    _raw_delete(StandardResult.objects.filter(commune_id__in=ids, school_year=year))
+    kept = [result for result in results.values() if result.has_data]
+    if blocked is None:
+        blocked = _blocked([r.commune_id for r in kept], year)
+    outcomes = []
+    for result in kept:
         for code, outcome in result.outcomes.items():
             indicator = INDICATORS.get(code)
             outcomes.append(
@@ -144,10 +164,9 @@ def _store(results: dict[int, engine.CommuneResult], year: int, *, feed: bool) -
                     fed=indicator is not None and (result.commune_id, indicator) not in blocked,
                 )
             )
-    CohortFigure.objects.bulk_create(figures)
     StandardResult.objects.bulk_create(outcomes)
-    if feed:
-        _feed(old, _contributions(ids, year), year)
+    if old is not None:
+        _feed(old, contributions(ids, year), year)
 
 
 def _raw_delete(rows: QuerySet[Any]) -> None:
@@ -155,10 +174,7 @@ def _raw_delete(rows: QuerySet[Any]) -> None:
     rows._raw_delete(using=rows.db)
 
 
-Contribution = dict[tuple[str, int], tuple[int, int]]  # (indicator, commune) → (n, d)
-
-
-def _contributions(ids: Sequence[int], year: int) -> Contribution:
+def contributions(ids: Sequence[int], year: int) -> Contribution:
     """What the kept rows of these communes give the indicators now (two queries)."""
     result: Contribution = {}
     rows = StandardResult.objects.filter(
@@ -212,10 +228,38 @@ def _blocked(ids: Sequence[int], year: int) -> set[tuple[int, str]]:
     return blocked
 
 
+def apply_deltas(deltas: dict[Pair, dict[str, tuple[int, int]]]) -> None:
+    """Add the differences of kept pairs' figures (``UPDATE … SET n = n + δ``, safe when two
+    requests count at once), then evaluate the pairs again from their kept figures and feed the
+    indicators the difference: no person data is read."""
+    by_year: dict[int, dict[int, dict[str, tuple[int, int]]]] = defaultdict(dict)
+    for (commune_id, year), changes in deltas.items():
+        by_year[year][commune_id] = changes
+    for year, communes in by_year.items():
+        ids = list(communes)
+        old = contributions(ids, year)
+        for commune_id, changes in communes.items():
+            for cohort, (numerator, denominator) in changes.items():
+                CohortFigure.objects.filter(
+                    commune_id=commune_id, school_year=year, cohort=cohort
+                ).update(
+                    numerator=F("numerator") + numerator,
+                    denominator=F("denominator") + denominator,
+                )
+        figures: dict[int, dict[str, engine.Figure]] = defaultdict(dict)
+        rows = CohortFigure.objects.filter(commune_id__in=ids, school_year=year)
+        for commune_id, cohort, n, d in rows.values_list(
+            "commune_id", "cohort", "numerator", "denominator"
+        ):
+            figures[commune_id][cohort] = engine.Figure(n, d)
+        places = list(Place.objects.filter(pk__in=ids))
+        store_outcomes(engine.evaluate_communes(places, year, figures), year, old=old)
+
+
 def refeed(communes: Sequence[int], year: int) -> None:
     """Entered values changed: the fed flags of these communes' kept rows follow (no person
     data is read)."""
-    old = _contributions(communes, year)
+    old = contributions(communes, year)
     blocked = _blocked(communes, year)
     for indicator_of, model, field in (
         (INDICATORS, StandardResult, "code"),
@@ -226,7 +270,7 @@ def refeed(communes: Sequence[int], year: int) -> None:
             stopped = [c for c in communes if (c, indicator) in blocked]
             rows.filter(commune_id__in=stopped).update(fed=False)
             rows.exclude(commune_id__in=stopped).update(fed=True)
-    _feed(old, _contributions(communes, year), year)
+    _feed(old, contributions(communes, year), year)
 
 
 # The pairs a change touches ------------------------------------------------------------------
@@ -267,90 +311,6 @@ def person_pairs(place_ids: Iterable[int | None], person_id: int | None) -> set[
     return {(c, y) for c in communes for y in years.get(c, set()) | own}
 
 
-# Signal receivers ----------------------------------------------------------------------------
-
-LOADED = "_xhht_pcgd_loaded"
-PERSON_FIELDS = ("place_id", "birth_year", "education")
-
-
-def _remember(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    names: tuple[str, ...] = PERSON_FIELDS if sender is Person else ("person_id", "school_year")
-    if instance.pk is not None and not (set(names) & instance.get_deferred_fields()):
-        setattr(instance, LOADED, tuple(getattr(instance, n, None) for n in names))
-
-
-def _schooling_changed(instance: SchoolingRecord, **kwargs: Any) -> None:
-    old: tuple[int, int] | None = getattr(instance, LOADED, None)
-    pairs: set[Pair] = set()
-    for person_id, year in {
-        old or (instance.person_id, instance.school_year),
-        (instance.person_id, instance.school_year),
-    }:
-        place_id = Person.objects.filter(pk=person_id).values_list("place_id", flat=True).first()
-        commune_id = commune_of(place_id)
-        if commune_id is not None:
-            pairs.add((commune_id, year))
-    setattr(instance, LOADED, (instance.person_id, instance.school_year))
-    refresh_pairs(pairs)
-
-
-def _schooling_saved(
-    sender: type[Model], instance: SchoolingRecord, raw: bool = False, **kwargs: Any
-) -> None:
-    if not raw:
-        _schooling_changed(instance)
-
-
-def _schooling_deleted(sender: type[Model], instance: SchoolingRecord, **kwargs: Any) -> None:
-    _schooling_changed(instance)
-
-
-def _person_record_changed(
-    sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any
-) -> None:
-    if raw:
-        return
-    person_id = instance.person_id  # type: ignore[attr-defined]  # LiteracyRecord, Departure
-    place_id = Person.objects.filter(pk=person_id).values_list("place_id", flat=True).first()
-    refresh_pairs(person_pairs([place_id], None))
-
-
-def _person_saved(sender: type[Model], instance: Person, raw: bool = False, **kwargs: Any) -> None:
-    old = getattr(instance, LOADED, None)
-    new = tuple(getattr(instance, n) for n in PERSON_FIELDS)
-    setattr(instance, LOADED, new)
-    if raw or old == new:
-        return
-    places = [new[0]] + ([old[0]] if old is not None else [])
-    refresh_pairs(person_pairs(places, instance.pk))
-
-
-def _person_deleted(sender: type[Model], instance: Person, **kwargs: Any) -> None:
-    refresh_pairs(person_pairs([instance.place_id], None))
-
-
-def _commune_row_changed(
-    sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any
-) -> None:
-    if not raw:
-        refresh_pairs([(instance.commune_id, instance.school_year)])  # type: ignore[attr-defined]  # ĐBKK, conditions
-
-
-def _entered_changed(
-    sender: type[Model], instance: EnteredValue, raw: bool = False, **kwargs: Any
-) -> None:
-    if raw or instance.indicator.code not in FED_CODES:
-        return
-    path = Place.objects.filter(pk=instance.place_id).values_list("path", flat=True).first() or ""
-    communes = list(
-        CohortFigure.objects.filter(
-            commune__path__startswith=path, school_year=instance.year, cohort=Cohort.SURVEYED
-        ).values_list("commune_id", flat=True)
-    )
-    if communes:
-        refeed(communes, instance.year)
-
-
 def refresh_province(province: Place | None) -> None:
     """Recompute every pair of the province that is or becomes kept (or stops being kept),
     feeding the indicators' differences: after a bulk write (``bulk_written``), whose receiver
@@ -362,33 +322,6 @@ def refresh_province(province: Place | None) -> None:
         )
     )
     refresh_pairs(old | surveyed_pairs(province))
-
-
-def _bulk_written(sender: object, *, province: Place | None = None, **kwargs: object) -> None:
-    refresh_province(province)
-
-
-def connect() -> None:
-    """Follow the records (called from ``PcgdConfig.ready``)."""
-    uid = "xhht-pcgd-kept"
-    bulk_written.connect(_bulk_written, dispatch_uid=uid)
-    for followed in (Person, SchoolingRecord):
-        post_init.connect(_remember, sender=followed, dispatch_uid=f"{uid}-{followed.__name__}")
-    post_save.connect(_schooling_saved, sender=SchoolingRecord, dispatch_uid=uid)
-    post_delete.connect(_schooling_deleted, sender=SchoolingRecord, dispatch_uid=uid)
-    receivers: list[tuple[type[Model], Any]] = [
-        (LiteracyRecord, _person_record_changed),
-        (Departure, _person_record_changed),
-        (HardshipCommune, _commune_row_changed),
-        (ConditionCheck, _commune_row_changed),
-    ]
-    for model, receiver in receivers:
-        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-{model.__name__}")
-        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-{model.__name__}")
-    post_save.connect(_person_saved, sender=Person, dispatch_uid=uid)
-    post_delete.connect(_person_deleted, sender=Person, dispatch_uid=uid)
-    post_save.connect(_entered_changed, sender=EnteredValue, dispatch_uid=uid)
-    post_delete.connect(_entered_changed, sender=EnteredValue, dispatch_uid=uid)
 
 
 # Reading and rebuilding ----------------------------------------------------------------------
