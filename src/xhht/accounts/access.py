@@ -44,6 +44,7 @@ class Capability(StrEnum):
     CURATE_RESOURCES = "curate_resources"  # publish or return the resources of the province
     MANAGE_PCGD = "manage_pcgd"  # schooling and literacy records, conditions, a commune's PCGD file
     RECOGNISE_PCGD = "recognise_pcgd"  # check and recognise communes' PCGD files, province rules
+    MANAGE_ASSOCIATION = "manage_association"  # Hội Khuyến học branches, members, funds
 
 
 C = Capability
@@ -90,7 +91,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.HAMLET_HEAD: frozenset({C.VIEW, C.MANAGE_REGISTRY, C.ASSESS, C.REVIEW}),
     Role.ASSOCIATION_OFFICER: frozenset(
-        {C.VIEW, C.ASSESS, C.REVIEW, C.REPORT, C.CONTRIBUTE_RESOURCES}
+        {C.VIEW, C.ASSESS, C.REVIEW, C.REPORT, C.CONTRIBUTE_RESOURCES, C.MANAGE_ASSOCIATION}
     ),
     Role.BODY_OFFICER: frozenset({C.VIEW, C.REPORT, C.CONTRIBUTE_RESOURCES}),
     Role.REVIEWER: frozenset({C.VIEW, C.REVIEW}),

@@ -1,0 +1,7 @@
+"""The Study Promotion Association (Hội Khuyến học): branches, members, yearly figures; the
+study-promotion funds live beside them (``funds``)."""
+
+from xhht.association.models.branch import Branch
+from xhht.association.models.member import Member, MembershipFigure
+
+__all__ = ["Branch", "Member", "MembershipFigure"]
