@@ -173,6 +173,10 @@ def record_schooling(
             primary_completed_year=row.primary_completed_year,
             lower_secondary_diploma_year=row.lower_secondary_diploma_year,
         )
+        for name in ("primary_completed_year", "lower_secondary_diploma_year"):
+            year = getattr(row, name)
+            if year is not None and year <= person.birth_year:
+                future[name] = _("Năm hoàn thành phải sau năm sinh.")
         if future:
             raise _refuse(person, ValidationError(future))
         row.save()

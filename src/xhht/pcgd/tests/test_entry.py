@@ -259,3 +259,15 @@ def test_a_member_who_moved_away_for_good_has_nothing_to_enter(
     assert f'data-testid="departed-{family["teen"].pk}"' in body
     assert f'name="s{family["teen"].pk}-status"' not in body
     assert f'name="s{family["child"].pk}-status"' in body
+
+
+def test_a_completion_year_before_birth_is_refused_and_named(
+    world: World, client_for: Any, household: Household, family: dict[str, Person]
+) -> None:
+    data = _post(family, **{f"s{family['teen'].pk}-primary_completed_year": str(YEAR - 20)})
+
+    response = client_for(world.commune_officer).post(_url(household), data)
+
+    assert response.status_code == 400
+    assert "Lê Văn Nam: Năm hoàn thành phải sau năm sinh." in response.content.decode()
+    assert not SchoolingRecord.objects.exists() and not LiteracyRecord.objects.exists()
