@@ -23,9 +23,10 @@ The readings, each from the decree or the survey's practice:
   education at grades 10–12 (GDTX cấp THPT).
 - Literacy (Điều 19): level 2 = primary completed (or literacy stage 2), level 1 = grade 3
   completed (or stage 1). A person's level is the highest of: the literacy record when reached by
-  the end of the school year (or with no year); the year's schooling row (a completion or
-  diploma: 2; in primary from grade 4, or at a higher level: 1); the registry's schooling
-  (lower secondary or more, but not vocational: primary was completed, 2).
+  the end of the school year (or with no year); the year's schooling row (a completion, a
+  diploma, or studying in a secondary grade — general or GDTX —: primary is behind them, 2; in
+  primary from grade 4, or at a vocational school: 1); the registry's schooling (lower
+  secondary or more, but not vocational: primary was completed, 2).
 """
 
 from __future__ import annotations
@@ -177,8 +178,10 @@ WITH up AS (  -- each place with every place on its path (itself included)
                CASE WHEN l.reached_year IS NULL OR l.reached_year <= {year} + 1
                     THEN coalesce(l.level, 0) ELSE 0 END,
                CASE WHEN s.primary_year IS NOT NULL OR s.diploma_year IS NOT NULL THEN 2
+                    WHEN s.status = 'enrolled'
+                         AND s.level IN ('lower_secondary', 'upper_secondary', 'continuing') THEN 2
                     WHEN s.status = 'enrolled' AND s.level = 'primary' AND s.grade >= 4 THEN 1
-                    WHEN s.status = 'enrolled' AND s.level NOT IN ('preschool', 'primary') THEN 1
+                    WHEN s.status = 'enrolled' AND s.level = 'vocational' THEN 1
                     ELSE 0 END,
                CASE WHEN pe.education IN {higher} THEN 2 ELSE 0 END
            ) AS lit

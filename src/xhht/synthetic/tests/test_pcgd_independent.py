@@ -112,3 +112,57 @@ def test_the_rows_the_check_reads_are_the_generated_ones(province: Place) -> Non
     assert tables["literacy"].num_rows == LiteracyRecord.objects.count() > 0
     assert tables["departure"].num_rows == 3
     assert tables["person"].num_rows == Person.objects.count()
+
+
+def test_the_check_itself_counts_a_hand_made_hamlet_as_the_decree_reads(db: None) -> None:
+    """Without the generator or the engine: who is in each cohort and who meets it, by hand."""
+    province = Place.objects.create(level=Level.PROVINCE, code="92", name="Cần Thơ")
+    commune = Place.objects.create(level=Level.COMMUNE, code="31117", name="Xã A", parent=province)
+    hamlet = Place.objects.create(level=Level.HAMLET, code="31117-001", name="Ấp 1", parent=commune)
+
+    def person(age: int, education: str = "none", **row: object) -> Person:
+        someone = Person.objects.create(
+            full_name=f"Người {age}", sex="M", birth_year=YEAR - age, place=hamlet,
+            education=education,
+        )  # fmt: skip
+        if row:
+            SchoolingRecord.objects.create(person=someone, school_year=YEAR, **row)
+        return someone
+
+    person(5, status="enrolled", level="preschool", completed_preschool=True)
+    person(5)  # no row: in the cohort, not at school
+    person(5, status="moved_away")  # away this year: out of the cohort
+    person(6, status="enrolled", level="primary", grade=1)
+    person(6, status="not_in_school", exempt_disability=True)  # exempt: out of PCGD cohorts
+    person(11, status="enrolled", level="lower_secondary", grade=6, primary_completed_year=YEAR)
+    person(11, status="enrolled", level="primary", grade=5)
+    person(16, status="enrolled", level="upper_secondary", grade=11,
+           primary_completed_year=YEAR - 5, lower_secondary_diploma_year=YEAR - 1)  # fmt: skip
+    person(16, status="dropped_out")
+    person(17, status="enrolled", level="continuing", grade=8)  # GDTX cấp THCS: not studying upper
+    LiteracyRecord.objects.create(person=person(30), level=1, reached_year=YEAR - 2)
+    LiteracyRecord.objects.create(person=person(40), level=2, reached_year=YEAR + 3)  # not yet
+    person(50, "upper_secondary")  # primary completed: level 2 without a literacy row
+    gone = person(45, "university")
+    Departure.objects.create(person=gone, kind="deceased", left_on=datetime.date(YEAR + 1, 8, 31))
+
+    found = independent.figures(independent.export(province.path), YEAR)
+    got = {cohort: found.get((commune.pk, cohort)) for cohort in independent.COHORTS}
+    assert got == {
+        "mn5_attending": (1, 2),
+        "mn5_completed": (1, 2),
+        "th_grade1_6": (1, 1),
+        "th_completed_11_14": (1, 2),
+        "th_completed_11": (1, 2),
+        "th_11_in_primary": (2, 2),
+        "thcs_diploma_15_18": (1, 3),
+        "thcs_studying_15_18": (1, 3),
+        # 15–35: the 16s (diploma: 2; dropped out, no grade recorded: 0), the 17 in a GDTX
+        # secondary grade (primary behind: 2), the 30 (1).
+        "literate1_15_35": (3, 4),
+        "literate1_15_25": (2, 3),
+        "literate2_15_60": (3, 6),  # the graduate at 16, the 17 at GDTX, the 50-year-old
+        "literate2_15_35": (2, 4),
+    }
+    assert independent.reached(found, commune.pk)["pcgd_th_1"] is False  # 11–14: 50% < 80%
+    assert _engine_figures([commune], YEAR) == found  # and the engine reads the hamlet alike
