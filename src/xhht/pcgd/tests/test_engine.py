@@ -180,6 +180,20 @@ def test_hardship_communes_use_their_thresholds_and_cohorts(world: World) -> Non
     assert outcome.outcomes["pcgd_thcs_1"].reached  # ĐBKK: 70%
 
 
+def test_xmc_1_in_a_hardship_commune_counts_15_to_25(world: World) -> None:
+    for age in (16, 20, 25):
+        literate(person(world.hamlet, age), 1)
+    person(world.hamlet, 30)  # 3 of 4 people of 15–35: 75%
+    schooling(person(world.hamlet, 61))
+    assert texts(result(world).outcomes["xmc_1"]) == [
+        "Thiếu 1 người 15–35 tuổi biết chữ mức độ 1 để đạt mức độ 1."
+    ]
+    HardshipCommune.objects.create(commune=world.commune, school_year=YEAR)
+    hard = result(world).outcomes["xmc_1"]
+    assert hard.reached  # ĐBKK: 15–25, all three literate
+    assert result(world).figures["literate1_15_25"] == engine.Figure(3, 3)
+
+
 def test_xmc_2_counts_15_to_60_and_says_how_many_are_missing(world: World) -> None:
     for age in (20, 30, 40, 50, 60):
         literate(person(world.hamlet, age), 2)
