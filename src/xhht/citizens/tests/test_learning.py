@@ -255,6 +255,6 @@ def test_the_page_reads_a_fixed_number_of_queries_whatever_the_lines(
         if number % 3 == 0:
             record.confirm_entry(user=world.commune_officer, entry=entry)
     client.force_login(world.citizen)
-    with django_assert_max_num_queries(14):  # the session and roles, then 6 of its own
+    with django_assert_max_num_queries(15):  # the session and roles, then 7 of its own
         page = client.get(reverse("citizens:learning"))
     assert page.content.decode().count('data-testid="learning-line"') == 12
