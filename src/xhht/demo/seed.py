@@ -26,7 +26,6 @@ from xhht.demo.pcgd import seed_pcgd
 from xhht.demo.recognition import Desk, seed_citizen, seed_titles
 from xhht.demo.reporting import body_with_tasks, seed_reports, seed_task_progress
 from xhht.demo.resources import seed_resources
-from xhht.demo.resources import seed_resources
 from xhht.indicators.rebuild import rebuild
 from xhht.place_pages.sheets import next_hamlet_code
 from xhht.places.models import Level, Place
@@ -264,7 +263,6 @@ def seed_demo_work() -> WorkStats:
         )
         seed_resources(province=province, commune=first, commune_officer=users["xa1"], body=body, body_officer=users["coquan"], coordinator=users["tinh"], admin=users["quantri"])  # fmt: skip
         seed_citizen_learning(citizen=users["congdan"], confirmer=users["xa1"], year=year)
-        seed_resources(province=province, commune=first, commune_officer=users["xa1"], body=body, body_officer=users["coquan"], coordinator=users["tinh"], admin=users["quantri"])  # fmt: skip
         period = seed_reports(
             province=province,
             coordinator=users["tinh"],
