@@ -45,6 +45,8 @@ class Capability(StrEnum):
     MANAGE_PCGD = "manage_pcgd"  # schooling and literacy records, conditions, a commune's PCGD file
     RECOGNISE_PCGD = "recognise_pcgd"  # check and recognise communes' PCGD files, province rules
     MANAGE_ASSOCIATION = "manage_association"  # Hội Khuyến học branches, members, funds
+    NOMINATE = "nominate"  # propose exemplary people and collectives for commendation
+    DECIDE_COMMENDATION = "decide_commendation"  # open movements, decide Giấy khen/Bằng khen
 
 
 C = Capability
@@ -69,6 +71,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.CURATE_RESOURCES,
             C.MANAGE_PCGD,
             C.RECOGNISE_PCGD,
+            C.DECIDE_COMMENDATION,
         }
     ),
     Role.COMMUNE_OFFICER: frozenset(
@@ -87,11 +90,21 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_CLASSES,
             C.CONTRIBUTE_RESOURCES,
             C.MANAGE_PCGD,
+            C.NOMINATE,
+            C.DECIDE_COMMENDATION,
         }
     ),
-    Role.HAMLET_HEAD: frozenset({C.VIEW, C.MANAGE_REGISTRY, C.ASSESS, C.REVIEW}),
+    Role.HAMLET_HEAD: frozenset({C.VIEW, C.MANAGE_REGISTRY, C.ASSESS, C.REVIEW, C.NOMINATE}),
     Role.ASSOCIATION_OFFICER: frozenset(
-        {C.VIEW, C.ASSESS, C.REVIEW, C.REPORT, C.CONTRIBUTE_RESOURCES, C.MANAGE_ASSOCIATION}
+        {
+            C.VIEW,
+            C.ASSESS,
+            C.REVIEW,
+            C.REPORT,
+            C.CONTRIBUTE_RESOURCES,
+            C.MANAGE_ASSOCIATION,
+            C.NOMINATE,
+        }
     ),
     Role.BODY_OFFICER: frozenset({C.VIEW, C.REPORT, C.CONTRIBUTE_RESOURCES}),
     Role.REVIEWER: frozenset({C.VIEW, C.REVIEW}),
