@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import xhht.pcgd.models.standards
 from django.conf import settings
 from django.db import migrations, models
+
+import xhht.pcgd.models.standards
 
 
 class Migration(migrations.Migration):
