@@ -79,6 +79,7 @@ STEP_LABELS: dict[str, Any] = {
     "import_clans": gettext_lazy("Nhập dòng họ từ tệp"),
     "import_units": gettext_lazy("Nhập đơn vị từ tệp"),
     "import_centres": gettext_lazy("Nhập cơ sở học tập từ tệp"),
+    "import_school_list": gettext_lazy("Nhập danh sách học sinh của trường"),
     "view_person": gettext_lazy("Xem thông tin cá nhân"),
     "generate_population": gettext_lazy("Tạo dân cư tổng hợp"),
     "generate_centres": gettext_lazy("Tạo cơ sở học tập, lớp học tổng hợp"),

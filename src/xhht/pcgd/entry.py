@@ -138,7 +138,7 @@ def future_years(**years: int | None) -> dict[str, str]:
     }
 
 
-def _check_year(school_year: int) -> None:
+def check_year(school_year: int) -> None:
     current = current_school_year()
     if school_year < current:
         raise EntryRefused(_("Năm học đã qua chỉ để xem lại; không sửa được nữa."))
@@ -151,7 +151,7 @@ def record_schooling(
 ) -> SchoolingRecord:
     """Write ``person``'s row of ``school_year`` (the current one) with ``values``."""
     require(user, Capability.MANAGE_PCGD, person.place)
-    _check_year(school_year)
+    check_year(school_year)
     with transaction.atomic(), acting_as(user):
         row = (
             SchoolingRecord.objects.select_for_update()
@@ -169,18 +169,24 @@ def record_schooling(
             row.full_clean()
         except ValidationError as exc:
             raise _refuse(person, exc) from exc
-        future = future_years(
-            primary_completed_year=row.primary_completed_year,
-            lower_secondary_diploma_year=row.lower_secondary_diploma_year,
-        )
-        for name in ("primary_completed_year", "lower_secondary_diploma_year"):
-            year = getattr(row, name)
-            if year is not None and year <= person.birth_year:
-                future[name] = _("Năm hoàn thành phải sau năm sinh.")
-        if future:
-            raise _refuse(person, ValidationError(future))
+        wrong = year_problems(row, person)
+        if wrong:
+            raise _refuse(person, ValidationError(wrong))
         row.save()
     return row
+
+
+def year_problems(row: SchoolingRecord, person: Person) -> dict[str, str]:
+    """Completion years after the current school year's end or not after the birth year."""
+    wrong = future_years(
+        primary_completed_year=row.primary_completed_year,
+        lower_secondary_diploma_year=row.lower_secondary_diploma_year,
+    )
+    for name in ("primary_completed_year", "lower_secondary_diploma_year"):
+        year = getattr(row, name)
+        if year is not None and year <= person.birth_year:
+            wrong[name] = _("Năm hoàn thành phải sau năm sinh.")
+    return wrong
 
 
 def record_literacy(*, user: User, person: Person, values: LiteracyValues) -> LiteracyRecord:

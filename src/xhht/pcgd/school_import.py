@@ -11,8 +11,8 @@ elsewhere reads "không tìm thấy trong xã" and reveals nothing.
 The file is read in a child process under the sheet limits (``core.sheets.read_import_sheet``:
 size, rows, cells, memory, time), and at most ``MAX_ROWS`` rows are taken. A row that is wrong
 stops the import; an unmatched (or ambiguous) row stops it too unless the officer chooses to
-skip those rows. Writing goes through ``entry.record_schooling`` (audited, the model's rules),
-so the engine's kept figures follow.
+skip those rows. Writing goes through ``entry_bulk.record_schooling_rows`` (the model's rules,
+in bulk, one audit entry for the list, the commune's kept figures recounted).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xhht.accounts.access import Capability
@@ -32,7 +31,8 @@ from xhht.accounts.models import User
 from xhht.centres.models import Centre
 from xhht.core.sheets import RowProblem, SheetImportResult, read_import_sheet
 from xhht.core.text import fold
-from xhht.pcgd import entry, kept
+from xhht.pcgd import entry
+from xhht.pcgd.entry_bulk import record_schooling_rows
 from xhht.pcgd.models import SchoolingRecord, current_school_year, school_year_label
 from xhht.places.models import Place
 from xhht.registry.imports.common import Choices, chunks, parse_birth, text
@@ -153,22 +153,21 @@ def check(upload: IO[bytes], *, user: User, commune: Place) -> SchoolListCheck:
     return outcome
 
 
-def write(outcome: SchoolListCheck, *, user: User, skip_unmatched: bool) -> dict[str, int]:
-    """Write every planned row in one transaction (any refusal writes none of them)."""
+def write(
+    outcome: SchoolListCheck, *, user: User, commune: Place, skip_unmatched: bool
+) -> dict[str, int]:
+    """Write every planned row at once (``entry_bulk``: all or none, one audit entry, the
+    commune's figures recounted)."""
     if not outcome.writable(skip_unmatched=skip_unmatched):
         raise entry.EntryRefused(_("Chưa nhập: tệp còn dòng chưa đúng."))
-    year = current_school_year()
-    with transaction.atomic(), kept.batch():  # the commune's figures recounted once, at the end
-        for plan in outcome.planned:
-            if plan.change == "unchanged":
-                continue
-            try:
-                entry.record_schooling(
-                    user=user, person=plan.person, school_year=year, values=plan.values
-                )
-            except entry.EntryRefused as refused:
-                problems = [str(RowProblem(plan.row, p)) for p in refused.problems]
-                raise entry.EntryRefused(refused.message, problems) from refused
+    planned = [plan for plan in outcome.planned if plan.change != "unchanged"]
+    record_schooling_rows(
+        user=user,
+        commune=commune,
+        school_year=current_school_year(),
+        items=[(plan.person, plan.values) for plan in planned],
+        labels=[_("Dòng %(row)s") % {"row": plan.row} for plan in planned],
+    )
     return outcome.counts()
 
 

@@ -99,7 +99,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         outcome = importer.check(upload, user=user, commune=commune)
     skip = request.POST.get("skip_unmatched") == "1"
     try:
-        counts = importer.write(outcome, user=user, skip_unmatched=skip)
+        counts = importer.write(outcome, user=user, commune=commune, skip_unmatched=skip)
     except entry.EntryRefused as refused:
         messages.error(request, refused.message)
         for problem in refused.problems:

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
+from xhht.audit.wording import step_label
 from xhht.core.sheets import Sheet, workbook_bytes
 from xhht.core.tests.hostile import far_cell_xlsx
 from xhht.pcgd import engine, kept, school_import
@@ -116,10 +117,9 @@ def test_a_school_list_is_previewed_then_written_on_confirmation(
     assert mai.school_name == "Trường Tiểu học An Bình"
     lan = SchoolingRecord.objects.get(person=pupils["lan"])
     assert (lan.level, lan.grade, lan.lower_secondary_diploma_year) == ("lower_secondary", 9, None)
-    written = AuditEntry.objects.filter(
-        actor=world.commune_officer, content_type__model="schoolingrecord"
-    )
-    assert written.count() == 2
+    step = AuditEntry.objects.get(actor=world.commune_officer, step="import_school_list")
+    assert (step.place, step.after["created"]) == (world.commune, 2)
+    assert step_label(step.step) == "Nhập danh sách học sinh của trường"
     # The kept figures followed (recounted once, at the end of the import).
     figures = kept.read(world.commune, YEAR)
     assert figures is not None
