@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from xhht.accounts.models import User
 from xhht.association.funds_access import FUNDS
@@ -30,7 +31,7 @@ class MoneyField(forms.CharField):
         self.minimum = minimum
         self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 
-    def clean(self, value: Any) -> int:  # type: ignore[override]  # the cleaned value is an int
+    def clean(self, value: Any) -> int:
         text = super().clean(value)
         digits = _GROUPING.sub("", text)
         if not digits.isdigit():
@@ -47,7 +48,7 @@ class MoneyField(forms.CharField):
         return amount
 
 
-def _date_field(label: str) -> forms.DateField:
+def _date_field(label: StrOrPromise) -> forms.DateField:
     return forms.DateField(
         label=label,
         initial=timezone.localdate,
@@ -64,7 +65,7 @@ class FundForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        branches = Branch.objects.visible_to(user, FUNDS).active().select_related("place")
+        branches = Branch.objects.active().visible_to(user, FUNDS).select_related("place")
         field = self.fields["branch"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
         field.queryset = branches.order_by("place__path", "sort_key")

@@ -43,8 +43,8 @@ def fund_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     require(user, FUNDS)
     found = (
-        Fund.objects.visible_to(user, FUNDS)
-        .with_balance()
+        Fund.objects.with_balance()
+        .visible_to(user, FUNDS)
         .select_related("branch__place")
         .order_by("branch__place__path", "sort_key")
     )

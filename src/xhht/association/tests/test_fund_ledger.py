@@ -21,9 +21,11 @@ from xhht.registry.models import Clan, Person, Unit
 from xhht.testing.world import World
 
 D = datetime.date
+MARCH = D(2025, 3, 1)
+SEPTEMBER = D(2025, 9, 5)
 
 
-def _receipt(world: World, amount: int = 5_000_000, day: D = D(2025, 3, 1)) -> FundEntry:
+def _receipt(world: World, amount: int = 5_000_000, day: D = MARCH) -> FundEntry:
     return funds.record_receipt(
         user=world.association_officer,
         fund=f.fund(world),
@@ -33,7 +35,7 @@ def _receipt(world: World, amount: int = 5_000_000, day: D = D(2025, 3, 1)) -> F
     )
 
 
-def _scholarship(world: World, amount: int, day: D = D(2025, 9, 5)) -> FundEntry:
+def _scholarship(world: World, amount: int, day: D = SEPTEMBER) -> FundEntry:
     return funds.record_disbursement(
         user=world.association_officer,
         fund=f.fund(world),
