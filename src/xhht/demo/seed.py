@@ -22,6 +22,7 @@ from xhht.accounts.roles import Role
 from xhht.demo.centres import seed_campaign, seed_centre_work, seed_declared_learning
 from xhht.demo.citizens import seed_citizen_learning
 from xhht.demo.criteria import seed_criteria
+from xhht.demo.learning_city import seed_learning_city
 from xhht.demo.pcgd import seed_pcgd
 from xhht.demo.recognition import Desk, seed_citizen, seed_titles
 from xhht.demo.reporting import body_with_tasks, seed_reports, seed_task_progress
@@ -263,6 +264,7 @@ def seed_demo_work() -> WorkStats:
         )
         seed_resources(province=province, commune=first, commune_officer=users["xa1"], body=body, body_officer=users["coquan"], coordinator=users["tinh"], admin=users["quantri"])  # fmt: skip
         seed_citizen_learning(citizen=users["congdan"], confirmer=users["xa1"], year=year)
+        seed_learning_city(province=province, coordinator=users["tinh"])
         period = seed_reports(
             province=province,
             coordinator=users["tinh"],

@@ -12,6 +12,10 @@ MAX_TEXT = 6000
 
 
 class CityProfileForm(forms.ModelForm[CityProfile]):
+    website = forms.URLField(
+        label=_("trang thông tin điện tử"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = CityProfile
         fields = PROFILE_FIELDS
