@@ -39,7 +39,7 @@ from xhht.indicators.models import EnteredValue
 from xhht.indicators.rebuild import CountRow
 from xhht.indicators.rollups import apply_delta
 from xhht.pcgd import engine
-from xhht.pcgd.engine_counts import communes_of_places
+from xhht.pcgd.engine_counts import communes_of_place_ids
 from xhht.pcgd.models import (
     Cohort,
     CohortFigure,
@@ -353,8 +353,7 @@ def surveyed_pairs(province: Place | None = None, years: Iterable[int] | None = 
     if years is not None:
         rows = rows.filter(school_year__in=list(years))
     groups = set(rows.order_by().values_list("person__place_id", "school_year").distinct())
-    paths = [province.path] if province is not None else ["/"]
-    commune_of_place = communes_of_places(paths)
+    commune_of_place = communes_of_place_ids({p for p, _y in groups})
     return {(commune_of_place[p], y) for p, y in groups if p in commune_of_place}
 
 

@@ -26,7 +26,7 @@ from django.db.models.signals import (
 
 from xhht.indicators.models import EnteredValue
 from xhht.pcgd import kept
-from xhht.pcgd.engine_counts import Figure, cohort_figures, grouped_counts
+from xhht.pcgd.engine_counts import Figure, cohort_figures, communes_of_place_ids, grouped_counts
 from xhht.pcgd.kept import Pair
 from xhht.pcgd.models import (
     Cohort,
@@ -37,7 +37,7 @@ from xhht.pcgd.models import (
     LiteracyRecord,
     SchoolingRecord,
 )
-from xhht.places.models import Level, Place
+from xhht.places.models import Place
 from xhht.registry.models import Person
 from xhht.registry.signals import bulk_written
 
@@ -66,18 +66,7 @@ def people_figures(person_ids: Collection[int], years: Iterable[int]) -> PeopleF
 
 
 def _communes_of(place_ids: Collection[int]) -> dict[int, int]:
-    """Each place → its commune (two queries)."""
-    paths = dict(Place.objects.filter(pk__in=list(place_ids)).values_list("pk", "path"))
-    above = {pk for path in paths.values() for pk in Place.ids_in_path(path)}
-    communes = set(
-        Place.objects.filter(pk__in=above, level=Level.COMMUNE).values_list("pk", flat=True)
-    )
-    result: dict[int, int] = {}
-    for pk, path in paths.items():
-        found = [c for c in Place.ids_in_path(path) if c in communes]
-        if found:
-            result[pk] = found[-1]
-    return result
+    return communes_of_place_ids(place_ids)
 
 
 def _apply(before: PeopleFigures, after: PeopleFigures) -> None:
