@@ -11,13 +11,13 @@ from typing import Any
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
 from xhht.audit.wording import step_label
 from xhht.core.sheets import Sheet, workbook_bytes
-from xhht.core.tests.hostile import far_cell_xlsx
+from xhht.core.tests.hostile import far_cell_xlsx, inline, xlsx
 from xhht.pcgd import engine, kept, school_import
 from xhht.pcgd.models import Cohort, SchoolingRecord, current_school_year, school_year_label
 from xhht.registry.models import Household, Person
@@ -220,6 +220,31 @@ def test_a_workbook_declaring_a_cell_at_xfd1048576_is_refused_with_a_message(
     assert response.status_code == 400
     assert "Bảng tính có ô ở cột XFD, dòng 1.048.576" in response.content.decode()
     assert school_import_session(client) is None
+    assert not SchoolingRecord.objects.exists()
+
+
+def test_a_workbook_declaring_its_data_up_to_xfd1048576_is_refused_before_reading(
+    world: World, client_for: Any
+) -> None:
+    header = "".join(inline(f"{chr(ord('A') + i)}1", t) for i, t in enumerate(HEADERS))
+    declared = xlsx(f'<row r="1">{header}</row>', dimension="A1:XFD1048576")
+    client = client_for(world.commune_officer)
+
+    response = _upload(client, world, declared)
+
+    assert response.status_code == 400
+    assert "khai báo vùng dữ liệu đến cột XFD, dòng 1.048.576" in response.content.decode()
+    assert school_import_session(client) is None
+
+
+@override_settings(XHHT_MAX_SHEET_ROWS=3)
+def test_a_list_longer_than_the_row_limit_is_refused_with_the_limit(
+    world: World, client_for: Any, pupils: dict[str, Person]
+) -> None:
+    rows = [_row(f"Học sinh {n}", "2016", "4") for n in range(5)]
+    response = _upload(client_for(world.commune_officer), world, _workbook(rows))
+    assert response.status_code == 400
+    assert "vượt giới hạn" in response.content.decode()
     assert not SchoolingRecord.objects.exists()
 
 
