@@ -38,6 +38,10 @@ STEP_LABELS: dict[str, Any] = {
     "add_evidence": gettext_lazy("Thêm minh chứng"),
     "remove_evidence": gettext_lazy("Xóa minh chứng"),
     "import_evaluation_sheet": gettext_lazy("Nhập phiếu đánh giá của thôn"),
+    # association: the study-promotion funds' ledger
+    "record_receipt": gettext_lazy("Ghi khoản thu quỹ khuyến học"),
+    "record_disbursement": gettext_lazy("Ghi khoản chi quỹ khuyến học"),
+    "correct_entry": gettext_lazy("Điều chỉnh bút toán quỹ khuyến học"),
     # centres: classes
     "mark_attendance": gettext_lazy("Điểm danh buổi học"),
     "close_class": gettext_lazy("Kết thúc lớp học"),

@@ -16,6 +16,7 @@ from xhht.association.models import FundEntry
 from xhht.association.models.funds import LedgerIsWriteOnce
 from xhht.association.tests import fund_factories as f
 from xhht.audit.models import AuditEntry
+from xhht.audit.wording import step_label
 from xhht.core.workflow import StepRefused
 from xhht.registry.models import Clan, Person, Unit
 from xhht.testing.world import World
@@ -57,6 +58,7 @@ def test_a_receipt_and_a_scholarship_are_numbered_per_kind_and_year_and_audited(
     steps = AuditEntry.objects.filter(step__in=["record_receipt", "record_disbursement"])
     assert steps.count() == 3
     assert funds.money(first.amount) == "5.000.000 đ"
+    assert step_label("record_disbursement") == "Ghi khoản chi quỹ khuyến học"  # the trail names it
 
 
 def test_donors_may_be_a_person_a_unit_or_a_clan_of_the_registry(world: World) -> None:
