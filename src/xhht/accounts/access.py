@@ -47,6 +47,7 @@ class Capability(StrEnum):
     MANAGE_ASSOCIATION = "manage_association"  # Hội Khuyến học branches, members, funds
     NOMINATE = "nominate"  # propose exemplary people and collectives for commendation
     DECIDE_COMMENDATION = "decide_commendation"  # open movements, decide Giấy khen/Bằng khen
+    INSPECT = "inspect"  # inspect the places and bodies below, close recommendations
 
 
 C = Capability
@@ -72,6 +73,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_PCGD,
             C.RECOGNISE_PCGD,
             C.DECIDE_COMMENDATION,
+            C.INSPECT,
         }
     ),
     Role.COMMUNE_OFFICER: frozenset(
@@ -92,6 +94,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_PCGD,
             C.NOMINATE,
             C.DECIDE_COMMENDATION,
+            C.INSPECT,
         }
     ),
     Role.HAMLET_HEAD: frozenset({C.VIEW, C.MANAGE_REGISTRY, C.ASSESS, C.REVIEW, C.NOMINATE}),

@@ -36,10 +36,12 @@ from xhht.citizens.access import pending_claims
 from xhht.citizens.actions import CONFIRM_CAPABILITY as CLAIM_CAPABILITY
 from xhht.citizens.corrections import pending_for as pending_corrections
 from xhht.core.text import group_thousands
+from xhht.governance.models import Recommendation
 from xhht.jobs.models import Job
 from xhht.recognition.models import Assessment, State
 from xhht.reporting.models import Submission, Task
 from xhht.reporting.periods import today as reporting_today
+from xhht.resources.models import Resource
 
 #: How many entries of each list the home page shows (the rest behind "Xem tất cả").
 SHOWN = 5
@@ -275,6 +277,60 @@ def task_list(user: User, day: datetime.date) -> WorkList | None:
     return WorkList("tasks", title, len(shown), entries, more)
 
 
+#: How many recommendations are read for the home page (one query; the overdue ones first).
+RECOMMENDATIONS_READ = 200
+
+
+def recommendation_lists(user: User, day: datetime.date) -> list[WorkList]:
+    """Inspection recommendations the user's commune or body owes (overdue ones flagged and
+    first), and those answered that wait for the user's conclusion: one query each."""
+    lists = []
+    more = reverse("governance:inspection_list")
+    owed = list(
+        Recommendation.objects.owed_by(user)
+        .filter(state=Recommendation.State.OPEN)
+        .select_related("place", "body")
+        .order_by("deadline", "pk")[:RECOMMENDATIONS_READ]
+    )
+    if owed:
+        entries = []
+        for r in owed[:SHOWN]:
+            badge, note = _due_badge(r.deadline, day)
+            entries.append(
+                Entry(
+                    text=r.text if len(r.text) <= 140 else f"{r.text[:139]}…",
+                    url=reverse("governance:recommendation_detail", args=[r.pk]),
+                    note=f"{r.addressee_name()} · "
+                    + (note or _("hạn %(due)s") % {"due": r.deadline.strftime("%d/%m/%Y")}),
+                    badge=badge,
+                )
+            )
+        late = sum(1 for r in owed if r.deadline < day)
+        title = _("Kiến nghị sau kiểm tra cần thực hiện")
+        if late:
+            title = _("Kiến nghị sau kiểm tra cần thực hiện (%(n)s quá hạn)") % {"n": late}
+        lists.append(WorkList("recommendations", title, len(owed), entries, more))
+    if can(user, Capability.INSPECT):
+        waiting = list(
+            Recommendation.objects.closable_by(user)
+            .filter(state=Recommendation.State.ANSWERED)
+            .select_related("place", "body")
+            .order_by("deadline", "pk")[:RECOMMENDATIONS_READ]
+        )
+        if waiting:
+            entries = [
+                Entry(
+                    text=r.text if len(r.text) <= 140 else f"{r.text[:139]}…",
+                    url=reverse("governance:recommendation_detail", args=[r.pk]),
+                    note=r.addressee_name(),
+                )
+                for r in waiting[:SHOWN]
+            ]
+            title = _("Kiến nghị đã báo cáo, chờ kết luận")
+            lists.append(WorkList("conclude", title, len(waiting), entries, more))
+    return lists
+
+
 def class_list(user: User) -> WorkList | None:
     """Who runs classes (a centre's officer, a commune's): the open and planned classes of their
     places, the earliest first."""
@@ -329,6 +385,21 @@ def learning_to_confirm(user: User) -> WorkList | None:
     ]
     more = reverse("centres:record_queue")
     return WorkList("learning", _("Học tập tự khai chờ xác nhận"), count, entries, more)
+
+
+def resources_to_curate(user: User) -> WorkList | None:
+    """The province's curator: the resources submitted for publication in the province (one
+    count; the titles are on the curator's queue)."""
+    if not can(user, Capability.CURATE_RESOURCES):
+        return None
+    count = (
+        Resource.objects.visible_to(user, Capability.CURATE_RESOURCES)
+        .filter(state=Resource.State.SUBMITTED)
+        .count()
+    )
+    if not count:
+        return None
+    return WorkList("resources", _("Học liệu chờ duyệt"), count, [], reverse("resources:queue"))
 
 
 def citizen_requests(user: User) -> list[WorkList]:
@@ -434,6 +505,10 @@ def work_for(user: User) -> list[WorkList]:
         if learning is not None:
             lists.append(learning)
         lists += citizen_requests(user)
+        curate = resources_to_curate(user)
+        if curate is not None:
+            lists.append(curate)
+        lists += recommendation_lists(user, day)
     tasks = task_list(user, day)
     if tasks is not None:
         lists.append(tasks)
