@@ -45,7 +45,8 @@ def save_profile(*, user: User, place: Place, values: dict[str, Any]) -> CityPro
     unknown = set(values) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"unknown profile fields: {sorted(unknown)}")
-    profile = _profile(place)
+    profile = CityProfile.objects.select_for_update().filter(place=place).first()
+    profile = profile or CityProfile(place=place)
     for field, value in values.items():
         setattr(profile, field, value)
     profile.save()
@@ -59,7 +60,8 @@ def save_text(*, user: User, place: Place, key: str, text_vi: str, text_en: str)
     if key not in SECTION_KEYS:
         raise StepRefused("Không có mục này trong hồ sơ thành phố học tập.")
     profile = _profile(place)
-    text, _ = ProfileText.objects.select_for_update().get_or_create(profile=profile, key=key)
+    text = ProfileText.objects.select_for_update().filter(profile=profile, key=key).first()
+    text = text or ProfileText(profile=profile, key=key)  # one trail entry: created with its text
     text.text_vi, text.text_en = text_vi.strip(), text_en.strip()
     text.save()
     return text
