@@ -207,6 +207,8 @@ def fund_entry_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def fund_report(request: HttpRequest, pk: int, year: int, fmt: str) -> HttpResponse:
     fund = get_fund_for_user(user_of(request), pk)
+    if not fund.opened_on.year <= year <= timezone.localdate().year:
+        raise Http404
     report = year_report(fund, year)
     if fmt == "xlsx":
         content, content_type = report_xlsx(report), XLSX

@@ -121,3 +121,12 @@ def test_amounts_in_words_read_as_a_vietnamese_cashier_writes_them() -> None:
     assert in_words(21_000) == "Hai mươi mốt nghìn đồng"
     assert in_words(2_000_000_000) == "Hai tỷ đồng"
     assert in_words(1_250_300_000) == "Một tỷ hai trăm năm mươi triệu ba trăm nghìn đồng"
+
+
+def test_a_report_for_a_year_outside_the_funds_life_is_not_found(world: World) -> None:
+    fund = f.fund(world)  # opened in 2024
+    client = Client()
+    client.force_login(world.association_officer)
+    for year in (2023, 99_999_999):
+        url = reverse("association:fund_report_xlsx", args=[fund.pk, year])
+        assert client.get(url).status_code == 404
