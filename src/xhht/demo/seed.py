@@ -22,6 +22,7 @@ from xhht.accounts.roles import Role
 from xhht.demo.association_funds import seed_association_funds
 from xhht.demo.centres import seed_campaign, seed_centre_work, seed_declared_learning
 from xhht.demo.citizens import seed_citizen_learning
+from xhht.demo.claims import seed_citizen_requests
 from xhht.demo.criteria import seed_criteria
 from xhht.demo.learning_city import seed_learning_city
 from xhht.demo.pcgd import seed_pcgd
@@ -265,6 +266,7 @@ def seed_demo_work() -> WorkStats:
         )
         seed_resources(province=province, commune=first, commune_officer=users["xa1"], body=body, body_officer=users["coquan"], coordinator=users["tinh"], admin=users["quantri"])  # fmt: skip
         seed_citizen_learning(citizen=users["congdan"], confirmer=users["xa1"], year=year)
+        seed_citizen_requests(hamlet=hamlet, citizen=users["congdan"])
         seed_learning_city(province=province, coordinator=users["tinh"])
         seed_association_funds(commune=first, officer=users.get("khuyenhocxa", users["khuyenhoc"]), today=today)  # fmt: skip
         period = seed_reports(
