@@ -58,6 +58,9 @@ class SchoolingForm(forms.ModelForm[SchoolingRecord]):
         status.choices = [_NOT_RECORDED, *SchoolingRecord.Status.choices]
         school = self.fields["school"]
         assert isinstance(school, forms.ModelChoiceField)  # noqa: S101 - a foreign key
+        kept_school = self.instance.school if self.instance.school_id else None
+        if kept_school is not None and all(s.pk != kept_school.pk for s in schools):
+            schools = [*schools, kept_school]  # a school elsewhere (an import's)
         school.queryset = Centre.objects.filter(pk__in=[s.pk for s in schools])
         school.choices = [("", "—"), *((s.pk, s.name) for s in schools)]
         self.schools = {s.pk: s for s in schools}

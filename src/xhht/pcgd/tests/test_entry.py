@@ -271,3 +271,28 @@ def test_a_completion_year_before_birth_is_refused_and_named(
     assert response.status_code == 400
     assert "Lê Văn Nam: Năm hoàn thành phải sau năm sinh." in response.content.decode()
     assert not SchoolingRecord.objects.exists() and not LiteracyRecord.objects.exists()
+
+
+def test_a_school_of_another_commune_written_by_an_import_stays_selectable(
+    world: World, client_for: Any, household: Household, family: dict[str, Person]
+) -> None:
+    from xhht.centres.models import Centre
+
+    school = Centre.objects.create(
+        code="TH-CK",
+        name="Trường Tiểu học Cái Khế",
+        kind=Centre.Kind.SCHOOL,
+        place=world.other_commune,
+    )
+    child = family["child"]
+    SchoolingRecord.objects.create(
+        person=child, school_year=YEAR, status="enrolled", level="primary", grade=4, school=school
+    )
+    client = client_for(world.commune_officer)
+    assert "Trường Tiểu học Cái Khế" in client.get(_url(household)).content.decode()
+
+    data = _post(family, **{f"s{child.pk}-grade": "5", f"s{child.pk}-school": str(school.pk)})
+    response = client.post(_url(household), data)
+
+    assert response.status_code == 302
+    assert SchoolingRecord.objects.get(person=child).grade == 5
