@@ -242,3 +242,26 @@ def test_balances_per_year_carry_the_closing_into_the_next_opening(world: World)
         500_000,
         2_500_000,
     )
+
+
+def test_a_fund_is_opened_only_by_the_branchs_association_and_once_per_name(world: World) -> None:
+    branch = f.branch_at(world.commune)
+    opened = funds.open_fund(
+        user=world.association_officer,
+        branch=branch,
+        name="  Quỹ  học bổng ",
+        opened_on=D(2025, 1, 1),
+    )
+    assert opened.name == "Quỹ học bổng"
+    with pytest.raises(StepRefused, match="đã có một quỹ cùng tên"):
+        funds.open_fund(
+            user=world.association_officer,
+            branch=branch,
+            name="Quỹ học bổng",
+            opened_on=D(2025, 1, 1),
+        )
+    other = f.branch_at(world.other_commune)
+    with pytest.raises(PermissionDenied):
+        funds.open_fund(
+            user=world.association_officer, branch=other, name="Quỹ", opened_on=D(2025, 1, 1)
+        )
