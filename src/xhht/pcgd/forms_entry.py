@@ -115,6 +115,8 @@ class LiteracyForm(forms.ModelForm[LiteracyRecord]):
         data = super().clean() or {}
         if data.get("level") is None and self.has_changed():
             self.add_error("level", _("Chọn mức độ biết chữ."))
+        if data.get("method") != LiteracyRecord.Method.LITERACY_CLASS:
+            self.instance.learning_class = None  # a class only says how, when it was the way
         for name, message in future_years(reached_year=data.get("reached_year")).items():
             self.add_error(name, message)
         return data

@@ -296,3 +296,25 @@ def test_a_school_of_another_commune_written_by_an_import_stays_selectable(
 
     assert response.status_code == 302
     assert SchoolingRecord.objects.get(person=child).grade == 5
+
+
+def test_literacy_reached_otherwise_than_by_a_class_drops_the_class(
+    world: World, client_for: Any, household: Household, family: dict[str, Person]
+) -> None:
+    from xhht.centres.tests import factories as centre_factories
+
+    father = family["father"]
+    LiteracyRecord.objects.create(
+        person=father,
+        level=1,
+        method=LiteracyRecord.Method.LITERACY_CLASS,
+        learning_class=centre_factories.learning_class(world),
+    )
+
+    response = client_for(world.commune_officer).post(
+        _url(household), _post(family, **{f"l{father.pk}-method": "other"})
+    )
+
+    assert response.status_code == 302
+    record = LiteracyRecord.objects.get(person=father)
+    assert (record.level, record.method, record.learning_class) == (2, "other", None)
