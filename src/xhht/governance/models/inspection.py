@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import (
+    EVERYWHERE,
     ROLE_CAPABILITIES,
     Capability,
     acting_scope,
@@ -49,6 +50,8 @@ class InspectionQuerySet(models.QuerySet["InspectionPlan"]):
         """Inspections planned at the places in the user's scope, and those of which a place
         or a body the user acts for is inspected."""
         prefixes, bodies = acting_scope(user, capability)
+        if EVERYWHERE in prefixes:
+            return self.all()
         query = (
             scope_filter(user, capability, "place__path")
             | under_paths(prefixes, "inspected_places__path")
@@ -161,7 +164,9 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
     ) -> RecommendationQuerySet:
         """Recommendations of the inspections the user sees, and those addressed to a place in
         their scope or to a body they act for."""
-        _prefixes, bodies = acting_scope(user, capability)
+        prefixes, bodies = acting_scope(user, capability)
+        if EVERYWHERE in prefixes:
+            return self.all()
         query = (
             scope_filter(user, capability, "inspection__place__path")
             | scope_filter(user, capability, "place__path")
@@ -173,6 +178,8 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         """Those the user answers for the inspected side: addressed to a place under one of
         their place roles with REPORT, or to a body they report for."""
         prefixes, bodies = acting_scope(user, Capability.REPORT)
+        if EVERYWHERE in prefixes:
+            return self.all()
         return self.filter(under_paths(prefixes, "place__path") | Q(body__in=bodies))
 
     def owed_by(self, user: User | AnonymousUser) -> RecommendationQuerySet:

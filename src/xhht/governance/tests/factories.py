@@ -42,7 +42,7 @@ def inspection(w: World) -> InspectionPlan:
 def recommendation(w: World, *, deadline: datetime.date | None = None) -> Recommendation:
     return actions.recommend(
         actor=w.coordinator,
-        inspection=w.once("inspection", inspection),
+        inspection=w.once("gov_inspection", inspection),
         text="Cập nhật sổ theo dõi các lớp học của trung tâm học tập cộng đồng",
         deadline=deadline or DAY + datetime.timedelta(days=60),
         place=w.commune,
@@ -52,7 +52,7 @@ def recommendation(w: World, *, deadline: datetime.date | None = None) -> Recomm
 def body_recommendation(w: World) -> Recommendation:
     return actions.recommend(
         actor=w.coordinator,
-        inspection=w.once("inspection", inspection),
+        inspection=w.once("gov_inspection", inspection),
         text="Ban hành hướng dẫn đánh giá Công dân học tập",
         deadline=DAY + datetime.timedelta(days=60),
         body=w.body,
@@ -91,7 +91,7 @@ def follow_up(w: World) -> FollowUp:
 def visit(w: World) -> Visit:
     return actions.record_visit(
         actor=w.coordinator,
-        inspection=w.once("inspection", inspection),
+        inspection=w.once("gov_inspection", inspection),
         date=DAY,
         members="Ban Chỉ đạo thành phố",
         findings="Xã đã lập sổ theo dõi các lớp học.",
@@ -114,7 +114,7 @@ def plan(w: World) -> Plan:
 def task(w: World) -> Task:
     return Task.objects.create(
         place=w.province,
-        plan=w.once("plan", plan),
+        plan=w.once("gov_plan", plan),
         text="Tổ chức Tuần lễ hưởng ứng học tập suốt đời",
         lead_body=w.body,
     )
@@ -123,8 +123,8 @@ def task(w: World) -> Task:
 def budget_line(w: World) -> BudgetLine:
     return budgets.set_budget(
         actor=w.body_officer,
-        plan=w.once("plan", plan),
-        task=w.once("task", task),
+        plan=w.once("gov_plan", plan),
+        task=w.once("gov_task", task),
         year=2026,
         source=Source.STATE_BUDGET,
         planned=150_000_000,

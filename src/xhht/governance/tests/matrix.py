@@ -59,19 +59,19 @@ RECORD = frozenset(
 
 
 def _inspection(name: str) -> Callable[[World], str]:
-    return lambda w: reverse(name, args=[w.once("inspection", factories.inspection).pk])
+    return lambda w: reverse(name, args=[w.once("gov_inspection", factories.inspection).pk])
 
 
 def _recommendation(name: str) -> Callable[[World], str]:
-    return lambda w: reverse(name, args=[w.once("recommendation", factories.recommendation).pk])
+    return lambda w: reverse(name, args=[w.once("gov_recommendation", factories.recommendation).pk])
 
 
 def _plan(name: str) -> Callable[[World], str]:
-    return lambda w: reverse(name, args=[w.once("plan", factories.plan).pk])
+    return lambda w: reverse(name, args=[w.once("gov_plan", factories.plan).pk])
 
 
 def _visit_url(w: World) -> str:
-    return reverse("governance:visit_evidence", args=[w.once("visit", factories.visit).pk])
+    return reverse("governance:visit_evidence", args=[w.once("gov_visit", factories.visit).pk])
 
 
 MATRIX: dict[str, Entry] = {
@@ -106,7 +106,7 @@ MATRIX: dict[str, Entry] = {
     "governance:visit_evidence": Entry(_visit_url, SEE_INSPECTION, get_only=True),
     "governance:follow_up_evidence": Entry(
         lambda w: reverse(
-            "governance:follow_up_evidence", args=[w.once("follow_up", factories.follow_up).pk]
+            "governance:follow_up_evidence", args=[w.once("gov_follow_up", factories.follow_up).pk]
         ),
         SEE_INSPECTION,
         get_only=True,
@@ -128,7 +128,7 @@ MATRIX: dict[str, Entry] = {
     "governance:activity_create": Entry(lambda w: reverse("governance:activity_create"), RECORD),
     "governance:activity_remove": Entry(
         lambda w: reverse(
-            "governance:activity_remove", args=[w.once("activity", factories.activity).pk]
+            "governance:activity_remove", args=[w.once("gov_activity", factories.activity).pk]
         ),
         ANSWER_COMMUNE,
         method="post",

@@ -17,7 +17,7 @@ from xhht.testing.world import World
 
 
 def test_only_the_lead_body_or_the_plans_place_enters_a_tasks_budget(world: World) -> None:
-    plan, task = world.once("plan", factories.plan), world.once("task", factories.task)
+    plan, task = world.once("gov_plan", factories.plan), world.once("gov_task", factories.task)
     for outsider in (world.other_body_officer, world.commune_officer, world.outsider):
         with pytest.raises(PermissionDenied):
             budgets.set_budget(
@@ -46,7 +46,7 @@ def test_only_the_lead_body_or_the_plans_place_enters_a_tasks_budget(world: Worl
 
 
 def test_a_year_outside_the_plan_or_a_negative_amount_is_refused(world: World) -> None:
-    plan = world.once("plan", factories.plan)
+    plan = world.once("gov_plan", factories.plan)
     with pytest.raises(StepRefused) as refused:
         budgets.set_budget(
             actor=world.coordinator, plan=plan, year=2031, source="other", planned=-1, spent=0
@@ -72,8 +72,8 @@ def test_entering_again_corrects_the_line(world: World) -> None:
 def test_amounts_per_task_and_rolled_up_per_place(
     world: World, django_assert_num_queries: object
 ) -> None:
-    plan = world.once("plan", factories.plan)
-    task = world.once("task", factories.task)
+    plan = world.once("gov_plan", factories.plan)
+    task = world.once("gov_task", factories.task)
     commune_task = Task.objects.create(
         place=world.commune, plan=plan, text="Mở lớp kỹ năng số", lead_body=world.body
     )

@@ -68,7 +68,7 @@ def test_an_inspection_without_anyone_inspected_is_refused_and_nothing_is_saved(
 
 
 def test_a_recommendation_goes_to_an_inspected_place_or_body_only(world: World) -> None:
-    inspection = world.once("inspection", factories.inspection)
+    inspection = world.once("gov_inspection", factories.inspection)
     with pytest.raises(StepRefused):
         actions.recommend(
             actor=world.coordinator,
