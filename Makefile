@@ -6,17 +6,19 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml package-lock.json | sha1sum | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-schemas.txt pyproject.toml package-lock.json | sha1sum | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export XHHT_DEBUG ?= 1
 
 .PHONY: install demo serve test lint typecheck browser-deps bench lock clean messages
 
-$(STAMP): requirements.lock pyproject.toml package.json package-lock.json
+$(STAMP): requirements.lock requirements-schemas.txt pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: --require-hashes -r requirements-schemas.txt -d $(VENV)/sdists
+	mkdir -p $(VENV)/schemas && tar -xzf $(VENV)/sdists/pyoai-2.5.0.tar.gz -C $(VENV)/schemas --strip-components=4 pyoai-2.5.0/src/oaipmh/tests/OAI-PMH.xsd
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -f $(VENV)/.installed-*
 	touch $@

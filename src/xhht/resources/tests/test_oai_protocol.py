@@ -3,13 +3,16 @@ signed tokens, datestamps and ``from``/``until``, deleted records, the errors an
 ``request`` element, hostile text in arguments and records.
 
 The schema is ``OAI-PMH.xsd`` of the Open Archives Initiative as the ``pyoai`` 2.5.0 source
-distribution on PyPI ships it (``src/oaipmh/tests/OAI-PMH.xsd``, sha256 1da2a22b…e011fc9),
-copied unchanged into ``data/``; that copy skips the contents of ``metadata`` (its wildcards are
-``processContents="skip"``), so the Dublin Core is checked here element by element.
+distribution on PyPI ships it (``src/oaipmh/tests/OAI-PMH.xsd``, sha256 1da2a22b…e011fc9):
+``make install`` fetches that sdist, pinned by hash in ``requirements-schemas.txt``, and extracts
+the schema to ``.venv/schemas/`` (third-party files are not kept in the repository). It skips the
+contents of ``metadata`` (its wildcards are ``processContents="skip"``), so the Dublin Core is
+checked here element by element.
 """
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,11 @@ from xhht.resources.models import Resource
 from xhht.resources.tests import factories, oai_catalogue
 from xhht.testing.world import World
 
-SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "data" / "OAI-PMH.xsd")))
+SCHEMA_PATH = Path(sys.prefix) / "schemas" / "OAI-PMH.xsd"
+assert SCHEMA_PATH.is_file(), (
+    f"{SCHEMA_PATH} is missing: run `make install` (it fetches the schema)"
+)
+SCHEMA = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
 NS = {"o": oai.OAI, "oai_dc": oai.OAI_DC, "dc": oai.DC}
 VALID_EMAIL = override_settings(DEFAULT_FROM_EMAIL="hoclieu@xhht.example.vn")
 
