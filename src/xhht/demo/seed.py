@@ -23,6 +23,7 @@ from xhht.demo.association_funds import seed_association_funds
 from xhht.demo.centres import seed_campaign, seed_centre_work, seed_declared_learning
 from xhht.demo.citizens import seed_citizen_learning
 from xhht.demo.claims import seed_citizen_requests
+from xhht.demo.commendation import seed_commendation
 from xhht.demo.criteria import seed_criteria
 from xhht.demo.learning_city import seed_learning_city
 from xhht.demo.pcgd import seed_pcgd
@@ -269,6 +270,7 @@ def seed_demo_work() -> WorkStats:
         seed_citizen_requests(hamlet=hamlet, citizen=users["congdan"])
         seed_learning_city(province=province, coordinator=users["tinh"])
         seed_association_funds(commune=first, officer=users.get("khuyenhocxa", users["khuyenhoc"]), today=today)  # fmt: skip
+        seed_commendation(coordinator=users["tinh"], province=province, hamlet=hamlet, hamlet_head=users["thon"], reviewer=users["thamdinh"], commune_officer=users["xa1"], today=today)  # fmt: skip
         period = seed_reports(
             province=province,
             coordinator=users["tinh"],
