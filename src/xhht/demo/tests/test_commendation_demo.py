@@ -19,16 +19,19 @@ def test_the_demo_movement_has_nominations_in_every_state(world: World, client_f
     home = Household.objects.create(code="KV1-100", place=world.hamlet, head_name="Phạm Văn Hộ")
     for n in range(4):
         Person.objects.create(full_name=f"Người {n}", sex="F", birth_year=1970, place=world.hamlet)
-    arguments = {
-        "coordinator": world.coordinator,
-        "province": world.province,
-        "hamlet": world.hamlet,
-        "hamlet_head": world.hamlet_head,
-        "reviewer": world.reviewer,
-        "commune_officer": world.commune_officer,
-        "today": timezone.localdate(),
-    }
-    assert seed_commendation(**arguments) == 5
+
+    def seed() -> int:
+        return seed_commendation(
+            coordinator=world.coordinator,
+            province=world.province,
+            hamlet=world.hamlet,
+            hamlet_head=world.hamlet_head,
+            reviewer=world.reviewer,
+            commune_officer=world.commune_officer,
+            today=timezone.localdate(),
+        )
+
+    assert seed() == 5
     states = sorted(Nomination.objects.values_list("state", flat=True))
     assert states == sorted(
         [State.DECIDED, State.REVIEWED, State.SUBMITTED, State.RETURNED, State.DRAFT]
@@ -39,5 +42,5 @@ def test_the_demo_movement_has_nominations_in_every_state(world: World, client_f
         reverse("registry:person_detail", args=[decided.person_id])
     )
     assert 'data-testid="honour"' in page.content.decode()
-    assert seed_commendation(**arguments) == 0
+    assert seed() == 0
     assert Movement.objects.count() == 1 and Nomination.objects.count() == 5
