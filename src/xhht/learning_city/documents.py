@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from xhht.core import nd30
 from xhht.core.nd30 import paragraph
@@ -106,19 +106,23 @@ def _number(value: int | Decimal | None, lang: str) -> str:
     return format_count(value, lang)
 
 
-def _table(document: DocxDocument, rows: list[list[str]], *, header: list[str]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
+#: Column widths (cm) by number of columns: the label wide, the figures narrow; 16.5 cm in all.
+WIDTHS = {2: (10.5, 6.0), 3: (9.5, 3.5, 3.5)}
+
+
+def _table(document: DocxDocument, rows: list[list[str]], *, header: list[str] | None) -> None:
+    """A bordered table with fixed columns (``nd30.fixed_table``), the header row bold, the
+    figures right-aligned."""
+    widths = [Cm(w) for w in WIDTHS[len(rows[0])]]
+    lines = [header, *rows] if header else rows
+    table = nd30.fixed_table(document, len(lines), widths)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold, run.font.size = True, Pt(12)
-    for values in rows:
-        cells = table.add_row().cells
-        for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
+    for number, values in enumerate(lines):
+        for column, (cell, text) in enumerate(zip(table.rows[number].cells, values, strict=True)):
             cell.text = ""
             run = cell.paragraphs[0].add_run(text)
             run.font.size = Pt(12)
+            run.bold = bool(header) and number == 0
             if column:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -155,7 +159,7 @@ def _part_one(document: DocxDocument, content: Content, lang: str, year: int) ->
         [WORDS["mayor"][lang], mayor],
         [WORDS["contact"][lang], contact or "—"],
     ]
-    _table(document, rows, header=["", ""])
+    _table(document, rows, header=None)
     paragraph(document, "")
     _heading(document, WORDS["city_profile"][lang])
     population = content.figures[year]["population"]
@@ -167,7 +171,7 @@ def _part_one(document: DocxDocument, content: Content, lang: str, year: int) ->
         [WORDS["schooling_men"][lang], _number(p.schooling_years_men, lang)],
         [WORDS["schooling_women"][lang], _number(p.schooling_years_women, lang)],
     ]
-    _table(document, rows, header=["", ""])
+    _table(document, rows, header=None)
     paragraph(document, "")
 
 
@@ -186,6 +190,7 @@ def _section(
             [str(y) for y in years] if len(years) > 1 else [WORDS["value"][lang]]
         )
         _table(document, rows, header=header)
+        paragraph(document, "", size=6)
     vi, en = content.texts.get(key, ("", ""))
     text = vi if lang == "vi" else en
     for block in (text or WORDS["no_text"][lang]).split("\n"):
