@@ -27,6 +27,7 @@ from xhht.centres.record_access import (
     pending_entries,
 )
 from xhht.centres.record_forms import DeclareForm, RefuseForm
+from xhht.centres.record_links import attach_line_links
 from xhht.core.http import user_of
 from xhht.core.workflow import StepRefused, refusal_shown
 from xhht.registry.access import get_household_for_user
@@ -75,6 +76,7 @@ def person_record(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related(*_LINE_RELATED)
         .order_by("-year", "kind", "title")
     )
+    attach_line_links(user, entries)
     context = {
         "person": person,
         "years": by_year(entries),
@@ -178,6 +180,8 @@ def record_queue(request: HttpRequest) -> HttpResponse:
         .order_by("created_at", "pk")
     )
     page = Paginator(waiting, QUEUE_PAGE).get_page(request.GET.get("page"))
+    page.object_list = entries = list(page.object_list)
+    attach_line_links(user, entries)  # e.g. the certificate photo the citizen attached
     return render(request, "centres/record_queue.html", {"page": page})
 
 

@@ -25,3 +25,9 @@ class CitizensConfig(AppConfig):
         learning_counters.connect()
         register_counter(learning_counters.rebuild_counts)
         register_recognition_follower(learning_counters.follow_recognition)
+        # The officers confirming a declared line open its certificate photo: centres (below)
+        # shows the links its linkers give for the lines on its pages.
+        from xhht.centres.record_links import register_line_linker
+        from xhht.citizens.learning_links import certificate_links
+
+        register_line_linker(certificate_links)
