@@ -195,6 +195,8 @@ class Resource(NamedRecord):
         indexes = [
             models.Index(fields=["state", "sort_key"], name="resource_state_sorted"),
             models.Index(fields=["province", "state"], name="resource_province_state"),
+            # OAI-PMH pages walk (updated_at, id) past a resumption token: a range scan.
+            models.Index(fields=["updated_at", "id"], name="resource_oai_paging"),
         ]
         constraints = [
             models.CheckConstraint(
