@@ -47,12 +47,10 @@ def _not_future(day: datetime.date | None, what: str) -> None:
         raise StepRefused(_("%(what)s không thể sau ngày hôm nay.") % {"what": what})
 
 
-def _check_links(
-    user: User, *, parent: Branch | None, unit: Unit | None, body: Body | None
-) -> None:
-    """The branch above, the unit and the body must be ones the user sees."""
-    if parent is not None and not can(user, Capability.VIEW, parent.place):
-        raise StepRefused(_("Không tìm thấy hội cấp trên đã chọn trong phạm vi của bạn."))
+def _check_links(user: User, *, unit: Unit | None, body: Body | None) -> None:
+    """The unit and the body must be ones the user sees. The branch above may sit above the
+    user's scope (a commune's association under the province's): the model's rule that its place
+    contains the branch's place is the check, and it names nothing outside the scope."""
     if unit is not None and not can(user, Capability.VIEW, unit.place):
         raise StepRefused(_("Không tìm thấy đơn vị đã chọn trong phạm vi của bạn."))
     if body is not None and not can(user, Capability.VIEW, body.place):
@@ -76,7 +74,7 @@ def create_branch(
 ) -> Branch:
     """A new branch at ``place``, where the user manages the association."""
     require(user, MANAGE, place)
-    _check_links(user, parent=parent, unit=unit, body=body)
+    _check_links(user, unit=unit, body=body)
     _not_future(founded_on, _("Ngày thành lập"))
     branch = Branch(
         name=name.strip(),
@@ -112,7 +110,7 @@ def update_branch(
         locked = Branch.objects.select_for_update().select_related("place").get(pk=branch.pk)
         require(user, MANAGE, locked.place)
         require(user, MANAGE, place)
-        _check_links(user, parent=parent, unit=unit, body=body)
+        _check_links(user, unit=unit, body=body)
         _not_future(founded_on, _("Ngày thành lập"))
         if parent is not None and (parent.pk == locked.pk or _below(parent, locked)):
             raise StepRefused(_("Hội cấp trên không thể là chính chi hội hay chi hội con."))

@@ -6,14 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xhht.accounts.access import Capability
+from xhht.accounts.access import Capability, scope_filter, scope_paths
 from xhht.accounts.models import Body, User
 from xhht.association.access import MANAGE, branch_places_for
 from xhht.association.models import Branch, Member
 from xhht.core.workflow import StepRefused
+from xhht.places.models import Place
 from xhht.registry.filters import PlaceChoiceField
 from xhht.registry.models import Unit
 from xhht.registry.validators import validate_birth_year
@@ -49,7 +51,13 @@ class BranchForm(forms.ModelForm[Branch]):
         self.fields["place"] = PlaceChoiceField(
             queryset=branch_places_for(user, MANAGE).order_by("path"), label=_("Địa bàn")
         )
-        parents = Branch.objects.active().visible_to(user).select_related("place")
+        # The branches the user sees and those at the places above the user's scope.
+        above = {pk for prefix in scope_paths(user, MANAGE) for pk in Place.ids_in_path(prefix)}
+        parents = (
+            Branch.objects.active()
+            .filter(scope_filter(user, Capability.VIEW, "place__path") | Q(place_id__in=above))
+            .select_related("place")
+        )
         if self.instance.pk is not None:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"] = forms.ModelChoiceField(

@@ -19,12 +19,14 @@ from django.utils import timezone
 
 from xhht.accounts.models import Body, RoleAssignment, User
 from xhht.accounts.roles import Role
+from xhht.demo.association import seed_association
 from xhht.demo.association_funds import seed_association_funds
 from xhht.demo.centres import seed_campaign, seed_centre_work, seed_declared_learning
 from xhht.demo.citizens import seed_citizen_learning
 from xhht.demo.claims import seed_citizen_requests
 from xhht.demo.commendation import seed_commendation
 from xhht.demo.criteria import seed_criteria
+from xhht.demo.governance import seed_governance
 from xhht.demo.learning_city import seed_learning_city
 from xhht.demo.pcgd import seed_pcgd
 from xhht.demo.recognition import Desk, seed_citizen, seed_titles
@@ -50,6 +52,7 @@ DEMO_USERNAMES = [
     "xa2",
     "thon",
     "khuyenhoc",
+    "khuyenhocxa",
     "coquan",
     "thamdinh",
     "congdan",
@@ -65,6 +68,7 @@ DEMO_JOBS: dict[str, str] = {
     "xa2": "sửa và gửi lại báo cáo bị trả lại; quyết định công nhận của phường",
     "thon": "tự đánh giá, thẩm định, đề nghị công nhận hồ sơ của khu vực",
     "khuyenhoc": "thẩm định, đề nghị công nhận hồ sơ trong thành phố; báo cáo, nhiệm vụ của Hội",
+    "khuyenhocxa": "chi hội, hội viên, quỹ khuyến học của Hội Khuyến học phường",
     "coquan": "gửi báo cáo của Sở, cập nhật tiến độ nhiệm vụ của Sở",
     "thamdinh": "thẩm định hoặc trả lại hồ sơ đã tự đánh giá",
     "congdan": "tự đánh giá Công dân học tập năm nay, tải giấy công nhận năm trước",
@@ -121,6 +125,7 @@ def seed_demo(hamlets_per_commune: int = 4) -> list[DemoLogin]:
             ("xa2", "Lê Thị Phường", Role.COMMUNE_OFFICER, second, None),
             ("thon", "Phạm Văn Ấp", Role.HAMLET_HEAD, hamlet, None),
             ("khuyenhoc", "Võ Thị Khuyến Học", Role.ASSOCIATION_OFFICER, None, association),
+            ("khuyenhocxa", "Trương Văn Khuyến", Role.ASSOCIATION_OFFICER, first, None),
             ("coquan", "Đặng Văn Sở", Role.BODY_OFFICER, None, department),
             ("thamdinh", "Bùi Thị Thẩm Định", Role.REVIEWER, first, None),
             ("congdan", "Hoàng Văn Dân", Role.CITIZEN, hamlet, None),
@@ -269,8 +274,10 @@ def seed_demo_work() -> WorkStats:
         seed_citizen_learning(citizen=users["congdan"], confirmer=users["xa1"], year=year)
         seed_citizen_requests(hamlet=hamlet, citizen=users["congdan"])
         seed_learning_city(province=province, coordinator=users["tinh"])
+        seed_association(province=province, communes=[first, second], province_officer=users["khuyenhoc"], commune_officer=users.get("khuyenhocxa", users["khuyenhoc"]), today=today)  # fmt: skip
         seed_association_funds(commune=first, officer=users.get("khuyenhocxa", users["khuyenhoc"]), today=today)  # fmt: skip
         seed_commendation(coordinator=users["tinh"], province=province, hamlet=hamlet, hamlet_head=users["thon"], reviewer=users["thamdinh"], commune_officer=users["xa1"], today=today)  # fmt: skip
+        seed_governance(province=province, commune=first, coordinator=users["tinh"], commune_officer=users["xa1"], body=body, body_officer=users["coquan"], today=today)  # fmt: skip
         period = seed_reports(
             province=province,
             coordinator=users["tinh"],

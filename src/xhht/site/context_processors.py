@@ -25,6 +25,7 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("centres:class_list", gettext_noop("Lớp học, hoạt động"), Capability.VIEW),
     ("centres:campaigns", gettext_noop("Đợt hưởng ứng học tập"), Capability.VIEW),
     ("pcgd:index", gettext_noop("Phổ cập, xóa mù chữ"), Capability.VIEW),
+    ("association:branch_list", gettext_noop("Hội Khuyến học"), Capability.MANAGE_ASSOCIATION),
     ("resources:catalogue", gettext_noop("Kho học liệu"), ""),
     ("citizens:me", gettext_noop("Thông tin của tôi"), Capability.SELF_SERVICE),
     ("citizens:learning", gettext_noop("Học tập của tôi"), Capability.SELF_SERVICE),

@@ -236,3 +236,26 @@ def test_entered_figures_only_for_a_branch_that_keeps_totals(world: World) -> No
             year=timezone.localdate().year + 1,
             members=1,
         )
+
+
+def test_a_commune_s_association_goes_under_the_province_s_above_the_officer_s_scope(
+    world: World,
+) -> None:
+    city = world.once("province_branch", factories.province_branch)
+    branch = actions.create_branch(
+        user=world.association_officer,
+        name="Hội Khuyến học phường Ninh Kiều",
+        kind=Branch.Kind.ASSOCIATION,
+        place=world.commune,
+        parent=city,
+    )
+    assert branch.parent == city
+    other = world.once("other_branch", factories.other_branch)
+    with pytest.raises(StepRefused):  # a branch of another commune is never a parent here
+        actions.create_branch(
+            user=world.association_officer,
+            name="Chi hội khu vực 1",
+            kind=Branch.Kind.CHAPTER,
+            place=world.hamlet,
+            parent=other,
+        )
