@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -25,6 +26,11 @@ from xhht.learning_city.models import CityProfile
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_YEAR = 2020
+
+
+def _lang() -> str:
+    """The profile's bilingual data in the reader's interface language (Vietnamese by default)."""
+    return "en" if (get_language() or "").startswith("en") else "vi"
 
 
 def _year(request: HttpRequest) -> int:
@@ -51,16 +57,17 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request)
     loaded = content.load(place, years=[year], today=timezone.localdate())
     figures = loaded.figures[year]
+    lang = _lang()
     areas = [
         {
-            "title": AREA_TITLES[area]["vi"],
+            "title": AREA_TITLES[area][lang],
             "sections": [
                 {
                     "section": s,
-                    "title": s.title["vi"],
-                    "guidance": s.guidance["vi"],
+                    "title": s.title[lang],
+                    "guidance": s.guidance[lang],
                     "figures": [
-                        (figures[c].label("vi"), figures[c].formatted("vi")) for c in s.figures
+                        (figures[c].label(lang), figures[c].formatted(lang)) for c in s.figures
                     ],
                     "text_vi": loaded.texts.get(s.key, ("", ""))[0],
                     "text_en": loaded.texts.get(s.key, ("", ""))[1],
@@ -124,12 +131,12 @@ def text_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             form.add_error(None, refusal.message)
         else:
             messages.success(
-                request, _("Đã lưu nội dung “%(title)s”.") % {"title": chosen.title["vi"]}
+                request, _("Đã lưu nội dung “%(title)s”.") % {"title": chosen.title[_lang()]}
             )
             return redirect("learning_city:profile", pk=place.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"place": place, "section": chosen, "title": chosen.title["vi"], "form": form,
-               "guidance": chosen.guidance["vi"], "title_en": chosen.title["en"]}  # fmt: skip
+    context = {"place": place, "section": chosen, "title": chosen.title[_lang()], "form": form,
+               "guidance": chosen.guidance[_lang()], "title_en": chosen.title["en"]}  # fmt: skip
     return render(request, "learning_city/text_form.html", context, status=status)
 
 

@@ -121,3 +121,15 @@ def test_the_profile_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(30):  # type: ignore[operator]  # pytest-django's fixture is a context manager factory
         response = client.get(reverse("learning_city:profile", args=[world.province.pk]))
     assert response.status_code == 200
+
+
+def test_the_profile_reads_in_the_interface_language(world: World, settings: object) -> None:
+    client = _client(world.coordinator)
+    url = reverse("learning_city:profile", args=[world.province.pk])
+    vietnamese = client.get(url).content.decode()
+    assert "Học tập trong gia đình và cộng đồng" in vietnamese
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # type: ignore[attr-defined]  # pytest-django's settings wrapper
+    english = client.get(url).content.decode()
+    assert "Learning in families and communities" in english
+    assert "Active community learning centres" in english
+    assert "Học tập trong gia đình và cộng đồng" not in english
