@@ -80,7 +80,11 @@ def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 def _detail_context(user: User, record: Any) -> dict[str, Any]:
     if isinstance(record, Household):
-        return {"members": record.members.order_by("sort_key", "id")}
+        return {
+            "members": record.members.order_by("sort_key", "id"),
+            # The PCGD–XMC survey screen of the household is for who enters it there.
+            "may_enter_schooling": can(user, Capability.MANAGE_PCGD, record.place),
+        }
     if isinstance(record, Person):
         return {"cccd": shown_cccd(user, record)}
     if isinstance(record, Clan):

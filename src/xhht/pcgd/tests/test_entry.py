@@ -231,6 +231,11 @@ def test_the_household_page_and_the_hamlet_list_lead_to_the_entry_screen(
     client = client_for(world.commune_officer)
     detail = client.get(reverse("registry:household_detail", args=[household.pk]))
     assert _url(household) in detail.content.decode()
+    # The hamlet head reads the household but does not enter the survey: no link to a 404.
+    seen = client_for(world.hamlet_head).get(
+        reverse("registry:household_detail", args=[household.pk])
+    )
+    assert seen.status_code == 200 and _url(household) not in seen.content.decode()
     SchoolingRecord.objects.create(person=family["child"], school_year=YEAR, status="not_in_school")
     for n in range(30):
         Household.objects.create(code=f"KV1-1{n:02}", place=world.hamlet, head_name=f"Hộ {n}")
