@@ -167,17 +167,18 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     recommendation = access.get_recommendation_for_user(user, pk)
     closed = recommendation.state == Recommendation.State.CLOSED
+    inspector = access.may_close(user, recommendation)
     context = {
         "recommendation": recommendation,
         "inspection": recommendation.inspection,
         "follow_ups": recommendation.follow_ups.select_related("author"),
         "overdue": recommendation.is_overdue(today()),
+        # The inspector concludes; the answer is the inspected side's (a hamlet inspected by
+        # its commune has no one else: the inspector closes it once seen done).
         "answer_form": None
-        if closed or not access.may_answer(user, recommendation)
+        if closed or inspector or not access.may_answer(user, recommendation)
         else AnswerForm(),
-        "conclusion_form": None
-        if closed or not access.may_close(user, recommendation)
-        else ConclusionForm(),
+        "conclusion_form": None if closed or not inspector else ConclusionForm(),
     }
     return render(request, "governance/recommendation_detail.html", context)
 
