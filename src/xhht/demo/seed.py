@@ -26,6 +26,7 @@ from xhht.demo.citizens import seed_citizen_learning
 from xhht.demo.claims import seed_citizen_requests
 from xhht.demo.commendation import seed_commendation
 from xhht.demo.criteria import seed_criteria
+from xhht.demo.governance import seed_governance
 from xhht.demo.learning_city import seed_learning_city
 from xhht.demo.pcgd import seed_pcgd
 from xhht.demo.recognition import Desk, seed_citizen, seed_titles
@@ -276,6 +277,7 @@ def seed_demo_work() -> WorkStats:
         seed_association(province=province, communes=[first, second], province_officer=users["khuyenhoc"], commune_officer=users.get("khuyenhocxa", users["khuyenhoc"]), today=today)  # fmt: skip
         seed_association_funds(commune=first, officer=users.get("khuyenhocxa", users["khuyenhoc"]), today=today)  # fmt: skip
         seed_commendation(coordinator=users["tinh"], province=province, hamlet=hamlet, hamlet_head=users["thon"], reviewer=users["thamdinh"], commune_officer=users["xa1"], today=today)  # fmt: skip
+        seed_governance(province=province, commune=first, coordinator=users["tinh"], commune_officer=users["xa1"], body=body, body_officer=users["coquan"], today=today)  # fmt: skip
         period = seed_reports(
             province=province,
             coordinator=users["tinh"],
