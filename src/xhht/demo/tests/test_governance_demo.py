@@ -4,6 +4,7 @@ overdue), budgets on the body's seed tasks, communication activities; a rerun wr
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from xhht.demo.governance import ACTIVITIES, seed_governance
 from xhht.governance import budgets
@@ -20,7 +21,7 @@ def test_the_demo_inspection_budgets_and_communication(world: World) -> None:
     )
     for text in ("Tuyên truyền xây dựng xã hội học tập", "Nhân rộng mô hình học tập"):
         Task.objects.create(place=world.province, plan=plan, text=text, lead_body=world.body)
-    arguments = {
+    arguments: dict[str, Any] = {
         "province": world.province,
         "commune": world.commune,
         "coordinator": world.coordinator,
