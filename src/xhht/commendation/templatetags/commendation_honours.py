@@ -10,6 +10,7 @@ from django import template
 
 from xhht.accounts.access import Capability, can
 from xhht.commendation.models import Nomination, State
+from xhht.places.models import Level, Place
 from xhht.registry.models import Clan, Household, Person, Unit
 
 register = template.Library()
@@ -19,8 +20,15 @@ SUBJECT_FIELD: dict[type, str] = {
     Household: "household",
     Clan: "clan",
     Unit: "unit",
+    Place: "subject_place",
 }
-KIND: dict[type, str] = {Person: "person", Household: "household", Clan: "clan", Unit: "unit"}
+KIND: dict[type, str] = {
+    Person: "person",
+    Household: "household",
+    Clan: "clan",
+    Unit: "unit",
+    Place: "hamlet",
+}
 
 
 @register.inclusion_tag("commendation/_honours_list.html", takes_context=True)
@@ -28,7 +36,7 @@ def honours_of(context: template.Context, record: object) -> dict[str, Any]:
     """The decided commendations of ``record`` (newest first) and, for one who may nominate
     there, the link to nominate it."""
     field = SUBJECT_FIELD.get(type(record))
-    if field is None:
+    if field is None or (isinstance(record, Place) and record.level != Level.HAMLET):
         return {"honours": []}
     honours = (
         Nomination.objects.filter(**{field: record}, state=State.DECIDED)
@@ -37,7 +45,8 @@ def honours_of(context: template.Context, record: object) -> dict[str, Any]:
     )
     request = context.get("request")
     user = getattr(request, "user", None)
-    place = getattr(record, "place", None) or getattr(record, "commune", None)
+    place = record if isinstance(record, Place) else getattr(record, "place", None)
+    place = place or getattr(record, "commune", None)
     may = user is not None and place is not None and can(user, Capability.NOMINATE, place)
     return {
         "honours": list(honours[:20]),

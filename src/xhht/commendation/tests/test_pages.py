@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from xhht.commendation.models import Nomination, State
+from xhht.commendation import actions
+from xhht.commendation.models import Award, Nomination, State
 from xhht.commendation.tests import factories
 from xhht.registry.models import Person
 from xhht.testing.world import World
@@ -144,3 +145,27 @@ def test_the_list_reads_a_page_of_nominations_in_a_fixed_number_of_queries(
     assert response.content.decode().count('data-testid="nomination-row"') == 12
     with django_assert_max_num_queries(12):
         client.get(reverse("commendation:movement_detail", args=[movement.pk]))
+
+
+def test_a_hamlets_page_shows_its_commendation_as_a_collective(
+    world: World, client_for: Any
+) -> None:
+    nomination = factories.nomination(world, subject=world.hamlet, actor=world.commune_officer)
+    actions.submit(actor=world.commune_officer, nomination=nomination)
+    actions.agree(actor=world.reviewer, nomination=nomination, note="Nhất trí.")
+    actions.decide(
+        actor=world.commune_officer,
+        nomination=nomination,
+        award=Award.COMMUNE_CERTIFICATE,
+        issuer="Ủy ban nhân dân Phường Ninh Kiều",
+        decision_number="130/QĐ-UBND",
+        decision_date=factories.DECISION_DATE,
+        signer_title="Chủ tịch",
+        signer_name="Trần Văn Chủ",
+    )
+    page = client_for(world.hamlet_head).get(reverse("places:detail", args=[world.hamlet.pk]))
+    assert "130/QĐ-UBND" in page.content.decode()
+    commune = client_for(world.commune_officer).get(
+        reverse("places:detail", args=[world.commune.pk])
+    )
+    assert 'data-testid="honours"' not in commune.content.decode()
