@@ -1,6 +1,7 @@
-"""The demo province's learning-city documents: their figures are the database's (counted again
-here by walking the rows, not by the profile's queries), the English one is English, the
-Vietnamese one Vietnamese, and LibreOffice turns them into PDFs."""
+"""The demo province's learning-city documents (``demo.learning_city``): their figures are the
+database's (counted again here by walking the rows, not by the profile's queries), the English
+one is English, the Vietnamese one Vietnamese, and LibreOffice turns them into PDFs. (Here, not
+under ``learning_city/tests``: only the demo's tests may import the demo.)"""
 
 from __future__ import annotations
 
