@@ -85,6 +85,10 @@ def test_one_child_short_to_recognised_and_the_dashboard_changes(
     phone.get_by_test_id("next-pcgd_thcs").get_by_text(SHORT).wait_for()
     assert "Đạt mức độ 1" in phone.get_by_test_id("level-pcgd_thcs").inner_text()
     _fits(phone)
+    # The rates stack on a phone: each line's threshold is read without scrolling sideways.
+    threshold = phone.get_by_test_id("family-pcgd_thcs").locator('td[data-label="Tối thiểu"]')
+    box = threshold.first.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 360, box
 
     phone.get_by_test_id("visit-pcgd_thcs").click()
     row = phone.locator("tr", has_text=made.last.full_name)
