@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from xhht.association import views, views_figures, views_funds
+from xhht.association import views, views_figures, views_funds, views_import
 
 app_name = "association"
 
@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("branches/<int:pk>/dissolve/", views.branch_dissolve, name="branch_dissolve"),
     path("branches/<int:pk>/members/new/", views.member_add, name="member_add"),
     path("branches/<int:pk>/figures/", views_figures.figure_entry, name="figure_entry"),
+    path("branches/<int:pk>/members/import/", views_import.member_import, name="member_import"),
+    path("members/template.xlsx", views_import.member_template, name="member_template"),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/leave/", views.member_leave, name="member_leave"),
     path("figures/", views_figures.figures, name="figures"),

@@ -50,6 +50,12 @@ MATRIX: dict[str, Entry] = {
     "association:figure_entry": Entry(_branch_url("association:figure_entry"), MANAGE_ASSOCIATION),
     "association:member_edit": Entry(_member_url("association:member_edit"), MANAGE_ASSOCIATION),
     "association:member_leave": Entry(_member_url("association:member_leave"), MANAGE_ASSOCIATION),
+    "association:member_import": Entry(
+        _branch_url("association:member_import"), MANAGE_ASSOCIATION
+    ),
+    "association:member_template": Entry(
+        lambda w: reverse("association:member_template"), MANAGE_ASSOCIATION, get_only=True
+    ),
     "association:figures": Entry(
         lambda w: reverse("association:figures"), EVERY_OFFICER, get_only=True
     ),
