@@ -117,6 +117,16 @@ STEP_LABELS: dict[str, Any] = {
     "band_add": gettext_lazy("Thêm mức xếp loại"),
     "band_update": gettext_lazy("Sửa mức xếp loại"),
     "band_remove": gettext_lazy("Xóa mức xếp loại"),
+    # governance: inspection, budgets, communication work
+    "inspection_plan": gettext_lazy("Lập kế hoạch kiểm tra"),
+    "inspection_visit": gettext_lazy("Ghi đợt kiểm tra"),
+    "recommend": gettext_lazy("Ghi kiến nghị sau kiểm tra"),
+    "recommendation_answer": gettext_lazy("Báo cáo kết quả thực hiện kiến nghị"),
+    "recommendation_close": gettext_lazy("Kết luận kiến nghị đã hoàn thành"),
+    "recommendation_reopen": gettext_lazy("Yêu cầu tiếp tục thực hiện kiến nghị"),
+    "budget_set": gettext_lazy("Nhập kinh phí"),
+    "communication_record": gettext_lazy("Ghi hoạt động truyền thông"),
+    "communication_remove": gettext_lazy("Xóa hoạt động truyền thông"),
 }
 
 #: Keys steps write that are not fields of the record.

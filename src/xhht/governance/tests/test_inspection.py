@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
+from xhht.audit.wording import step_label
 from xhht.core.workflow import StepRefused
 from xhht.governance import actions
 from xhht.governance.models import InspectionPlan, Recommendation
@@ -126,6 +127,10 @@ def test_the_commune_answers_the_inspector_reopens_then_closes(world: World) -> 
             "recommendation_close",
         ]
     )
+    # Every step of the trail reads as a Vietnamese name on the audit pages.
+    codes = set(AuditEntry.objects.exclude(step="").values_list("step", flat=True))
+    assert {"inspection_plan", "recommend", "recommendation_reopen"} <= codes
+    assert all(step_label(code) != code for code in codes)
 
 
 def test_a_stale_step_is_refused(world: World) -> None:
