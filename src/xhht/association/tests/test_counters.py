@@ -11,6 +11,7 @@ from xhht.association import actions, counters
 from xhht.association.models import Branch, Member, MembershipFigure
 from xhht.association.tests import factories
 from xhht.indicators import rebuild as rebuild_module
+from xhht.indicators import rollups
 from xhht.indicators.models import LIVE_YEAR, Indicator, RollupCount, Source
 from xhht.testing.world import World
 
@@ -104,3 +105,20 @@ def test_moving_dissolving_and_deleting_branches_keep_the_counts(world: World) -
     assert kept("association_members", world.hamlet.pk) == 0
     assert kept("association_branches", world.hamlet.pk) == 0
     assert_kept_equals_rebuild()
+
+
+def test_a_plan_target_on_members_reads_the_kept_count_live_and_frozen(world: World) -> None:
+    factories.member(world)
+    factories.member(world, name="Lê Thị Cúc")
+    indicator = Indicator.objects.get(code="association_members", province=None)
+    year = 2025
+
+    def actual() -> int | None:
+        rows = rollups.kept_rows([indicator.code], [world.province.pk], [year])
+        return rollups.figure(rows, indicator, world.province.pk, year).numerator
+
+    assert actual() == 2  # the year is not frozen: the live count
+    rollups.freeze_year(year)
+    factories.member(world, name="Võ Văn Đức")  # joined after the year's end
+    assert actual() == 2  # the year's snapshot
+    assert kept("association_members", world.province.pk) == 3
