@@ -37,6 +37,7 @@ from xhht.citizens.actions import CONFIRM_CAPABILITY as CLAIM_CAPABILITY
 from xhht.citizens.corrections import pending_for as pending_corrections
 from xhht.core.text import group_thousands
 from xhht.governance.models import Recommendation
+from xhht.governance.models.inspection import owed_filter
 from xhht.jobs.models import Job
 from xhht.recognition.models import Assessment, State
 from xhht.reporting.models import Submission, Task
@@ -282,16 +283,21 @@ RECOMMENDATIONS_READ = 200
 
 
 def recommendation_lists(user: User, day: datetime.date) -> list[WorkList]:
-    """Inspection recommendations the user's commune or body owes (overdue ones flagged and
-    first), and those answered that wait for the user's conclusion: one query each."""
+    """Inspection recommendations the user's commune or body owes (the overdue ones flagged and
+    first), and those answered that wait for the user's conclusion: one query for both."""
     lists = []
     more = reverse("governance:inspection_list")
-    owed = list(
-        Recommendation.objects.owed_by(user)
-        .filter(state=Recommendation.State.OPEN)
+    R = Recommendation.State
+    wanted = owed_filter(user) & Q(state=R.OPEN)
+    if can(user, Capability.INSPECT):
+        closable = Recommendation.objects.closable_by(user).filter(state=R.ANSWERED)
+        wanted |= Q(pk__in=closable.values("pk"))
+    rows = list(
+        Recommendation.objects.filter(wanted)
         .select_related("place", "body")
         .order_by("deadline", "pk")[:RECOMMENDATIONS_READ]
     )
+    owed = [r for r in rows if r.state == R.OPEN]
     if owed:
         entries = []
         for r in owed[:SHOWN]:
@@ -310,24 +316,18 @@ def recommendation_lists(user: User, day: datetime.date) -> list[WorkList]:
         if late:
             title = _("Kiến nghị sau kiểm tra cần thực hiện (%(n)s quá hạn)") % {"n": late}
         lists.append(WorkList("recommendations", title, len(owed), entries, more))
-    if can(user, Capability.INSPECT):
-        waiting = list(
-            Recommendation.objects.closable_by(user)
-            .filter(state=Recommendation.State.ANSWERED)
-            .select_related("place", "body")
-            .order_by("deadline", "pk")[:RECOMMENDATIONS_READ]
-        )
-        if waiting:
-            entries = [
-                Entry(
-                    text=r.text if len(r.text) <= 140 else f"{r.text[:139]}…",
-                    url=reverse("governance:recommendation_detail", args=[r.pk]),
-                    note=r.addressee_name(),
-                )
-                for r in waiting[:SHOWN]
-            ]
-            title = _("Kiến nghị đã báo cáo, chờ kết luận")
-            lists.append(WorkList("conclude", title, len(waiting), entries, more))
+    waiting = [r for r in rows if r.state == R.ANSWERED]
+    if waiting:
+        entries = [
+            Entry(
+                text=r.text if len(r.text) <= 140 else f"{r.text[:139]}…",
+                url=reverse("governance:recommendation_detail", args=[r.pk]),
+                note=r.addressee_name(),
+            )
+            for r in waiting[:SHOWN]
+        ]
+        title = _("Kiến nghị đã báo cáo, chờ kết luận")
+        lists.append(WorkList("conclude", title, len(waiting), entries, more))
     return lists
 
 

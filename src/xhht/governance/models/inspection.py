@@ -185,8 +185,7 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
     def owed_by(self, user: User | AnonymousUser) -> RecommendationQuerySet:
         """Those the user's own place or body owes (their home page): a role held at the
         addressed commune itself, or at the addressed body; not every commune below."""
-        _prefixes, bodies = acting_scope(user, Capability.REPORT)
-        return self.filter(Q(place_id__in=own_places(user, Capability.REPORT)) | Q(body__in=bodies))
+        return self.filter(owed_filter(user))
 
     def closable_by(self, user: User | AnonymousUser) -> RecommendationQuerySet:
         """Those of inspections planned under the user's INSPECT scope."""
@@ -194,6 +193,22 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
 
     def overdue(self, day: datetime.date) -> RecommendationQuerySet:
         return self.filter(state=Recommendation.State.OPEN, deadline__lt=day)
+
+
+def owed_filter(user: User | AnonymousUser) -> Q:
+    """Recommendations to a place where the user holds REPORT through a role held at that very
+    place, or to a body where they hold it: one read of the user's roles."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    places, bodies = set(), set()
+    for a in user.role_assignments.all():
+        if Capability.REPORT not in ROLE_CAPABILITIES.get(a.role, frozenset()):
+            continue
+        if a.body_id is not None:
+            bodies.add(a.body_id)
+        elif a.place_id is not None:
+            places.add(a.place_id)
+    return Q(place_id__in=places) | Q(body_id__in=bodies)
 
 
 def own_places(user: User | AnonymousUser, capability: str) -> set[int]:

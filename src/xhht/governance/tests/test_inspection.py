@@ -203,9 +203,9 @@ def test_each_home_list_costs_one_query_however_many_recommendations(world: Worl
         lists = recommendation_lists(user, datetime.date(2026, 6, 1))
     assert len(first) == len(second)  # the same whatever the number of recommendations
     reads = [q["sql"] for q in second.captured_queries if "governance_recommendation" in q["sql"]]
-    # One per list: what the commune owes, and (a commune's officer inspects its hamlets) what
-    # waits for its conclusion; the rest read the user's roles.
-    assert len(reads) == 2
+    # One for both lists: what the commune owes, and (a commune's officer inspects its
+    # hamlets) what waits for its conclusion; the rest read the user's roles.
+    assert len(reads) == 1
     assert lists[0].count == 13 and len(lists[0].entries) == 5
 
 
