@@ -34,6 +34,8 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("plans:index", gettext_noop("Kế hoạch"), Capability.VIEW),
     ("progress:home", gettext_noop("Tiến độ chỉ tiêu"), Capability.VIEW),
     ("reporting:index", gettext_noop("Nhiệm vụ và báo cáo"), Capability.VIEW),
+    ("governance:inspection_list", gettext_noop("Kiểm tra, giám sát"), Capability.VIEW),
+    ("governance:activity_list", gettext_noop("Truyền thông"), Capability.VIEW),
     ("audit:index", gettext_noop("Nhật ký"), Capability.VIEW),
     ("accounts:manage_users", gettext_noop("Tài khoản và phân quyền"), Capability.MANAGE_ACCOUNTS),
 ]
