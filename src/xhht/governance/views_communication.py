@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from xhht.accounts.access import Capability, acting_scope, require
+from xhht.accounts.access import Capability, acting_scope, path_under, require
 from xhht.accounts.models import Body
 from xhht.core.http import user_of
 from xhht.core.workflow import StepRefused, refusal_shown, show_refusal
@@ -35,7 +35,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     rows = activities.select_related("place", "body")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     prefixes, bodies = acting_scope(user, Capability.REPORT)
+    removable = {a.pk for a in page if a.body_id in bodies or path_under(a.place.path, prefixes)}
     context = {
+        "removable": removable,
         "page": page,
         "totals": totals,
         "can_record": bool(prefixes or bodies),

@@ -121,3 +121,12 @@ def test_the_list_and_the_form(world: World, client_for: ClientFor) -> None:
     assert "1 hoạt động, 2.500 lượt người được tiếp cận." in html
     outside = client_for(world.outsider).get(reverse("governance:activity_list"))
     assert "Bài viết về Tuần lễ" not in outside.content.decode()
+    activity = CommunicationActivity.objects.get()
+    remove = reverse("governance:activity_remove", args=[activity.pk])
+    assert remove in html
+    body_view = client_for(world.body_officer).get(reverse("governance:activity_list"))
+    assert "Bài viết về Tuần lễ" in body_view.content.decode()
+    assert remove not in body_view.content.decode()  # the body's officer reads, never removes
+    assert client_for(world.body_officer).post(remove, {"reason": "x"}).status_code == 403
+    assert client.post(remove, {"reason": "Ghi nhầm"}).status_code == 302
+    assert not CommunicationActivity.objects.exists()
