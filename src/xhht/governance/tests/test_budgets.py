@@ -141,3 +141,34 @@ def test_the_plan_page_shows_amounts_beside_progress(world: World, client_for: C
         reverse("governance:budget_rollup") + f"?place={world.province.pk}"
     )
     assert "153.000.000" in rollup.content.decode()
+
+
+def _queries(client: object, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200  # type: ignore[attr-defined]
+    return len(captured)
+
+
+def test_the_plan_budget_page_costs_the_same_whatever_the_number_of_tasks(
+    world: World, client_for: ClientFor
+) -> None:
+    line = factories.budget_line(world)
+    url = reverse("governance:plan_budget", args=[line.plan_id])
+    few = _queries(client_for(world.body_officer), url)
+    for number in range(10):
+        task = Task.objects.create(
+            place=world.province, plan=line.plan, text=f"Nhiệm vụ {number}", lead_body=world.body
+        )
+        budgets.set_budget(
+            actor=world.body_officer,
+            plan=line.plan,
+            task=task,
+            year=2026,
+            source=Source.OTHER,
+            planned=number,
+            spent=0,
+        )
+    assert _queries(client_for(world.body_officer), url) == few

@@ -270,3 +270,32 @@ def test_planning_through_the_form(world: World, client_for: ClientFor) -> None:
         },
     )
     assert visit.status_code == 302 and inspection.visits.count() == 1
+
+
+def test_the_inspection_pages_cost_the_same_whatever_the_number_of_recommendations(
+    world: World, client_for: ClientFor
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item = factories.recommendation(world)
+    urls = [
+        reverse("governance:inspection_list"),
+        reverse("governance:inspection_detail", args=[item.inspection_id]),
+    ]
+
+    def queries() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client_for(world.commune_officer).get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    few = queries()
+    for _ in range(8):
+        answered = factories.recommendation(world)
+        actions.answer_recommendation(
+            actor=world.commune_officer, recommendation=answered, note="Đã làm."
+        )
+    assert queries() == few
