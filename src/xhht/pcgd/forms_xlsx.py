@@ -198,6 +198,10 @@ def write_form(
     )
     sheet.write_string(row + 1, max(width - 4, 2), "TRƯỞNG BAN", formats.bold)
     sheet.freeze_panes(FIRST_DATA_ROW, 2)
+    # Printed as the paper form: A4 landscape, every column on one page's width.
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
 
 
 def _figures(

@@ -73,6 +73,12 @@ def test_every_form_has_its_code_headers_and_the_engines_figures_per_hamlet_and_
             assert total[4 + 3 * index] == (float(rate) if rate is not None else None)
         flat = [value for row in cells for value in row if value is not None]
         assert NOTE in flat and "NGƯỜI LẬP BIỂU" in flat
+        # Printed like the paper form: A4 landscape, all columns on one page's width
+        # (without this LibreOffice split MN-02 over two portrait pages).
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0  # 1 wide is the default
 
 
 def test_the_thcs_form_gives_the_rates_thresholds_and_level(world: World) -> None:
