@@ -129,6 +129,22 @@ def _width(column: Column) -> float:
     return column.width or min(max(len(column.title) + 2, 10), 40)
 
 
+#: Column widths (characters) an A4 portrait page holds; wider sheets print landscape.
+PORTRAIT_WIDTH = 90
+#: Up to this width every column is shrunk onto one page's width (beyond, too small to read).
+FIT_WIDTH = 250
+
+
+def _print_setup(sheet: Any, width: float) -> None:
+    """A4, landscape when the columns are wider than a portrait page, one page wide when that
+    keeps the print readable (LibreOffice otherwise splits a list's columns over pages)."""
+    sheet.set_paper(9)
+    if width > PORTRAIT_WIDTH:
+        sheet.set_landscape()
+    if width <= FIT_WIDTH:
+        sheet.fit_to_pages(1, 0)
+
+
 def _write_one(workbook: Any, spec: Sheet, styles: _Styles, lists: list[Sequence[str]]) -> _Written:
     sheet = workbook.add_worksheet(spec.name.translate(_SHEET_NAME_FORBIDDEN)[:31])
     columns = [c if isinstance(c, Column) else Column(c) for c in spec.columns]
@@ -141,6 +157,7 @@ def _write_one(workbook: Any, spec: Sheet, styles: _Styles, lists: list[Sequence
         header_row = 1
     sheet.write_row(header_row, 0, [c.title for c in columns], styles.header)
     sheet.freeze_panes(header_row + 1, 0)
+    _print_setup(sheet, sum(_width(c) for c in columns))
     last = header_row
     for last, row in enumerate(spec.rows, start=header_row + 1):
         for index, value in enumerate(row):
