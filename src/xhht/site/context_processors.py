@@ -36,6 +36,8 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("reporting:index", gettext_noop("Nhiệm vụ và báo cáo"), Capability.VIEW),
     ("governance:inspection_list", gettext_noop("Kiểm tra, giám sát"), Capability.VIEW),
     ("governance:activity_list", gettext_noop("Truyền thông"), Capability.VIEW),
+    ("commendation:nomination_list", gettext_noop("Thi đua, khen thưởng"), Capability.VIEW),
+    ("learning_city:profile_list", gettext_noop("Thành phố học tập"), Capability.MANAGE_PLANS),
     ("audit:index", gettext_noop("Nhật ký"), Capability.VIEW),
     ("accounts:manage_users", gettext_noop("Tài khoản và phân quyền"), Capability.MANAGE_ACCOUNTS),
 ]
