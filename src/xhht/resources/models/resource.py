@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.access import EVERYWHERE, Capability, acting_scope, under_paths
@@ -16,6 +17,16 @@ from xhht.centres.models import Campaign, Centre, LearningClass, Topic
 from xhht.core.text import fold
 from xhht.places.models import Place
 from xhht.registry.models import NamedRecord
+
+#: The languages resources here are mostly in, named as Vietnamese readers name them
+#: (Django's own names read "Tiếng Việt Nam", "Tiếng Tàu"); others from Django's list.
+LANGUAGE_NAMES = {
+    "vi": _("Tiếng Việt"),
+    "en": _("Tiếng Anh"),
+    "km": _("Tiếng Khmer"),
+    "zh": _("Tiếng Trung"),
+    "fr": _("Tiếng Pháp"),
+}
 
 
 def resource_file_name(instance: Resource, filename: str) -> str:
@@ -222,6 +233,18 @@ class Resource(NamedRecord):
     @property
     def contributor(self) -> Centre | Body | None:
         return self.centre if self.centre_id is not None else self.body
+
+    @property
+    def language_name(self) -> str:
+        """The language as a reader says it ("Tiếng Việt"), not its ISO code; the code if unknown."""
+        code = self.language.strip().lower()
+        named = LANGUAGE_NAMES.get(code.split("-")[0])
+        if named is not None:
+            return str(named)
+        try:
+            return str(get_language_info(code)["name_translated"])
+        except KeyError:
+            return self.language
 
     @property
     def licence_url(self) -> str:
