@@ -59,8 +59,8 @@ def _year(request: HttpRequest) -> int:
     return current
 
 
-def _cohort(request: HttpRequest) -> lists.WorkList:
-    return lists.BY_COHORT.get(request.GET.get("cohort", ""), lists.LISTS[0])
+def _cohort(request: HttpRequest, default: lists.WorkList = lists.LISTS[0]) -> lists.WorkList:
+    return lists.BY_COHORT.get(request.GET.get("cohort", ""), default)
 
 
 @require_safe
@@ -68,7 +68,11 @@ def _cohort(request: HttpRequest) -> lists.WorkList:
 def work_lists(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     place = _place(user, pk)
-    year, chosen = _year(request), _cohort(request)
+    year = _year(request)
+    tabs = list(zip(lists.LISTS, lists.counts(place, year).values(), strict=True))
+    # Opened without a choice, the page shows the first list with someone to visit (not an
+    # empty "Không còn ai" when the commune's gap is further down).
+    chosen = _cohort(request, next((w for w, n in tabs if n), lists.LISTS[0]))
     people = lists.people_to_visit(place, year, chosen.cohort)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     may_invite = chosen.adults and can(user, Capability.MANAGE_CLASSES, place)
@@ -77,9 +81,7 @@ def work_lists(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year,
         "year_label": school_year_label(year),
         "chosen": chosen,
-        "tabs": [
-            (w, n) for w, n in zip(lists.LISTS, lists.counts(place, year).values(), strict=True)
-        ],
+        "tabs": tabs,
         "page": page,
         "rows": [(p, lists.situation(p)) for p in page],
         "may_enter": can(user, Capability.MANAGE_PCGD, place),

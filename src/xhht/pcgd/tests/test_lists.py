@@ -104,6 +104,22 @@ def test_each_list_is_as_long_as_the_engine_figure_is_short(
     assert counted[Cohort.THCS_DIPLOMA_15_18] == 2
 
 
+def test_opened_without_a_choice_the_page_shows_the_first_list_with_someone_to_visit(
+    world: World, client_for: Any
+) -> None:
+    home = Household.objects.create(code="KV1-040", place=world.hamlet, head_name="Đinh Văn Bốn")
+    teen = _person(home, "Đinh Văn Mười Bảy", 17)  # no diploma; nobody younger is missing
+    _row(teen, status="dropped_out")
+
+    body = client_for(world.hamlet_head).get(reverse("pcgd:lists", args=[world.hamlet.pk]))
+
+    page = body.content.decode()
+    assert f'aria-current="page" data-testid="tab-{Cohort.THCS_DIPLOMA_15_18}"' in page
+    assert "Đinh Văn Mười Bảy" in page
+    chosen = client_for(world.hamlet_head).get(_lists(world.hamlet, Cohort.MN5_ATTENDING))
+    assert "Đinh Văn Mười Bảy" not in chosen.content.decode()  # a chosen list stays chosen
+
+
 def test_the_hamlet_head_sees_their_hamlet_only(
     world: World, client_for: Any, people: dict[str, Person], second_hamlet: Place
 ) -> None:
