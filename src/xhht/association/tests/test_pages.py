@@ -161,3 +161,47 @@ def test_the_yearly_figures_count_members_at_the_year_end_and_export_them(
     levels = {row[0]: row[1:] for row in book.worksheets[1].iter_rows(min_row=3, values_only=True)}
     # four branches (the province's and commune's own have no members): 2 + 20 members
     assert levels["Tổng cộng"] == (4, 22, 4, 2)
+
+
+def test_a_commune_officer_adds_the_commune_s_association_under_the_city_s(
+    world: World, client_for: ClientFor
+) -> None:
+    city = world.once("province_branch", factories.province_branch)
+    other = world.once("other_branch", factories.other_branch)
+    client = client_for(world.association_officer)
+    url = reverse("association:branch_create")
+    form = _names(client.get(url))
+    assert f'<option value="{city.pk}">{city.name}</option>' in form  # above the officer's scope
+    assert other.name not in form  # another commune's
+    response = client.post(
+        url,
+        {
+            "name": "Hội Khuyến học phường Ninh Kiều",
+            "kind": "association",
+            "place": world.commune.pk,
+            "parent": city.pk,
+        },
+    )
+    assert response.status_code == 302
+    branch = Branch.objects.get(place=world.commune)
+    assert branch.parent == city
+    refused = client.post(
+        url, {"name": "Hội ở phường khác", "kind": "association", "place": world.other_commune.pk}
+    )
+    assert refused.status_code == 200  # the place is not one of the officer's
+    assert not Branch.objects.filter(name="Hội ở phường khác").exists()
+
+
+def test_a_totals_only_branch_gets_its_year_entered_from_its_page(
+    world: World, client_for: ClientFor
+) -> None:
+    board = Branch.objects.create(
+        name="Ban khuyến học", kind=Branch.Kind.BOARD, place=world.hamlet, keeps_totals=True
+    )
+    client = client_for(world.association_officer)
+    page = _names(client.get(reverse("association:branch_detail", args=[board.pk])))
+    assert reverse("association:figure_entry", args=[board.pk]) in page
+    url = reverse("association:figure_entry", args=[board.pk])
+    data = {"year": 2024, "members": 25, "joined": 2, "left": 1, "source": "Báo cáo năm"}
+    assert client.post(url, data).status_code == 302
+    assert board.figures.get(year=2024).members == 25
