@@ -122,6 +122,7 @@ STEP_LABELS: dict[str, Any] = {
     "inspection_visit": gettext_lazy("Ghi đợt kiểm tra"),
     "recommend": gettext_lazy("Ghi kiến nghị sau kiểm tra"),
     "recommendation_answer": gettext_lazy("Báo cáo kết quả thực hiện kiến nghị"),
+    "recommendation_complete": gettext_lazy("Báo đã thực hiện xong, đóng kiến nghị"),
     "recommendation_close": gettext_lazy("Kết luận kiến nghị đã hoàn thành"),
     "recommendation_reopen": gettext_lazy("Yêu cầu tiếp tục thực hiện kiến nghị"),
     "budget_set": gettext_lazy("Nhập kinh phí"),

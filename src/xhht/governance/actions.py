@@ -1,5 +1,6 @@
 """Inspection actions: plan an inspection, record a visit, recommend, and the recommendation's
-follow-up (the inspected side answers; the inspector closes it or opens it again).
+follow-up (the inspected side answers, or closes it once carried out; the inspector closes it
+too, and opens an answered or closed one again).
 
 Keyword-only, typed, atomic, audited (``record_step``). A recommendation's step is one
 conditional ``UPDATE … WHERE state IN (…)`` (``core.workflow.move_row``): whoever comes second
@@ -33,8 +34,9 @@ from xhht.reporting.models import Task
 S = Recommendation.State
 TRANSITIONS: Transitions = {
     "answer": (frozenset({S.OPEN, S.ANSWERED}), S.ANSWERED),
+    "complete": (frozenset({S.OPEN, S.ANSWERED}), S.CLOSED),
     "close": (frozenset({S.OPEN, S.ANSWERED}), S.CLOSED),
-    "reopen": (frozenset({S.ANSWERED}), S.OPEN),
+    "reopen": (frozenset({S.ANSWERED, S.CLOSED}), S.OPEN),
 }
 
 
@@ -208,7 +210,7 @@ def _step(
     follow_up = FollowUp(recommendation=recommendation, kind=kind, note=note.strip(), author=actor)
     if evidence is not None:
         _attach(follow_up, evidence)
-    closing = step == "close"
+    closing = TRANSITIONS[step][1] == S.CLOSED
     try:
         with transaction.atomic(), acting_as(actor):
             before = recommendation.state
@@ -265,6 +267,29 @@ def answer_recommendation(
     )
 
 
+def complete_recommendation(
+    *,
+    actor: User,
+    recommendation: Recommendation,
+    note: str,
+    evidence: UploadedFile | None = None,
+) -> FollowUp:
+    """The inspected side has carried the recommendation out and closes it itself; the
+    inspector may open it again (``reopen_recommendation``)."""
+    if not access.may_answer(actor, recommendation):
+        raise PermissionDenied
+    if not note.strip():
+        raise StepRefused(_("Hãy ghi kết quả thực hiện kiến nghị."))
+    return _step(
+        actor=actor,
+        recommendation=recommendation,
+        step="complete",
+        kind=FollowUp.Kind.DONE,
+        note=note,
+        evidence=evidence,
+    )
+
+
 def close_recommendation(*, actor: User, recommendation: Recommendation, note: str) -> FollowUp:
     """The inspector concludes the recommendation has been carried out."""
     if not access.may_close(actor, recommendation):
@@ -281,7 +306,8 @@ def close_recommendation(*, actor: User, recommendation: Recommendation, note: s
 
 
 def reopen_recommendation(*, actor: User, recommendation: Recommendation, note: str) -> FollowUp:
-    """The inspector finds the answer not enough: the recommendation is open again."""
+    """The inspector finds the answer, or the inspected side's closing, not enough: the
+    recommendation is open again."""
     if not access.may_close(actor, recommendation):
         raise PermissionDenied
     if not note.strip():

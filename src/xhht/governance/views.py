@@ -1,6 +1,6 @@
 """Inspection pages: the list (what the user inspects, what they owe, what waits for closing),
 planning one, an inspection's page with its visits and recommendations, a recommendation's page
-with its follow-ups and the forms to answer or conclude, and the evidence files. Records are
+with its follow-ups and the forms to answer, close or reopen, and the evidence files. Records are
 fetched only through ``governance.access``."""
 
 from __future__ import annotations
@@ -173,12 +173,13 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "inspection": recommendation.inspection,
         "follow_ups": recommendation.follow_ups.select_related("author"),
         "overdue": recommendation.is_overdue(today()),
-        # The inspector concludes; the answer is the inspected side's (a hamlet inspected by
-        # its commune has no one else: the inspector closes it once seen done).
+        # The inspected side answers, or closes it once carried out; the inspector concludes
+        # and may open an answered or closed one again (a hamlet inspected by its commune has
+        # no one else: the inspector closes it once seen done).
         "answer_form": None
         if closed or inspector or not access.may_answer(user, recommendation)
         else AnswerForm(),
-        "conclusion_form": None if closed or not inspector else ConclusionForm(),
+        "conclusion_form": ConclusionForm() if inspector else None,
     }
     return render(request, "governance/recommendation_detail.html", context)
 
@@ -194,13 +195,18 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST, request.FILES)
     if not form.is_valid():
         raise StepRefused(_("Hãy ghi kết quả thực hiện kiến nghị."))
-    actions.answer_recommendation(
+    done = request.POST.get("decision") == "done"
+    step = actions.complete_recommendation if done else actions.answer_recommendation
+    step(
         actor=user,
         recommendation=recommendation,
         note=form.cleaned_data["note"],
         evidence=form.cleaned_data["evidence"],
     )
-    messages.success(request, _("Đã gửi kết quả thực hiện kiến nghị."))
+    if done:
+        messages.success(request, _("Đã đóng kiến nghị: đã thực hiện xong."))
+    else:
+        messages.success(request, _("Đã gửi kết quả thực hiện kiến nghị."))
     return redirect("governance:recommendation_detail", pk=pk)
 
 
@@ -208,7 +214,8 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @refusal_shown("governance:recommendation_detail")
 def recommendation_conclude(request: HttpRequest, pk: int) -> HttpResponse:
-    """The inspector closes the recommendation (``close``) or opens it again (``reopen``)."""
+    """The inspector closes the recommendation (``close``) or opens an answered or closed one
+    again (``reopen``)."""
     user = user_of(request)
     recommendation = access.get_recommendation_for_user(user, pk)
     if not access.may_close(user, recommendation):

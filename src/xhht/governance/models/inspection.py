@@ -293,10 +293,12 @@ class Recommendation(AuditedModel):
 
 class FollowUp(AuditedModel):
     """A note on a recommendation: the inspected side's report of what it did (with evidence),
-    or the inspector's conclusion (closing it, or opening it again)."""
+    possibly closing it as carried out, or the inspector's conclusion (closing it, or opening
+    it again)."""
 
     class Kind(models.TextChoices):
         ANSWER = "answer", _("Báo cáo kết quả thực hiện")
+        DONE = "done", _("Đã thực hiện xong — đóng kiến nghị")
         CLOSE = "close", _("Kết luận: đã hoàn thành")
         REOPEN = "reopen", _("Yêu cầu tiếp tục thực hiện")
 

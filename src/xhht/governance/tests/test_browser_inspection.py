@@ -1,6 +1,6 @@
 """In a browser: an inspection with two recommendations to a commune; the commune's officer sees
-both on the home page with the overdue one flagged, answers the other with its evidence, and the
-inspector closes it."""
+both on the home page with the overdue one flagged, closes the other itself as carried out (with
+its evidence), and the inspector, keeping control, opens it again with a reason."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from xhht.testing.world import PASSWORD, World, build_world
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_commune_answers_one_the_inspector_closes_it_the_overdue_one_is_flagged(
+def test_the_commune_closes_one_itself_the_overdue_one_is_flagged_the_inspector_reopens(
     live_server: Any, new_page: Any
 ) -> None:
     world: World = build_world()
@@ -31,6 +31,7 @@ def test_the_commune_answers_one_the_inspector_closes_it_the_overdue_one_is_flag
     log_in(page, live_server.url, "commune_officer", PASSWORD)
     page.goto(f"{live_server.url}/")
     card = page.locator('[data-testid="todo-recommendations"]')
+    assert due.text in card.inner_text() and late.text in card.inner_text()
     assert "1 quá hạn" in card.inner_text()
     assert card.locator(".badge.bad", has_text="quá hạn 5 ngày").count() == 1
     card.get_by_role("link", name=due.text).click()
@@ -39,19 +40,22 @@ def test_the_commune_answers_one_the_inspector_closes_it_the_overdue_one_is_flag
         "input[name=evidence]",
         files=[{"name": "bien-ban.png", "mimeType": "image/png", "buffer": factories.png()}],
     )
-    page.click('[data-testid="answer"]')
-    assert "Đã báo cáo kết quả, chờ kết luận" in page.locator('[data-testid="state"]').inner_text()
+    page.click('[data-testid="done"]')
+    assert page.locator('[data-testid="state"]').inner_text() == "Đã hoàn thành"
+    assert page.locator('[data-testid="done"]').count() == 0
+    assert "Đã thực hiện xong" in page.locator('[data-testid="follow-ups"]').inner_text()
     page.goto(f"{live_server.url}/")
     card = page.locator('[data-testid="todo-recommendations"]')
     assert due.text not in card.inner_text() and late.text in card.inner_text()
+    assert card.locator(".badge.bad", has_text="quá hạn 5 ngày").count() == 1
     page = new_page()
     log_in(page, live_server.url, "coordinator", PASSWORD)
-    page.goto(f"{live_server.url}/")
-    page.locator('[data-testid="todo-conclude"]').get_by_role("link", name=due.text).click()
-    page.fill('form[action$="/conclude/"] textarea[name=note]', "Đạt yêu cầu.")
-    page.click('[data-testid="close"]')
-    assert page.locator('[data-testid="state"]').inner_text() == "Đã hoàn thành"
+    page.goto(live_server.url + reverse("governance:recommendation_detail", args=[due.pk]))
+    assert page.locator('[data-testid="close"]').count() == 0
+    page.fill('form[action$="/conclude/"] textarea[name=note]', "Thiếu biên bản khu vực 3.")
+    page.click('[data-testid="reopen"]')
+    assert page.locator('[data-testid="state"]').inner_text() == "Chưa thực hiện xong"
     page.goto(live_server.url + reverse("governance:inspection_detail", args=[late.inspection_id]))
     overdue = page.locator('[data-testid="recommendations"] [data-testid="overdue"]')
     assert overdue.count() == 1
-    assert Recommendation.objects.get(pk=due.pk).state == Recommendation.State.CLOSED
+    assert Recommendation.objects.get(pk=due.pk).state == Recommendation.State.OPEN

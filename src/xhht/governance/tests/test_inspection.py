@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
 from xhht.audit.wording import step_label
-from xhht.core.workflow import StepRefused
+from xhht.core.workflow import ChangedMeanwhile, StepRefused
 from xhht.governance import actions
 from xhht.governance.models import InspectionPlan, Recommendation
 from xhht.governance.tests import factories
@@ -133,13 +133,58 @@ def test_the_commune_answers_the_inspector_reopens_then_closes(world: World) -> 
     assert all(step_label(code) != code for code in codes)
 
 
+def test_the_commune_closes_it_done_the_inspector_reopens_a_closed_one(world: World) -> None:
+    item = factories.recommendation(world)
+    with pytest.raises(PermissionDenied):  # another commune's officer
+        actions.complete_recommendation(actor=world.other_officer, recommendation=item, note="x")
+    with pytest.raises(StepRefused):  # the note is required
+        actions.complete_recommendation(actor=world.commune_officer, recommendation=item, note=" ")
+    actions.complete_recommendation(
+        actor=world.commune_officer,
+        recommendation=item,
+        note="Đã đánh giá ở 6/6 khu vực.",
+        evidence=factories.evidence(),
+    )
+    assert item.state == S.CLOSED and item.closed_by == world.commune_officer
+    assert not item.is_overdue(item.deadline + datetime.timedelta(days=30))
+    with pytest.raises(StepRefused):  # closed: no more answers, no second closing
+        actions.complete_recommendation(actor=world.commune_officer, recommendation=item, note="x")
+    with pytest.raises(PermissionDenied):  # reopening is the inspector's
+        actions.reopen_recommendation(actor=world.commune_officer, recommendation=item, note="x")
+    with pytest.raises(StepRefused):  # a reason is required
+        actions.reopen_recommendation(actor=world.coordinator, recommendation=item, note="")
+    actions.reopen_recommendation(
+        actor=world.coordinator, recommendation=item, note="Thiếu biên bản khu vực 3."
+    )
+    assert item.state == S.OPEN and item.closed_at is None and item.closed_by is None
+    actions.close_recommendation(actor=world.coordinator, recommendation=item, note="Đạt.")
+    assert item.state == S.CLOSED and item.closed_by == world.coordinator
+    kinds = list(item.follow_ups.values_list("kind", flat=True))
+    assert kinds == ["done", "reopen", "close"]
+    assert item.follow_ups.get(kind="done").evidence
+    steps = AuditEntry.objects.filter(object_id=str(item.pk), step__startswith="recommendation_")
+    assert sorted(steps.values_list("step", flat=True)) == [
+        "recommendation_close",
+        "recommendation_complete",
+        "recommendation_reopen",
+    ]
+    assert step_label("recommendation_complete") != "recommendation_complete"
+
+
 def test_a_stale_step_is_refused(world: World) -> None:
     item = factories.recommendation(world)
     stale = Recommendation.objects.get(pk=item.pk)
     actions.close_recommendation(actor=world.coordinator, recommendation=item, note="Đạt.")
     with pytest.raises(StepRefused):
         actions.answer_recommendation(actor=world.commune_officer, recommendation=stale, note="x")
+    with pytest.raises(StepRefused):  # closed by the inspector meanwhile
+        actions.complete_recommendation(actor=world.commune_officer, recommendation=stale, note="x")
     assert item.follow_ups.count() == 1
+    closed = Recommendation.objects.get(pk=item.pk)
+    actions.reopen_recommendation(actor=world.coordinator, recommendation=item, note="Chưa đủ.")
+    with pytest.raises(ChangedMeanwhile):  # reopened meanwhile by someone else
+        actions.reopen_recommendation(actor=world.coordinator, recommendation=closed, note="x")
+    assert item.follow_ups.count() == 2
 
 
 def test_overdue_is_an_open_recommendation_past_its_deadline(world: World) -> None:
@@ -190,7 +235,7 @@ def test_each_home_list_costs_one_query_however_many_recommendations(world: Worl
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from xhht.site.work import recommendation_lists
+    from xhht.site.work.governance import recommendation_lists
 
     for _ in range(12):
         factories.recommendation(world)
@@ -237,6 +282,24 @@ def test_pages_answer_and_conclude(world: World, client_for: ClientFor) -> None:
         reverse("governance:recommendation_conclude", args=[item.pk]), {"note": ""}
     )
     assert empty.status_code == 302
+    item.refresh_from_db()
+    assert item.state == S.OPEN
+    page = commune.get(url).content.decode()
+    assert 'data-testid="done"' in page and 'data-testid="reopen"' not in page
+    commune.post(
+        reverse("governance:recommendation_answer", args=[item.pk]),
+        {"note": "Đã bổ sung sổ.", "decision": "done"},
+    )
+    item.refresh_from_db()
+    assert item.state == S.CLOSED and item.closed_by == world.commune_officer
+    page = commune.get(url).content.decode()
+    assert 'data-testid="answer"' not in page and 'data-testid="done"' not in page
+    page = inspector.get(url).content.decode()
+    assert 'data-testid="reopen"' in page and 'data-testid="close"' not in page
+    inspector.post(
+        reverse("governance:recommendation_conclude", args=[item.pk]),
+        {"note": "Sổ chưa ký.", "decision": "reopen"},
+    )
     item.refresh_from_db()
     assert item.state == S.OPEN
     listing = client_for(world.commune_officer).get(reverse("governance:inspection_list"))
