@@ -12,7 +12,8 @@ from django.urls import reverse
 from xhht.accounts.models import RoleAssignment, User
 from xhht.accounts.roles import Role
 from xhht.resources.tests import factories
-from xhht.site.work import resources_to_curate, work_for
+from xhht.site.work import work_for
+from xhht.site.work.learning import resources_to_curate
 from xhht.testing.clients import ClientFor
 from xhht.testing.world import World
 
