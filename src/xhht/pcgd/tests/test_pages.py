@@ -43,6 +43,9 @@ def test_the_commune_page_says_one_young_person_is_missing_for_thcs_level_2(
     assert SHORT in page
     assert 'data-testid="level-pcgd_thcs"' in page and "Đạt mức độ 1" in page
     assert "8/10" in page and "(tỉnh nhập)" in page
+    # The forms' titles read as a sentence on the page (the forms themselves print them in capitals).
+    assert "— Thống kê kết quả phổ cập giáo dục trung học cơ sở</li>" in page
+    assert "THỐNG KÊ" not in page
 
 
 def test_the_commune_page_shows_an_unentered_threshold_as_left_to_the_province(
