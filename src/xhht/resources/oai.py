@@ -16,10 +16,9 @@ ListMetadataFormats, ListSets, ListIdentifiers, ListRecords and GetRecord.
   resumption token is signed (``django.core.signing``, opaque to the harvester, refused when
   changed, for another verb, or older than a day: ``badResumptionToken``) and carries the last
   record's (datestamp, id), so a page is one keyset query however deep the harvest is.
-- **XML.** Built with ``xml.etree.ElementTree`` (text and attributes escaped by the serialiser);
-  characters XML 1.0 does not allow are dropped from every text first. The protocol's elements
-  carry the prefix ``oai:`` (ElementTree gives a default namespace to unprefixed attributes
-  too, which the protocol's are not); namespace-aware harvesters read both alike.
+- **XML.** Built with ``xml.etree.ElementTree`` in ``resources.oai_xml`` (namespaces, text
+  XML 1.0 can carry, datestamps, a record's header and Dublin Core); this module reads the
+  request, pages with resumption tokens and answers each verb.
 
 Only GET (and HEAD) is answered: the protocol allows POST too, but every POST of this site
 carries a CSRF token, which a harvester has not; harvesters use GET.
@@ -45,15 +44,19 @@ from django.views.decorators.http import require_safe
 from xhht.centres.models import Topic
 from xhht.places.models import Level, Place
 from xhht.resources.models import Resource, ResourceQuerySet
-
-OAI = "http://www.openarchives.org/OAI/2.0/"
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC = "http://purl.org/dc/elements/1.1/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
-OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
-for _prefix, _uri in (("oai", OAI), ("oai_dc", OAI_DC), ("dc", DC), ("xsi", XSI)):
-    ET.register_namespace(_prefix, _uri)
+from xhht.resources.oai_xml import (
+    OAI,
+    OAI_DC,
+    OAI_DC_SCHEMA,
+    OAI_SCHEMA,
+    XSI,
+    add_header,
+    add_record,
+    clean,
+    oai_tag,
+    stamp,
+    sub,
+)
 
 METADATA_PREFIX = "oai_dc"
 PAGE_SIZE = 100
@@ -66,8 +69,6 @@ SECOND = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 UID = re.compile(
     r"oai:[^:\s]+:resource/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 )
-#: Characters XML 1.0 refuses (control characters, surrogates, U+FFFE/U+FFFF).
-NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 #: The arguments each verb takes: (required, optional); a resumption token is exclusive.
 VERBS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -80,16 +81,6 @@ VERBS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 LISTS = frozenset({"ListIdentifiers", "ListRecords"})
 
-#: The DCMI Type Vocabulary term of each kind of resource (dc:type).
-DCMI_TYPES: dict[str, str] = {
-    Resource.Kind.VIDEO: "MovingImage",
-    Resource.Kind.DOCUMENT: "Text",
-    Resource.Kind.COURSE: "InteractiveResource",
-    Resource.Kind.AUDIO: "Sound",
-    Resource.Kind.BOOK: "Text",
-    Resource.Kind.WEBSITE: "InteractiveResource",
-}
-
 
 class OaiError(Exception):
     """An OAI-PMH error condition: its code and a Vietnamese explanation."""
@@ -98,27 +89,6 @@ class OaiError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def clean(value: object) -> str:
-    """``value`` as text XML 1.0 can carry."""
-    return NOT_XML.sub("", str(value))
-
-
-def stamp(moment: datetime) -> str:
-    """A UTC datestamp at the repository's granularity (seconds)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _sub(parent: ET.Element, tag: str, text: object = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {key: clean(value) for key, value in attrs.items()})
-    if text is not None:
-        element.text = clean(text)
-    return element
-
-
-def _oai(tag: str) -> str:
-    return f"{{{OAI}}}{tag}"
 
 
 # The request -------------------------------------------------------------------------------------
@@ -289,15 +259,6 @@ def page_size() -> int:
     return max(1, int(getattr(settings, "XHHT_OAI_PAGE_SIZE", PAGE_SIZE)))
 
 
-def identifier(request: HttpRequest, resource: Resource) -> str:
-    return f"oai:{_namespace(request)}:resource/{resource.uid}"
-
-
-def _namespace(request: HttpRequest) -> str:
-    """The repository's namespace identifier: the site's host name, without a port."""
-    return request.get_host().rpartition(":")[0] or request.get_host()
-
-
 def _find(arguments: dict[str, str]) -> Resource:
     found = UID.fullmatch(arguments.get("identifier", ""))
     resource = (
@@ -317,90 +278,40 @@ def _find(arguments: dict[str, str]) -> Resource:
     return resource
 
 
-def _header(parent: ET.Element, request: HttpRequest, resource: Resource) -> None:
-    attrs = {} if resource.state == Resource.State.PUBLISHED else {"status": "deleted"}
-    header = _sub(parent, _oai("header"), **attrs)
-    _sub(header, _oai("identifier"), identifier(request, resource))
-    _sub(header, _oai("datestamp"), stamp(resource.updated_at))
-    for topic in resource.topics.all():
-        _sub(header, _oai("setSpec"), f"topic:{topic.code}")
-    _sub(header, _oai("setSpec"), f"province:{resource.province.code}")
-
-
-def _record(parent: ET.Element, request: HttpRequest, resource: Resource) -> None:
-    record = _sub(parent, _oai("record"))
-    _header(record, request, resource)
-    if resource.state == Resource.State.PUBLISHED:
-        _dublin_core(_sub(record, _oai("metadata")), request, resource)
-
-
-def _dublin_core(parent: ET.Element, request: HttpRequest, resource: Resource) -> None:
-    dc = _sub(parent, f"{{{OAI_DC}}}dc")
-    dc.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} {OAI_DC_SCHEMA}")
-
-    def add(name: str, value: object) -> None:
-        if value not in (None, ""):
-            _sub(dc, f"{{{DC}}}{name}", value)
-
-    contributor = resource.contributor
-    add("title", resource.title)
-    add("creator", resource.author)
-    for topic in resource.topics.all():
-        add("subject", topic.name)
-    add("description", resource.description)
-    add("publisher", resource.publisher or (contributor.name if contributor else ""))
-    add("contributor", contributor.name if contributor else "")
-    if resource.published_at:
-        add("date", timezone.localtime(resource.published_at).date().isoformat())
-    add("type", DCMI_TYPES.get(resource.kind, ""))
-    add("type", resource.get_kind_display())
-    add("format", resource.file_type)
-    add("identifier", public_url(request, resource))
-    add("identifier", resource.url)
-    add("language", resource.language)
-    add("rights", resource.licence_url or resource.get_licence_display())
-    add("coverage", resource.province.name)
-
-
-def public_url(request: HttpRequest, resource: Resource) -> str:
-    """The resource's public page."""
-    return request.build_absolute_uri(reverse("resources:detail", args=[resource.uid]))
-
-
 # The verbs ---------------------------------------------------------------------------------------
 
 
 def _identify(request: HttpRequest, root: ET.Element, arguments: dict[str, str]) -> None:
     earliest = harvestable().aggregate(first=Min("updated_at"))["first"] or timezone.now()
-    identify = _sub(root, _oai("Identify"))
-    _sub(identify, _oai("repositoryName"), _("Kho học liệu mở — Xây dựng xã hội học tập"))
-    _sub(identify, _oai("baseURL"), _base_url(request))
-    _sub(identify, _oai("protocolVersion"), "2.0")
-    _sub(identify, _oai("adminEmail"), settings.DEFAULT_FROM_EMAIL)
-    _sub(identify, _oai("earliestDatestamp"), stamp(earliest))
-    _sub(identify, _oai("deletedRecord"), "transient")
-    _sub(identify, _oai("granularity"), GRANULARITY)
+    identify = sub(root, oai_tag("Identify"))
+    sub(identify, oai_tag("repositoryName"), _("Kho học liệu mở — Xây dựng xã hội học tập"))
+    sub(identify, oai_tag("baseURL"), _base_url(request))
+    sub(identify, oai_tag("protocolVersion"), "2.0")
+    sub(identify, oai_tag("adminEmail"), settings.DEFAULT_FROM_EMAIL)
+    sub(identify, oai_tag("earliestDatestamp"), stamp(earliest))
+    sub(identify, oai_tag("deletedRecord"), "transient")
+    sub(identify, oai_tag("granularity"), GRANULARITY)
 
 
 def _list_formats(request: HttpRequest, root: ET.Element, arguments: dict[str, str]) -> None:
     if "identifier" in arguments:
         _find(arguments)
-    formats = _sub(root, _oai("ListMetadataFormats"))
-    metadata_format = _sub(formats, _oai("metadataFormat"))
-    _sub(metadata_format, _oai("metadataPrefix"), METADATA_PREFIX)
-    _sub(metadata_format, _oai("schema"), OAI_DC_SCHEMA)
-    _sub(metadata_format, _oai("metadataNamespace"), OAI_DC)
+    formats = sub(root, oai_tag("ListMetadataFormats"))
+    metadata_format = sub(formats, oai_tag("metadataFormat"))
+    sub(metadata_format, oai_tag("metadataPrefix"), METADATA_PREFIX)
+    sub(metadata_format, oai_tag("schema"), OAI_DC_SCHEMA)
+    sub(metadata_format, oai_tag("metadataNamespace"), OAI_DC)
 
 
 def _list_sets(request: HttpRequest, root: ET.Element, arguments: dict[str, str]) -> None:
     if "resumptionToken" in arguments:  # every set fits on one page: no token is ever issued
         raise OaiError("badResumptionToken", _("Mã tiếp tục không hợp lệ hoặc đã hết hạn."))
-    sets = _sub(root, _oai("ListSets"))
+    sets = sub(root, oai_tag("ListSets"))
 
     def add(spec: str, name: str) -> None:
-        item = _sub(sets, _oai("set"))
-        _sub(item, _oai("setSpec"), spec)
-        _sub(item, _oai("setName"), name)
+        item = sub(sets, oai_tag("set"))
+        sub(item, oai_tag("setSpec"), spec)
+        sub(item, oai_tag("setName"), name)
 
     add("topic", _("Chủ đề"))
     codes = set()
@@ -431,12 +342,12 @@ def _list(request: HttpRequest, root: ET.Element, arguments: dict[str, str], ver
     if not rows and token is None:
         raise OaiError("noRecordsMatch", _("Không có bản ghi nào khớp yêu cầu."))
     more, rows = len(rows) > size, rows[:size]
-    listing = _sub(root, _oai(verb))
+    listing = sub(root, oai_tag(verb))
     for resource in rows:
         if verb == "ListRecords":
-            _record(listing, request, resource)
+            add_record(listing, request, resource)
         else:
-            _header(listing, request, resource)
+            add_header(listing, request, resource)
     if more or token is not None:
         attrs = {"completeListSize": str(matching.count()), "cursor": str(query.cursor)}
         text = None
@@ -450,14 +361,14 @@ def _list(request: HttpRequest, root: ET.Element, arguments: dict[str, str], ver
             )
             text = make_token(verb, following, (last.updated_at, last.pk))
             attrs["expirationDate"] = stamp(timezone.now() + TOKEN_LIFETIME)
-        _sub(listing, _oai("resumptionToken"), text, **attrs)
+        sub(listing, oai_tag("resumptionToken"), text, **attrs)
 
 
 def _get_record(request: HttpRequest, root: ET.Element, arguments: dict[str, str]) -> None:
     resource = _find(arguments)
     if arguments["metadataPrefix"] != METADATA_PREFIX:
         raise _format_error(arguments["metadataPrefix"])
-    _record(_sub(root, _oai("GetRecord")), request, resource)
+    add_record(sub(root, oai_tag("GetRecord")), request, resource)
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -466,10 +377,10 @@ def _base_url(request: HttpRequest) -> str:
 
 def respond(request: HttpRequest) -> bytes:
     """The OAI-PMH response to ``request``, as UTF-8 XML."""
-    root = ET.Element(_oai("OAI-PMH"))
+    root = ET.Element(oai_tag("OAI-PMH"))
     root.set(f"{{{XSI}}}schemaLocation", f"{OAI} {OAI_SCHEMA}")
-    _sub(root, _oai("responseDate"), stamp(timezone.now()))
-    request_element = _sub(root, _oai("request"), _base_url(request))
+    sub(root, oai_tag("responseDate"), stamp(timezone.now()))
+    request_element = sub(root, oai_tag("request"), _base_url(request))
     try:
         arguments = _arguments(request)
         verb = arguments.get("verb", "")
@@ -493,7 +404,7 @@ def respond(request: HttpRequest) -> bytes:
             request_element.attrib.clear()  # the protocol: only the base URL then
         for child in list(root)[2:]:
             root.remove(child)
-        _sub(root, _oai("error"), error.message, code=error.code)
+        sub(root, oai_tag("error"), error.message, code=error.code)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body
 

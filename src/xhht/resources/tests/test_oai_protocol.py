@@ -24,7 +24,7 @@ from django.utils import timezone
 from lxml import etree
 
 from xhht.centres.tests import factories as centre_factories
-from xhht.resources import oai
+from xhht.resources import oai, oai_xml
 from xhht.resources.actions import withdraw_resource
 from xhht.resources.models import Resource
 from xhht.resources.tests import factories, oai_catalogue
@@ -35,7 +35,7 @@ assert SCHEMA_PATH.is_file(), (
     f"{SCHEMA_PATH} is missing: run `make install` (it fetches the schema)"
 )
 SCHEMA = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
-NS = {"o": oai.OAI, "oai_dc": oai.OAI_DC, "dc": oai.DC}
+NS = {"o": oai_xml.OAI, "oai_dc": oai_xml.OAI_DC, "dc": oai_xml.DC}
 VALID_EMAIL = override_settings(DEFAULT_FROM_EMAIL="hoclieu@xhht.example.vn")
 
 
@@ -149,12 +149,12 @@ def test_from_and_until_select_by_the_last_change(
     assert {i.text.rpartition("/")[2] for i in root.findall(".//o:identifier", NS) if i.text} == {
         str(r.uid) for r in old
     }
-    exact = oai.stamp(long_ago)
+    exact = oai_xml.stamp(long_ago)
     root = _get(
         client, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": exact, "until": exact}
     )
     assert len(root.findall(".//o:header", NS)) == 3  # until is inclusive to the second
-    later = oai.stamp(long_ago + timedelta(seconds=1))
+    later = oai_xml.stamp(long_ago + timedelta(seconds=1))
     root = _get(client, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": later})
     assert len(root.findall(".//o:header", NS)) == 25 - 3
     earliest = _get(client, verb="Identify").findtext(".//o:earliestDatestamp", namespaces=NS)
@@ -294,7 +294,7 @@ def test_an_incremental_harvest_sees_a_withdrawal_as_a_deleted_record(
 ) -> None:
     resource = factories.published_resource(world)
     Resource.objects.filter(pk=resource.pk).update(updated_at=timezone.now() - timedelta(days=2))
-    since = oai.stamp(timezone.now() - timedelta(days=1))
+    since = oai_xml.stamp(timezone.now() - timedelta(days=1))
     root = _get(client, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": since})
     assert _error(root) == "noRecordsMatch"  # harvested yesterday, nothing new since
     resource.refresh_from_db()

@@ -15,13 +15,13 @@ from lxml import etree
 from xhht.centres.models import Centre
 from xhht.centres.tests import factories as centre_factories
 from xhht.indicators.models import LIVE_YEAR, RollupCount
-from xhht.resources import oai
+from xhht.resources import oai, oai_xml
 from xhht.resources.models import Resource
 from xhht.synthetic.resources import generate_resources
 from xhht.testing.world import World
 
 pytestmark = pytest.mark.slow
-NS = {"o": oai.OAI}
+NS = {"o": oai_xml.OAI}
 
 
 def test_a_5000_resource_catalogue_is_harvested_in_bounded_pages(
