@@ -63,15 +63,15 @@ DEMO_USERNAMES = [
 #: What each login finds to do on its home page (printed by ``xhht seed_demo``, as in the README).
 DEMO_JOBS: dict[str, str] = {
     "quantri": "tổng quan toàn quốc: 34 tỉnh, từng danh hiệu, từng chỉ tiêu kế hoạch",
-    "tinh": "tiếp nhận báo cáo, xem đơn vị chậm báo cáo, mở kỳ báo cáo, bộ tiêu chí",
-    "xa1": "xét công nhận (bảng xét), thẩm định, đăng ký; gửi báo cáo quá hạn của phường",
+    "tinh": "tiếp nhận báo cáo, mở kỳ báo cáo, bộ tiêu chí; công nhận hồ sơ PCGD–XMC của phường; duyệt học liệu; kiểm tra, giám sát; thành phố học tập",
+    "xa1": "xét công nhận, thẩm định, đăng ký; gửi báo cáo quá hạn; PCGD THCS mức 2 còn thiếu 1 em; kiến nghị sau kiểm tra; xác nhận đăng ký của công dân",
     "xa2": "sửa và gửi lại báo cáo bị trả lại; quyết định công nhận của phường",
-    "thon": "tự đánh giá, thẩm định, đề nghị công nhận hồ sơ của khu vực",
+    "thon": "tự đánh giá, thẩm định, đề nghị công nhận hồ sơ của khu vực; xác nhận công dân đăng ký; điều tra phổ cập theo hộ; đề nghị khen thưởng",
     "khuyenhoc": "thẩm định, đề nghị công nhận hồ sơ trong thành phố; báo cáo, nhiệm vụ của Hội",
     "khuyenhocxa": "chi hội, hội viên, quỹ khuyến học của Hội Khuyến học phường",
-    "coquan": "gửi báo cáo của Sở, cập nhật tiến độ nhiệm vụ của Sở",
+    "coquan": "gửi báo cáo của Sở, cập nhật tiến độ và kinh phí nhiệm vụ của Sở; trả lời kiến nghị; đóng góp học liệu",
     "thamdinh": "thẩm định hoặc trả lại hồ sơ đã tự đánh giá",
-    "congdan": "tự đánh giá Công dân học tập năm nay, tải giấy công nhận năm trước",
+    "congdan": "tự đánh giá Công dân học tập năm nay, tải giấy công nhận năm trước; học tập của tôi, kỹ năng số",
     "trungtam": "điểm danh buổi học, thêm học viên, kết thúc lớp của trung tâm học tập cộng đồng",
 }
 
