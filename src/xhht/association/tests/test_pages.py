@@ -205,3 +205,18 @@ def test_a_totals_only_branch_gets_its_year_entered_from_its_page(
     data = {"year": 2024, "members": 25, "joined": 2, "left": 1, "source": "Báo cáo năm"}
     assert client.post(url, data).status_code == 302
     assert board.figures.get(year=2024).members == 25
+
+
+def test_the_figures_page_takes_a_fixed_number_of_queries(
+    world: World, client_for: ClientFor, django_assert_max_num_queries: object
+) -> None:
+    parent = world.once("commune_branch", factories.commune_branch)
+    for n in range(25):
+        branch = Branch.objects.create(
+            name=f"Chi hội {n}", kind=Branch.Kind.CHAPTER, place=world.hamlet, parent=parent
+        )
+        factories.member(world, branch=branch)
+    client = client_for(world.province_association_officer)
+    with django_assert_max_num_queries(12):  # type: ignore[operator]  # pytest-django's fixture
+        response = client.get(reverse("association:figures"), {"year": 2024})
+    assert 'data-testid="total-members">25<' in _names(response)
