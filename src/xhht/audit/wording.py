@@ -38,6 +38,10 @@ STEP_LABELS: dict[str, Any] = {
     "add_evidence": gettext_lazy("Thêm minh chứng"),
     "remove_evidence": gettext_lazy("Xóa minh chứng"),
     "import_evaluation_sheet": gettext_lazy("Nhập phiếu đánh giá của thôn"),
+    # association: branches and members
+    "dissolve_branch": gettext_lazy("Giải thể, sáp nhập chi hội khuyến học"),
+    "member_leaves": gettext_lazy("Hội viên ra khỏi hội"),
+    "import_members": gettext_lazy("Nhập danh sách hội viên"),
     # association: the study-promotion funds' ledger
     "record_receipt": gettext_lazy("Ghi khoản thu quỹ khuyến học"),
     "record_disbursement": gettext_lazy("Ghi khoản chi quỹ khuyến học"),

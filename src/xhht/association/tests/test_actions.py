@@ -13,6 +13,7 @@ from xhht.association import actions
 from xhht.association.models import Branch, Member, MembershipFigure
 from xhht.association.tests import factories
 from xhht.audit.models import AuditEntry
+from xhht.audit.wording import step_label
 from xhht.core.workflow import ChangedMeanwhile, StepRefused
 from xhht.registry.tests import factories as registry_factories
 from xhht.testing.world import World
@@ -259,3 +260,9 @@ def test_a_commune_s_association_goes_under_the_province_s_above_the_officer_s_s
             place=world.hamlet,
             parent=other,
         )
+
+
+def test_the_trail_names_the_association_s_steps_in_vietnamese() -> None:
+    assert step_label("member_leaves") == "Hội viên ra khỏi hội"
+    assert step_label("dissolve_branch") == "Giải thể, sáp nhập chi hội khuyến học"
+    assert step_label("import_members") == "Nhập danh sách hội viên"
