@@ -97,7 +97,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.INSPECT,
         }
     ),
-    Role.HAMLET_HEAD: frozenset({C.VIEW, C.MANAGE_REGISTRY, C.ASSESS, C.REVIEW, C.NOMINATE}),
+    # MANAGE_PCGD held at the hamlet: the PCGD–XMC household survey is done hamlet by hamlet;
+    # the commune-level steps (school lists, the file) check it at the commune, out of reach.
+    Role.HAMLET_HEAD: frozenset(
+        {C.VIEW, C.MANAGE_REGISTRY, C.MANAGE_PCGD, C.ASSESS, C.REVIEW, C.NOMINATE}
+    ),
     Role.ASSOCIATION_OFFICER: frozenset(
         {
             C.VIEW,

@@ -3,8 +3,9 @@ as for a missing one.
 
 Who may do what (``accounts.access.ROLE_CAPABILITIES``): ``VIEW`` reads the records and results
 of the places in scope; ``MANAGE_PCGD`` (commune officers and the province coordinator, over
-their subtree) enters schooling and literacy, departures, ĐBKK status and conditions, and submits
-a commune's file; ``RECOGNISE_PCGD`` (the province coordinator) checks and recognises the files,
+their subtree; the hamlet head over their hamlet) enters schooling and literacy, departures, ĐBKK
+status and conditions; held at a commune, it also imports the schools' lists and submits the
+commune's file (``communes_for(user, MANAGE_PCGD)``; a hamlet head has none); ``RECOGNISE_PCGD`` (the province coordinator) checks and recognises the files,
 enters the province's thresholds and province rules.
 """
 

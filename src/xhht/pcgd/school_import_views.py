@@ -7,13 +7,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from xhht.accounts.access import Capability, home_place, require
+from xhht.accounts.access import Capability, home_place
 from xhht.accounts.models import User
 from xhht.core.downloads import file_name
 from xhht.core.http import user_of, xlsx_response
@@ -30,6 +31,13 @@ from xhht.registry.sheet_columns import sheet_title
 #: The session key of the kept upload between the preview and the confirmation.
 SESSION_KEY = "pcgd_school_import"
 MAX_SHOWN = 500
+
+
+def _require_commune(user: User) -> None:
+    """The schools' lists are imported for a commune: ``MANAGE_PCGD`` held at a commune (or above);
+    a hamlet head, who holds it at the hamlet, has no commune to import for."""
+    if not communes_for(user, Capability.MANAGE_PCGD).exists():
+        raise PermissionDenied
 
 
 class SchoolListForm(forms.Form):
@@ -66,7 +74,7 @@ def _preview(
 @require_http_methods(["GET", "POST"])
 def import_school(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    require(user, Capability.MANAGE_PCGD)
+    _require_commune(user)
     form = SchoolListForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
         commune = form.cleaned_data["commune"]
@@ -89,7 +97,7 @@ def import_school(request: HttpRequest) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    require(user, Capability.MANAGE_PCGD)
+    _require_commune(user)
     kept = request.session.get(SESSION_KEY)
     if not kept:
         messages.error(request, _("Không còn tệp đã kiểm tra; hãy tải tệp lên lại."))
@@ -123,7 +131,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     """The columns with a title row, a status dropdown, an example row and the guide."""
     user = user_of(request)
-    require(user, Capability.MANAGE_PCGD)
+    _require_commune(user)
     year = school_year_label(current_school_year()).replace("–", "-")
     statuses = [label for _key, label in importer.STATUS_LABELS]
     widths = {"full_name": 30, "school": 34, "hamlet": 22, "status": 16}

@@ -24,6 +24,7 @@ from xhht.core.sheets import Column, Sheet, workbook_bytes
 from xhht.core.text import sort_key
 from xhht.core.workflow import refusal_shown
 from xhht.pcgd import lists
+from xhht.pcgd.access import communes_for
 from xhht.pcgd.models import current_school_year, school_year_label
 from xhht.places.models import Level, Place
 from xhht.registry.sheet_columns import sheet_title
@@ -85,6 +86,8 @@ def work_lists(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "rows": [(p, lists.situation(p)) for p in page],
         "may_enter": can(user, Capability.MANAGE_PCGD, place),
+        # The schools' lists are imported for a commune: not offered to a hamlet head.
+        "may_import": communes_for(user, Capability.MANAGE_PCGD).exists(),
         "may_invite": may_invite,
         "classes": list(lists.literacy_classes(user)[:50]) if may_invite else [],
         "hamlets": list(place.children.current().filter(level=Level.HAMLET).order_by("sort_key"))

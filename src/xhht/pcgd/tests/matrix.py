@@ -13,10 +13,14 @@ MATRIX: dict[str, Entry] = {}
 # Entry per household, school-list import, the lists people work from (P2)
 #: MANAGE_PCGD over ``world.commune`` and its hamlets (the commune officer, the coordinator).
 MANAGE_PCGD_COMMUNE = frozenset({"admin", "coordinator", "commune_officer"})
-#: MANAGE_PCGD somewhere (an upload page that checks the commune on submit).
+#: MANAGE_PCGD at a commune somewhere (an upload page that checks the commune on submit; not the
+#: hamlet head, who holds it at a hamlet only).
 MANAGE_PCGD_ANYWHERE = frozenset(
     {"admin", "coordinator", "commune_officer", "other_officer", "outsider"}
 )
+
+#: MANAGE_PCGD over ``world.hamlet``: the above and the hamlet head (the survey, hamlet by hamlet).
+MANAGE_PCGD_HAMLET = MANAGE_PCGD_COMMUNE | {"hamlet_head"}
 
 
 def _hamlet_url(name: str) -> Callable[[World], str]:
@@ -28,10 +32,10 @@ def _household_url(name: str) -> Callable[[World], str]:
 
 
 MATRIX |= {
-    "pcgd:entry_household": Entry(_household_url("pcgd:entry_household"), MANAGE_PCGD_COMMUNE),
+    "pcgd:entry_household": Entry(_household_url("pcgd:entry_household"), MANAGE_PCGD_HAMLET),
     "pcgd:entry_hamlet": Entry(
         lambda w: reverse("pcgd:entry_hamlet", args=[w.hamlet.pk]),
-        MANAGE_PCGD_COMMUNE,
+        MANAGE_PCGD_HAMLET,
         get_only=True,
     ),
     "pcgd:import_school": Entry(lambda w: reverse("pcgd:import_school"), MANAGE_PCGD_ANYWHERE),

@@ -13,7 +13,14 @@ from django.urls import reverse
 
 from xhht.audit.models import AuditEntry
 from xhht.pcgd import entry
-from xhht.pcgd.models import Departure, LiteracyRecord, SchoolingRecord, current_school_year
+from xhht.pcgd.models import (
+    Departure,
+    Dossier,
+    LiteracyRecord,
+    SchoolingRecord,
+    current_school_year,
+)
+from xhht.places.models import Level, Place
 from xhht.registry.models import Household, Person
 from xhht.testing.world import World
 
@@ -183,7 +190,7 @@ def test_a_new_year_row_carries_the_completions_forward(
 def test_only_officers_managing_the_place_may_enter(
     world: World, client_for: Any, household: Household, family: dict[str, Person]
 ) -> None:
-    for user in (world.other_officer, world.outsider, world.hamlet_head, world.reviewer):
+    for user in (world.other_officer, world.outsider, world.reviewer):
         assert client_for(user).get(_url(household)).status_code == 404
         assert client_for(user).post(_url(household), _post(family)).status_code == 404
     assert not SchoolingRecord.objects.exists()
@@ -193,6 +200,46 @@ def test_only_officers_managing_the_place_may_enter(
             person=family["father"],
             values=entry.LiteracyValues(level=LiteracyRecord.Level.LEVEL_2),
         )
+
+
+def test_the_hamlet_head_enters_their_own_hamlets_households_only(
+    world: World, client_for: Any, household: Household, family: dict[str, Person]
+) -> None:
+    """The survey is done hamlet by hamlet: the hamlet head enters their hamlet's households, not
+    another hamlet's of the same commune, and none of the commune's own steps."""
+    client = client_for(world.hamlet_head)
+    assert client.get(reverse("pcgd:entry_hamlet", args=[world.hamlet.pk])).status_code == 200
+    assert client.get(_url(household)).status_code == 200
+
+    saved = client.post(_url(household), _post(family))
+
+    assert saved.status_code == 302
+    assert SchoolingRecord.objects.filter(person__household=household).count() == 2
+    assert AuditEntry.objects.filter(actor=world.hamlet_head).exists()
+    next_hamlet = Place.objects.create(
+        level=Level.HAMLET, code="31135-002", name="Khu vực 2", kind="khu vực", parent=world.commune
+    )
+    far = Household.objects.create(code="KV2-009", place=next_hamlet, head_name="Lý Văn Ba")
+    far_child = _person(far, "Lý Thị Bảy", 10)
+    assert client.get(_url(far)).status_code == 404
+    post = {f"s{far_child.pk}-status": "enrolled", f"s{far_child.pk}-level": "primary"}
+    assert client.post(_url(far), post).status_code == 404
+    assert client.get(reverse("pcgd:entry_hamlet", args=[next_hamlet.pk])).status_code == 404
+    assert client.get(reverse("pcgd:entry_hamlet", args=[world.other_hamlet.pk])).status_code == 404
+    with pytest.raises(PermissionDenied):
+        entry.record_literacy(
+            user=world.hamlet_head,
+            person=far_child,
+            values=entry.LiteracyValues(level=LiteracyRecord.Level.LEVEL_2),
+        )
+    assert not SchoolingRecord.objects.filter(person=far_child).exists()
+    # The commune's steps stay the commune's: the schools' lists and the recognition file.
+    assert client.get(reverse("pcgd:import_school")).status_code == 403
+    assert client.get(reverse("pcgd:import_template")).status_code == 403
+    assert client.post(reverse("pcgd:import_confirm")).status_code == 403
+    submit = client.post(reverse("pcgd:dossier_submit", args=[world.commune.pk]), {"codes": "x"})
+    assert submit.status_code == 404
+    assert not Dossier.objects.exists()
 
 
 def test_literacy_reached_before_birth_is_refused(world: World, family: dict[str, Person]) -> None:
@@ -231,11 +278,14 @@ def test_the_household_page_and_the_hamlet_list_lead_to_the_entry_screen(
     client = client_for(world.commune_officer)
     detail = client.get(reverse("registry:household_detail", args=[household.pk]))
     assert _url(household) in detail.content.decode()
-    # The hamlet head reads the household but does not enter the survey: no link to a 404.
+    # The hamlet head enters their hamlet's survey from the household page too; a reviewer, who
+    # reads the household but does not enter the survey, gets no link to a 404.
     seen = client_for(world.hamlet_head).get(
         reverse("registry:household_detail", args=[household.pk])
     )
-    assert seen.status_code == 200 and _url(household) not in seen.content.decode()
+    assert seen.status_code == 200 and _url(household) in seen.content.decode()
+    read = client_for(world.reviewer).get(reverse("registry:household_detail", args=[household.pk]))
+    assert read.status_code == 200 and _url(household) not in read.content.decode()
     SchoolingRecord.objects.create(person=family["child"], school_year=YEAR, status="not_in_school")
     for n in range(30):
         Household.objects.create(code=f"KV1-1{n:02}", place=world.hamlet, head_name=f"Hộ {n}")

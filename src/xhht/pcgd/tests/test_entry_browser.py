@@ -58,9 +58,15 @@ def test_a_household_is_entered_on_a_phone(world: World, live_server: Any, new_p
     girl_card.locator(f"select[name=s{girl.pk}-level]").select_option("upper_secondary")
     girl_card.locator(f"input[name=s{girl.pk}-grade]").fill("10")
     girl_card.locator(f"input[name=s{girl.pk}-lower_secondary_diploma_year]").fill(str(YEAR))
-    phone.get_by_test_id(f"member-{father.pk}").locator(
-        f"select[name=l{father.pk}-level]"
-    ).select_option("2")
+    father_card = phone.get_by_test_id(f"member-{father.pk}")
+    literacy = father_card.locator(f"select[name=l{father.pk}-level]")
+    literacy.select_option("2")
+    # One field a row on the phone: the literacy level's dropdown is as wide as the card and shows
+    # "Biết chữ mức 2" whole (two 145-px columns cut it), the way of reaching it below, not beside.
+    level_box = literacy.bounding_box()
+    method_box = father_card.locator(f"select[name=l{father.pk}-method]").bounding_box()
+    assert level_box is not None and method_box is not None
+    assert level_box["width"] >= 280 and method_box["y"] > level_box["y"] + level_box["height"]
     phone.get_by_test_id("entry-save").click()
 
     phone.get_by_test_id("entry-problems").wait_for()

@@ -128,7 +128,12 @@ def test_the_hamlet_head_sees_their_hamlet_only(
     body = client.get(_lists(world.hamlet, Cohort.THCS_DIPLOMA_15_18)).content.decode()
 
     assert "Đinh Văn Mười Sáu" in body and "Lý Văn Xa" not in body
-    assert reverse("pcgd:entry_household", args=[people["teen"].household_id]) not in body
+    # They enter their hamlet's households from the list, but the schools' lists are the commune's.
+    assert reverse("pcgd:entry_household", args=[people["teen"].household_id]) in body
+    assert reverse("pcgd:entry_hamlet", args=[world.hamlet.pk]) in body
+    assert 'data-testid="import-school"' not in body
+    far = reverse("pcgd:entry_household", args=[people["far_teen"].household_id])
+    assert client.get(far).status_code == 404
     assert (
         'data-testid="invite-form"'
         not in client.get(_lists(world.hamlet, Cohort.LITERATE2_15_60)).content.decode()
