@@ -155,6 +155,15 @@ class ReasonForm(forms.Form):
     )
 
 
+class ClaimRefusalForm(ReasonForm):
+    """The reason box of a claim's page, beside the "Không xác nhận" button: its label says what
+    it is for (a bare "Lý do" read as a reason for confirming too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Lý do không xác nhận (bắt buộc khi không xác nhận)")
+
+
 class CorrectionForm(forms.Form):
     field = forms.ChoiceField(label=_("Thông tin cần sửa"), choices=CorrectionRequest.Field.choices)
     asked_value = forms.CharField(

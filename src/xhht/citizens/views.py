@@ -24,6 +24,7 @@ from xhht.citizens import actions, corrections
 from xhht.citizens.access import get_claim_for_user, get_correction_for_user, pending_claims
 from xhht.citizens.forms import (
     ApplyForm,
+    ClaimRefusalForm,
     CorrectionForm,
     ReasonForm,
     RegistrationForm,
@@ -196,7 +197,7 @@ def _candidates(user: Any, claim: Claim, query: str) -> list[Person]:
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     claim = get_claim_for_user(user, pk)
-    reason_form = ReasonForm(request.POST if request.POST.get("do") == "refuse" else None)
+    reason_form = ClaimRefusalForm(request.POST if request.POST.get("do") == "refuse" else None)
     if request.method == "POST":
         if request.POST.get("do") == "confirm":
             chosen = request.POST.get("person", "")

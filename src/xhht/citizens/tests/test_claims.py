@@ -219,6 +219,10 @@ def test_an_oversized_reason_is_refused_on_the_page_and_the_claim_still_waits(
 ) -> None:
     claim = factories.claim(world)
     url = reverse("citizens:claim_detail", args=[claim.pk])
+    page = client_for(world.hamlet_head).get(url).content.decode()
+    refuse_form = page.split('data-testid="refuse-form"')[1].split("</form>")[0]
+    assert "Lý do không xác nhận (bắt buộc khi không xác nhận)" in refuse_form
+    assert 'data-testid="refuse"' in refuse_form  # the label sits beside the button it is for
     response = client_for(world.hamlet_head).post(url, {"do": "refuse", "reason": "x" * 501})
     assert response.status_code == 200
     assert "tối đa 500 kí tự" in response.content.decode()
