@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xhht.accounts.scoped import ScopedQuerySet
 from xhht.association.models.branch import Branch
@@ -108,8 +109,10 @@ class FundEntry(AuditedModel):
     """One line of a fund's ledger; written once (see the module)."""
 
     class Kind(models.TextChoices):
-        RECEIPT = "receipt", _("Thu")
-        DISBURSEMENT = "disbursement", _("Chi")
+        # In a context: Django's own Vietnamese catalogue translates a bare "Thu" (Thursday) as
+        # "Thứ 5", which the ledger showed for every receipt.
+        RECEIPT = "receipt", pgettext_lazy("fund entry", "Thu")
+        DISBURSEMENT = "disbursement", pgettext_lazy("fund entry", "Chi")
 
     class DonorKind(models.TextChoices):
         NONE = "", _("—")

@@ -128,3 +128,16 @@ def test_a_correction_from_its_page_links_the_new_entry(world: World) -> None:
     page = client.get(reverse("association:fund_detail", args=[fund.pk]) + "?year=2025")
     assert "Điều chỉnh PT 2025/1: Nhầm số tiền" in page.content.decode()
     assert "-200.000 đ" in page.content.decode()
+
+
+def test_the_ledger_names_receipts_thu_not_thursday(world: World) -> None:
+    """Django's Vietnamese catalogue turns a bare "Thu" into "Thứ 5" (Thursday): the ledger said
+    "Thứ 5" for every receipt and headed the year's receipts column with it."""
+    fund = f.fund(world)
+    _gift(world, fund, 200_000)
+    page = _client(world.association_officer).get(
+        reverse("association:fund_detail", args=[fund.pk]) + "?year=2025"
+    )
+    text = page.content.decode()
+    assert "Thứ 5" not in text
+    assert "Tổng thu" in text and "· Thu<br>" in text
