@@ -15,6 +15,7 @@ from __future__ import annotations
 from xhht.accounts.access import EVERYWHERE, Capability, scope_paths
 from xhht.accounts.models import User
 from xhht.reporting.periods import today as reporting_today
+from xhht.site.work.commendation import nomination_lists
 from xhht.site.work.governance import recommendation_lists
 from xhht.site.work.jobs import job_list
 from xhht.site.work.learning import (
@@ -46,6 +47,7 @@ def work_for(user: User) -> list[WorkList]:
         if curate is not None:
             lists.append(curate)
         lists += recommendation_lists(user, day)
+        lists += nomination_lists(user)
     tasks = task_list(user, day)
     if tasks is not None:
         lists.append(tasks)
