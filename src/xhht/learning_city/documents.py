@@ -35,7 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "UNESCO LEARNING CITIES BIENNIAL PROGRESS REPORT",
     },
     "prepared": {
-        "vi": "Lập bằng hệ thống XHHT ngày {date}. Số liệu trong các bảng được tính từ cơ sở dữ liệu "
+        "vi": "Lập bằng hệ thống XHHT {date}. Số liệu trong các bảng được tính từ cơ sở dữ liệu "
         "của tỉnh, thành phố; phần lời do tỉnh, thành phố viết.",
         "en": "Prepared with XHHT on {date}. The figures in the tables are computed from the "
         "province's records; the texts are written by the province.",

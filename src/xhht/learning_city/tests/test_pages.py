@@ -133,3 +133,16 @@ def test_the_profile_reads_in_the_interface_language(world: World, settings: obj
     assert "Learning in families and communities" in english
     assert "Active community learning centres" in english
     assert "Học tập trong gia đình và cộng đồng" not in english
+
+
+def test_the_vietnamese_documents_say_the_date_once(world: World) -> None:
+    """The long date already begins with "ngày": the documents said "… XHHT ngày ngày 01 tháng…"."""
+    client = _client(world.coordinator)
+    for kind in ("application", "report"):
+        download = client.get(
+            reverse("learning_city:document", args=[world.province.pk, kind, "vi"])
+        )
+        document = docx.Document(io.BytesIO(download.content))
+        prepared = next(p.text for p in document.paragraphs if p.text.startswith("Lập bằng"))
+        assert "ngày ngày" not in prepared
+        assert prepared.startswith("Lập bằng hệ thống XHHT ngày ") and " tháng " in prepared
