@@ -223,5 +223,6 @@ class SelfUpdate(AuditedModel):
     def audit_place(self) -> Place:
         return self.place
 
+
 # The citizen's own learning (C2), in its own module; imported here so Django finds the models.
 from xhht.citizens.learning_models import DigitalSkills, StudiedLine  # noqa: E402, F401
