@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
+from math import ceil
 from typing import IO, Any
 
 import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type information
@@ -129,6 +130,19 @@ def _width(column: Column) -> float:
     return column.width or min(max(len(column.title) + 2, 10), 40)
 
 
+#: Points a line of the (bold, wrapped) header takes.
+HEADER_LINE_HEIGHT = 15
+
+
+def _header_lines(columns: Sequence[Column]) -> int:
+    """How many lines the longest wrapped header title takes in its column (bold letters are
+    wider than the width's characters: a tenth is kept for them)."""
+    return max(
+        (ceil(len(c.title) / max(_width(c) * 0.9 - 1, 1)) for c in columns if c.title),
+        default=1,
+    )
+
+
 #: Column widths (characters) an A4 portrait page holds; wider sheets print landscape.
 PORTRAIT_WIDTH = 90
 #: Up to this width every column is shrunk onto one page's width (beyond, too small to read).
@@ -155,6 +169,9 @@ def _write_one(workbook: Any, spec: Sheet, styles: _Styles, lists: list[Sequence
     if spec.title:
         sheet.write_string(0, 0, spec.title, styles.title)
         header_row = 1
+    lines = _header_lines(columns)
+    if lines > 1:  # LibreOffice keeps a wrapped header one line high, over the first rows
+        sheet.set_row(header_row, HEADER_LINE_HEIGHT * lines)
     sheet.write_row(header_row, 0, [c.title for c in columns], styles.header)
     sheet.freeze_panes(header_row + 1, 0)
     _print_setup(sheet, sum(_width(c) for c in columns))

@@ -38,3 +38,16 @@ def test_a_very_wide_sheet_is_not_shrunk_unreadably() -> None:
     columns = [Column(f"Cột {n}", 20) for n in range(FIT_WIDTH // 20 + 1)]
     orientation, _, fit, _ = _setup(columns)
     assert orientation == "landscape" and not fit
+
+
+def test_a_header_wrapped_in_a_narrow_column_gets_the_height_of_its_lines() -> None:
+    """LibreOffice kept the wrapped header one line high: "Hội viên cuối năm" in a 14-wide
+    column ran over the first data row of the association's figures."""
+    columns = [Column("Chi hội, hội", 40), Column("Ra khỏi hội trong năm", 14)]
+    data = workbook_bytes([Sheet("Số liệu", columns, [["x", 1]], title="Tiêu đề")])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    assert sheet.row_dimensions[2].height == 30  # the header, under the title
+    short = workbook_bytes([Sheet("Số liệu", [Column("TT", 5)], [[1]])])
+    sheet = load_workbook(io.BytesIO(short)).active
+    assert sheet is not None and sheet.row_dimensions[1].height is None
