@@ -94,7 +94,7 @@ def _members(household: Household, school_year: int, data: QueryDict | None) -> 
 
 def _departure(person: Person) -> Departure | None:
     try:
-        return person.departure  # type: ignore[attr-defined,no-any-return]  # reverse one-to-one, declared on Departure
+        return person.departure  # reverse one-to-one, declared on Departure
     except ObjectDoesNotExist:
         return None
 
