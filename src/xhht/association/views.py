@@ -26,6 +26,7 @@ from xhht.association.forms import (
     MemberForm,
     refused_on,
 )
+from xhht.association.funds_access import FUNDS
 from xhht.association.models import Branch
 from xhht.core.http import user_of
 from xhht.core.text import fold
@@ -108,6 +109,8 @@ def branch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children": branch.children.select_related("place").order_by("sort_key", "pk"),
         "figures": branch.figures.order_by("-year")[:10] if branch.keeps_totals else [],
         "can_manage": can(user, MANAGE, branch.place) and branch.active,
+        # The branch's study-promotion funds, for those who keep them (read with MANAGE).
+        "funds": branch.funds.visible_to(user, FUNDS).order_by("sort_key", "pk"),
     }
     return render(request, "association/branch_detail.html", context)
 

@@ -141,3 +141,12 @@ def test_the_ledger_names_receipts_thu_not_thursday(world: World) -> None:
     text = page.content.decode()
     assert "Thứ 5" not in text
     assert "Tổng thu" in text and "· Thu<br>" in text
+
+
+def test_the_branch_page_links_its_fund_for_who_keeps_it(world: World) -> None:
+    fund = f.fund(world)
+    url = reverse("association:branch_detail", args=[fund.branch.pk])
+    link = reverse("association:fund_detail", args=[fund.pk])
+    assert link in _client(world.association_officer).get(url).content.decode()
+    page = _client(world.commune_officer).get(url)  # reads the branch, not the fund
+    assert page.status_code == 200 and link not in page.content.decode()
