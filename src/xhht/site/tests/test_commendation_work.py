@@ -1,6 +1,7 @@
 """Việc cần làm: a nomination for commendation waits on the home page of whoever takes its next
-step: returned → the hamlet head who may nominate there; submitted → the commune's council (not
-the hamlet head); agreed by the council → the commune officer who decides; nobody elsewhere."""
+step: returned → the hamlet head who proposed it (not the council); submitted → the commune's
+council (not the hamlet head); agreed by the council → the commune officer who decides; nobody
+elsewhere."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def test_each_nomination_waits_on_the_home_page_of_its_next_step(world: World) -
     returned = _lists(world.hamlet_head)["nominations_returned"]
     assert returned.count == 1 and returned.more_url.endswith("?state=returned")
     assert "nominations_returned" not in _lists(world.other_officer)
+    assert "nominations_returned" not in _lists(world.commune_officer)  # who returned it
 
     actions.submit(actor=world.hamlet_head, nomination=submitted)
     actions.agree(actor=world.commune_officer, nomination=submitted, votes_for=5, votes_against=0)

@@ -1,7 +1,7 @@
-"""Nominations for commendation waiting for the user's step: returned to whoever may nominate
-(the hamlet head, the commune or association officer), submitted to the commune's council
-(``REVIEW`` over the nomination's commune), agreed by the council and waiting for a decision
-(``DECIDE_COMMENDATION`` over the commune). One query for the three lists."""
+"""Nominations for commendation waiting for the user's step: returned to whoever proposed it
+(the hamlet head, the commune or association officer, still holding NOMINATE there), submitted
+to the commune's council (``REVIEW`` over the nomination's commune), agreed by the council and
+waiting for a decision (``DECIDE_COMMENDATION`` over the commune). One query for the three."""
 
 from __future__ import annotations
 
@@ -30,7 +30,10 @@ def nomination_lists(user: User) -> list[WorkList]:
         return []
     wanted = Q(pk__in=[])
     for state, capability, path_field in held:
-        wanted |= Q(state=state) & scope_filter(user, capability, path_field)
+        step = Q(state=state) & scope_filter(user, capability, path_field)
+        if state == State.RETURNED:  # to whoever proposed it, not the council that returned it
+            step &= Q(proposed_by=user)
+        wanted |= step
     rows = list(
         Nomination.objects.filter(wanted)
         .select_related(*SUBJECT_RELATED)
