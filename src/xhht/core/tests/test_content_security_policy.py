@@ -90,7 +90,11 @@ def _relative(path: Path) -> str:
     return path.relative_to(settings.PACKAGE_DIR).as_posix()
 
 
-INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+#: An inline script a browser would run. A JSON-LD data block (``type="application/ld+json"``,
+#: the resources' LearningResource description) is data the browser never executes.
+INLINE_SCRIPT = re.compile(
+    r"<script\b(?![^>]*\bsrc=)(?![^>]*\btype=\"application/ld\+json\")[^>]*>", re.IGNORECASE
+)
 HANDLER = re.compile(r"""<[^>]*\son[a-z]+\s*=""", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"""<style\b|<[^>]*\sstyle\s*=""", re.IGNORECASE)
 
