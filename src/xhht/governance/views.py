@@ -27,6 +27,7 @@ from xhht.governance.forms import (
     VisitForm,
 )
 from xhht.governance.models import InspectionPlan, Recommendation
+from xhht.reporting.models import Task
 from xhht.reporting.periods import today
 
 PAGE_SIZE = 25
@@ -90,6 +91,13 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "places": inspection.inspected_places.order_by("sort_key"),
         "bodies": inspection.inspected_bodies.order_by("name"),
         "tasks": inspection.tasks.select_related("lead_body"),
+        # A task is linked only for who may open it (the inspected commune may not see a
+        # province body's task).
+        "visible_tasks": set(
+            Task.objects.visible_to(user)
+            .filter(pk__in=inspection.tasks.values("pk"))
+            .values_list("pk", flat=True)
+        ),
         "visits": inspection.visits.select_related("inspected_place", "inspected_body"),
         "recommendations": recommendations,
         "day": today(),

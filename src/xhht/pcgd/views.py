@@ -103,7 +103,10 @@ def commune(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "place": place,
-        "province": place.parent,
+        # The province's page is linked only for who may open it (a commune's officer may not).
+        "province": place.parent
+        if place.parent is not None and can(user, Capability.VIEW, place.parent)
+        else None,
         "year": year,
         "year_label": school_year_label(year),
         "years": _year_choices(year),

@@ -162,11 +162,18 @@ class _Page(HTMLParser):
         self.text: list[str] = []
         self.lang = ""
         self._hidden = 0
+        #: Inside an element marked in another language (``lang="en"``: a text the page shows
+        #: in English on purpose, e.g. a learning city's English section): its tag and depth.
+        self._foreign: tuple[str, int] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "html":
             self.lang = values.get("lang") or ""
+        elif self._foreign is not None and tag == self._foreign[0]:
+            self._foreign = (tag, self._foreign[1] + 1)
+        elif self._foreign is None and (values.get("lang") or "vi")[:2] != "vi":
+            self._foreign = (tag, 1)
         if tag in {"script", "style", "template", "noscript", "textarea", "pre", "code"}:
             self._hidden += 1
         if tag == "a" and values.get("href"):
@@ -178,6 +185,9 @@ class _Page(HTMLParser):
             self.text.append(values["value"] or "")
 
     def handle_endtag(self, tag: str) -> None:
+        if self._foreign is not None and tag == self._foreign[0]:
+            depth = self._foreign[1] - 1
+            self._foreign = (tag, depth) if depth else None
         if (
             tag in {"script", "style", "template", "noscript", "textarea", "pre", "code"}
             and self._hidden
@@ -185,7 +195,7 @@ class _Page(HTMLParser):
             self._hidden -= 1
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden and data.strip():
+        if not self._hidden and self._foreign is None and data.strip():
             self.text.append(data.strip())
 
 
@@ -305,6 +315,15 @@ def test_text_problems_catch_codes_english_and_bad_numbers() -> None:
     assert text_problems("1,00 hộ") and text_problems("Kế hoạch 2024–2024")
     assert text_problems("Tỷ lệ (%%)")
     assert not text_problems("Đăng ký danh hiệu cho hộ ông Nguyễn Văn An, 1.234 hộ, 12 lớp")
+
+
+def test_text_marked_in_another_language_is_not_scanned() -> None:
+    page = _Page()
+    page.feed(
+        '<html lang="vi"><p>Nội dung <span lang="en">the <span>learning</span> city</span>'
+        " tiếp</p><p>and then</p></html>"
+    )
+    assert page.text == ["Nội dung", "tiếp", "and then"]
 
 
 @pytest.mark.slow

@@ -117,7 +117,10 @@ class Task(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return self.text[:120]
+        # At most 120 characters, cut between words (a cut word reads as another word).
+        if len(self.text) <= 120:
+            return self.text
+        return self.text[:120].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
     def audit_place(self) -> Place:
         return self.place
