@@ -144,6 +144,8 @@ KEY_LABELS: dict[str, Any] = {
     "sha256": gettext_lazy("mã kiểm tra tệp"),
     "file_sha256": gettext_lazy("mã kiểm tra tệp"),
     "certificate_sha256": gettext_lazy("mã kiểm tra tệp giấy chứng nhận"),
+    "certificate_type": gettext_lazy("loại tệp giấy chứng nhận"),
+    "certificate_size": gettext_lazy("dung lượng tệp giấy chứng nhận (byte)"),
     "commune": gettext_lazy("xã, phường"),
     "donor_person": gettext_lazy("người ủng hộ"),
     "donor_unit": gettext_lazy("đơn vị ủng hộ"),
