@@ -20,7 +20,7 @@ from xhht.audit.context import acting_as
 from xhht.citizens.models import CorrectionRequest, SelfUpdate
 from xhht.citizens.selfupdates import note_self_update
 from xhht.core.text import fold
-from xhht.core.workflow import ChangedMeanwhile, StepRefused
+from xhht.core.workflow import ChangedMeanwhile, StepRefused, form_problems
 from xhht.registry.forms import PersonForm
 from xhht.registry.models import Person
 
@@ -157,8 +157,7 @@ def apply_correction(
             data[request.field] = form_value(request.field, value or request.asked_value)
             form = PersonForm(data, instance=person, user=actor)
             if not form.is_valid():
-                problems = [str(m) for errors in form.errors.values() for m in errors]
-                raise StepRefused(_("Không sửa được hồ sơ:"), problems)
+                raise StepRefused(_("Không sửa được hồ sơ:"), form_problems(form))
             form.save()
         _decide(request, actor, CorrectionRequest.State.APPLIED)
         record_step(

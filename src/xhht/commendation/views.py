@@ -37,7 +37,7 @@ from xhht.commendation.models import Award, Movement, Nomination, State
 from xhht.core import files
 from xhht.core.downloads import attach, file_name
 from xhht.core.http import user_of
-from xhht.core.workflow import StepRefused, refusal_shown
+from xhht.core.workflow import StepRefused, form_problems, refusal_shown
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_SIZE = 50
@@ -282,7 +282,7 @@ def nomination_agree(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_nomination_for_user(user, pk)
     form = AgreeForm(request.POST)
     if not form.is_valid():
-        raise StepRefused("", [str(e) for errors in form.errors.values() for e in errors])
+        raise StepRefused("", form_problems(form))
     actions.agree(
         actor=user,
         nomination=nomination,

@@ -15,6 +15,7 @@ from typing import Any, ParamSpec, TypeAlias
 
 from django.contrib import messages
 from django.db.models import F, QuerySet
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
@@ -30,6 +31,11 @@ class StepRefused(Exception):
         super().__init__(message or "; ".join(problems))
         self.message = message
         self.problems = list(problems)
+
+
+def form_problems(form: BaseForm) -> list[str]:
+    """Every error of a bound, invalid form, as the ``problems`` of a ``StepRefused``."""
+    return [str(message) for errors in form.errors.values() for message in errors]
 
 
 class ChangedMeanwhile(StepRefused):

@@ -5,6 +5,8 @@ step is shown and goes back (``core.workflow.refusal_shown``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
@@ -16,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from xhht.accounts.access import Capability
+from xhht.accounts.models import User
 from xhht.core.downloads import attach, file_name
 from xhht.core.http import user_of
-from xhht.core.workflow import StepRefused, refusal_shown
+from xhht.core.workflow import StepRefused, form_problems, refusal_shown
 from xhht.pcgd import docx_files, recognition, reports
 from xhht.pcgd.access import get_commune_for_user, get_dossier_for_user
 from xhht.pcgd.models import Dossier, StandardCode, school_year_label
@@ -46,7 +49,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     commune = get_commune_for_user(user, pk, Capability.MANAGE_PCGD)
     form = SubmitForm(request.POST)
     if not form.is_valid():
-        raise StepRefused(_("Chưa gửi được hồ sơ."), _form_problems(form))
+        raise StepRefused(_("Chưa gửi được hồ sơ."), form_problems(form))
     dossier = recognition.submit_dossier(
         actor=user,
         commune=commune,
@@ -80,24 +83,27 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pcgd/dossier.html", context)
 
 
-def _form_problems(form: Form) -> list[str]:
-    return [str(e) for errors in form.errors.values() for e in errors]
+def _province_step(
+    request: HttpRequest, pk: int, form_class: type[Form], refused: str
+) -> tuple[User, Dossier, dict[str, Any]]:
+    """The province's step on a file: the file it may act on and the form's checked data."""
+    user = user_of(request)
+    record = get_dossier_for_user(user, pk, Capability.RECOGNISE_PCGD)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        raise StepRefused(refused, form_problems(form))
+    return user, record, form.cleaned_data
 
 
 @require_POST
 @login_required
 @refusal_shown(_back_to_dossier)
 def check(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    record = get_dossier_for_user(user, pk, Capability.RECOGNISE_PCGD)
-    form = CheckForm(request.POST)
-    if not form.is_valid():
-        raise StepRefused(_("Chưa ghi được kết quả kiểm tra."), _form_problems(form))
+    user, record, data = _province_step(
+        request, pk, CheckForm, _("Chưa ghi được kết quả kiểm tra.")
+    )
     recognition.check_dossier(
-        actor=user,
-        dossier=record,
-        expected_version=form.cleaned_data["version"],
-        note=form.cleaned_data["note"],
+        actor=user, dossier=record, expected_version=data["version"], note=data["note"]
     )
     messages.success(request, _("Đã ghi nhận hồ sơ đã kiểm tra."))
     return redirect("pcgd:dossier", pk=record.pk)
@@ -107,16 +113,9 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @refusal_shown(_back_to_dossier)
 def return_(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    record = get_dossier_for_user(user, pk, Capability.RECOGNISE_PCGD)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        raise StepRefused(_("Chưa trả lại được hồ sơ."), _form_problems(form))
+    user, record, data = _province_step(request, pk, ReturnForm, _("Chưa trả lại được hồ sơ."))
     recognition.return_dossier(
-        actor=user,
-        dossier=record,
-        expected_version=form.cleaned_data["version"],
-        reason=form.cleaned_data["reason"],
+        actor=user, dossier=record, expected_version=data["version"], reason=data["reason"]
     )
     messages.success(request, _("Đã trả lại hồ sơ cho xã."))
     return redirect("pcgd:dossier", pk=record.pk)
@@ -126,17 +125,13 @@ def return_(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @refusal_shown(_back_to_dossier)
 def recognise(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    record = get_dossier_for_user(user, pk, Capability.RECOGNISE_PCGD)
-    form = RecogniseForm(request.POST)
-    if not form.is_valid():
-        raise StepRefused(_("Chưa công nhận được."), _form_problems(form))
+    user, record, data = _province_step(request, pk, RecogniseForm, _("Chưa công nhận được."))
     recognition.recognise_dossier(
         actor=user,
         dossier=record,
-        expected_version=form.cleaned_data["version"],
-        decision_number=form.cleaned_data["decision_number"],
-        decision_date=form.cleaned_data["decision_date"],
+        expected_version=data["version"],
+        decision_number=data["decision_number"],
+        decision_date=data["decision_date"],
     )
     messages.success(request, _("Đã công nhận xã đạt chuẩn."))
     return redirect("pcgd:dossier", pk=record.pk)
