@@ -398,10 +398,16 @@ def rebuild_counts(province: Place | None) -> Iterator[CountRow]:
     for row in people.order_by().values("place_id").annotate(n=Count("*")):
         for code in SKILL_TOPICS:
             yield code, LIVE_YEAR, row["place_id"], 0, row["n"]
+    # The same people as above, filtered on the joined person (not "person IN (subquery)": on
+    # PostgreSQL with fresh, unanalysed tables that semi-join was planned as nested loops and
+    # ran for minutes).
     completed = Participation.objects.filter(
+        scope("person__place__path"),
         completed=True,
         learning_class__topic__code__in=ALL_SKILL_TOPICS,
-        person__in=people,
+        person__place__isnull=False,
+        person__birth_year__gte=earliest,
+        person__birth_year__lte=latest,
     ).values_list("person_id", "person__place_id", "learning_class__topic__code")
     learned: dict[tuple[int, int], set[str]] = defaultdict(set)
     for person_id, place_id, topic in completed.order_by().distinct():
