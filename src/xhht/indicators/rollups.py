@@ -14,11 +14,11 @@ the live counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import BigIntegerField, Case, F, Q, Value, When
 
 from xhht.core.db import read_db
 from xhht.criteria.models import Title
@@ -96,6 +96,69 @@ def apply_delta(
             rows.update(**change)
 
 
+#: (indicator, place id or None for the national row, year): one kept row.
+Key = tuple[str, int | None, int]
+
+
+def apply_deltas(deltas: Mapping[Key, tuple[int, int]]) -> None:
+    """Add many (numerator, denominator) changes at once, e.g. a whole decision's, summed per row.
+
+    The rows are locked in primary-key order (``SELECT … ORDER BY id FOR UPDATE``) and changed by
+    one UPDATE: concurrent batches sharing rows (their province's, the nation's) queue on the
+    first shared row instead of deadlocking, and the whole batch costs two statements however
+    many subjects it counts. Missing rows are first inserted as zeros (``ON CONFLICT DO
+    NOTHING``, in key order) and then locked like the others.
+    """
+    changes = {key: pair for key, pair in deltas.items() if pair[0] or pair[1]}
+    if not changes:
+        return
+    with transaction.atomic(savepoint=False):
+        found = _lock_rows(list(changes))
+        missing = sorted((key for key in changes if key not in found), key=_key_order)
+        if missing:
+            zeros = [RollupCount(indicator=i, place_id=p, year=y) for i, p, y in missing]
+            RollupCount.objects.bulk_create(zeros, ignore_conflicts=True)
+            found.update(_lock_rows(missing))
+        by_pk = {found[key]: pair for key, pair in changes.items()}
+        RollupCount.objects.filter(pk__in=list(by_pk)).update(
+            numerator=F("numerator") + _per_row({pk: n for pk, (n, _d) in by_pk.items()}),
+            denominator=F("denominator") + _per_row({pk: d for pk, (_n, d) in by_pk.items()}),
+        )
+
+
+def _key_order(key: Key) -> tuple[str, int, int]:
+    indicator, place_id, year = key
+    return indicator, year, -1 if place_id is None else place_id
+
+
+def _lock_rows(keys: list[Key]) -> dict[Key, int]:
+    """The primary keys of the existing rows among ``keys``, locked in primary-key order."""
+    groups: dict[tuple[str, int], list[int | None]] = {}
+    for indicator, place_id, year in keys:
+        groups.setdefault((indicator, year), []).append(place_id)
+    where = Q(pk__in=[])
+    for (indicator, year), place_ids in groups.items():
+        places = Q(place_id__in=[pk for pk in place_ids if pk is not None])
+        if None in place_ids:
+            places |= Q(place__isnull=True)
+        where |= Q(indicator=indicator, year=year) & places
+    rows = (
+        RollupCount.objects.select_for_update()
+        .filter(where)
+        .order_by("pk")
+        .values_list("pk", "indicator", "place_id", "year")
+    )
+    return {(indicator, place_id, year): pk for pk, indicator, place_id, year in rows}
+
+
+def _per_row(amounts: dict[int, int]) -> Case | Value:
+    """``amounts[pk]`` for each row in one UPDATE (0 for the rows not named)."""
+    whens = [When(pk=pk, then=Value(amount)) for pk, amount in amounts.items() if amount]
+    if not whens:
+        return Value(0)
+    return Case(*whens, default=Value(0), output_field=BigIntegerField())
+
+
 def move_subtree(*, place_id: int, old_path: str, new_path: str) -> None:
     """A place moved: its kept rows leave the old ancestors and join the new ones."""
     old_ids, new_ids = Place.ids_in_path(old_path)[:-1], Place.ids_in_path(new_path)[:-1]
@@ -122,9 +185,6 @@ class Figure:
         if self.numerator is None or not self.denominator:
             return None
         return self.numerator * 100 / self.denominator
-
-
-Key = tuple[str, int | None, int]  # (indicator, place id or None, year)
 
 
 def kept_rows(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 
 from django.db.models import Count, Q
 
 from xhht.indicators.rebuild import CountRow
-from xhht.indicators.rollups import TITLE_INDICATOR, adjust
+from xhht.indicators.rollups import TITLE_INDICATOR, Key, adjust, apply_deltas, place_path
 from xhht.places.models import Place
 from xhht.recognition.models import Assessment, State
 
@@ -32,6 +33,25 @@ def count_recognition(assessment: Assessment, delta: int) -> None:
     )
     for follower in _followers:
         follower(assessment, delta)
+
+
+def count_recognitions(assessments: Sequence[Assessment], delta: int) -> None:
+    """``count_recognition`` of each, with the kept rows changed once for them all.
+
+    A decision of 50 households in one commune changes each of its hamlets', the commune's, the
+    province's and the nation's row by the sum of its subjects (``apply_deltas``: locked in a
+    fixed order, one UPDATE) instead of 4 UPDATEs per subject; the followers are still called
+    once per assessment, in the order given. Call inside the step's transaction.
+    """
+    sums: Counter[Key] = Counter()
+    for assessment in assessments:
+        code = TITLE_INDICATOR[assessment.title]
+        for pk in (*Place.ids_in_path(place_path(assessment.place)), None):
+            sums[(code, pk, assessment.year)] += delta
+    apply_deltas({key: (n, 0) for key, n in sums.items()})
+    for assessment in assessments:
+        for follower in _followers:
+            follower(assessment, delta)
 
 
 def recognised_counts(province: Place | None) -> Iterator[CountRow]:

@@ -22,7 +22,7 @@ from xhht.recognition import signing
 from xhht.recognition.actions.base import move, stale
 from xhht.recognition.models import Assessment, Certificate, Decision, State, Step
 from xhht.recognition.models.rules import place_at_level, requirement_for
-from xhht.recognition.rollups import count_recognition
+from xhht.recognition.rollups import count_recognition, count_recognitions
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User
@@ -43,7 +43,11 @@ class DecisionData:
 def deciding_place(actor: User, assessments: Sequence[Assessment], step: str) -> Place:
     """The one place whose authority takes ``step`` for all of them (checked for ``actor``)."""
     places: dict[int, Place] = {}
+    checked: set[tuple[str, int]] = set()  # the rule and authority depend on title and place only
     for assessment in assessments:
+        if (assessment.title, assessment.place.pk) in checked:
+            continue
+        checked.add((assessment.title, assessment.place.pk))
         rule = requirement_for(assessment.title, step, assessment.place)
         authority = place_at_level(assessment.place, rule.level)
         if not can(actor, rule.capability, authority):
@@ -121,7 +125,7 @@ def recognise(*, actor: User, assessments: Sequence[Assessment], data: DecisionD
                     after={"state": State.RECOGNISED, "decision": decision.number},
                     reason=str(decision),
                 )
-                count_recognition(assessment, +1)
+            count_recognitions(recognised, +1)
             Certificate.objects.bulk_create([_certificate(a, decision, names) for a in recognised])
     except IntegrityError as exc:
         raise StepRefused(

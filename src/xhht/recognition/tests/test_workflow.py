@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from xhht.audit.models import AuditEntry
 from xhht.criteria.models import Title
+from xhht.indicators.models import RollupCount
 from xhht.recognition import actions
 from xhht.recognition.models import Assessment, State, StepRule
 from xhht.recognition.tests.factories import (
@@ -172,18 +173,17 @@ def test_a_stale_page_is_told_that_the_assessment_changed(world: World) -> None:
         )
 
 
-def test_revocation_and_recognition_adjust_the_rollups(
-    world: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[dict[str, Any]] = []
-    monkeypatch.setattr("xhht.recognition.rollups.adjust", lambda **kw: calls.append(kw))
-    assessment = family_assessment(world, state="recognised")
+def test_revocation_and_recognition_adjust_the_rollups(world: World) -> None:
+    def kept() -> dict[int | None, int]:
+        rows = RollupCount.objects.filter(indicator="family", year=YEAR)
+        return {r.place_id: r.numerator for r in rows}
+
+    place_ids = [world.hamlet.pk, world.commune.pk, world.province.pk, None]
+    assessment = family_assessment(world, state="recognised")  # a decision: the batched path
+    assert kept() == dict.fromkeys(place_ids, 1)
     actions.revoke(actor=world.commune_officer, assessment=assessment, reason="Sai sự thật")
     assert assessment.state == State.REVOKED
-    assert [(c["indicator"], c["place"], c["year"], c["numerator"]) for c in calls] == [
-        ("family", world.hamlet, YEAR, 1),
-        ("family", world.hamlet, YEAR, -1),
-    ]
+    assert kept() == dict.fromkeys(place_ids, 0)
 
 
 def test_a_withdrawn_registration_frees_the_year(world: World) -> None:

@@ -1,0 +1,140 @@
+"""A decision of many subjects keeps the counts a rebuild finds, and the audit entries of each.
+
+``recognise`` changes the kept rows once for the whole decision (``count_recognitions``:
+summed per row, locked in a fixed order, one UPDATE) instead of once per subject; these tests
+check that the result is the rebuild's and the per-subject path's, with and without rows that
+exist beforehand. The PostgreSQL test with two concurrent decisions is in
+``test_decision_concurrency``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from xhht.audit.models import AuditEntry
+from xhht.criteria.models import CriteriaSet, Title
+from xhht.indicators.models import RollupCount
+from xhht.indicators.rebuild import rebuild
+from xhht.indicators.rollups import apply_deltas
+from xhht.places.models import Level, Place
+from xhht.recognition import actions
+from xhht.recognition.models import Assessment, State
+from xhht.recognition.rollups import count_recognition, count_recognitions
+from xhht.recognition.tests.factories import (
+    FAMILY_SET,
+    FULL_MARKS,
+    YEAR,
+    decision_data,
+    family_assessment,
+    make_household,
+    make_set,
+)
+from xhht.testing.world import World
+
+Counts = dict[tuple[str, int | None, int], tuple[int, int]]
+
+
+def kept_counts() -> Counts:
+    """Every kept row that holds something (a rebuild leaves no zero rows)."""
+    return {
+        (r.indicator, r.place_id, r.year): (r.numerator, r.denominator)
+        for r in RollupCount.objects.all()
+        if r.numerator or r.denominator
+    }
+
+
+def proposed_batch(world: World, hamlets: list[Place], per_hamlet: int, tag: str) -> list[int]:
+    """Proposed family assessments, ``per_hamlet`` in each hamlet, through the real actions."""
+    criteria_set = CriteriaSet.objects.filter(code=FAMILY_SET["code"]).first() or make_set(world)
+    ids = []
+    for h, hamlet in enumerate(hamlets):
+        for n in range(per_hamlet):
+            household = make_household(hamlet, code=f"{tag}-{h}-{n}")
+            assessment = actions.register(
+                actor=world.commune_officer, title=Title.FAMILY, subject=household, year=YEAR,
+                criteria_set=criteria_set,
+            )  # fmt: skip
+            actions.submit_self_assessment(
+                actor=world.commune_officer, assessment=assessment, answers=FULL_MARKS
+            )
+            actions.review(actor=world.commune_officer, assessment=assessment, marks=FULL_MARKS)
+            actions.propose(actor=world.commune_officer, assessment=assessment)
+            ids.append(assessment.pk)
+    return ids
+
+
+def decide(world: World, ids: list[int], number: str) -> None:
+    chosen = list(
+        Assessment.objects.filter(pk__in=ids).select_related("place", "criteria_set", "household")
+    )
+    actions.recognise(actor=world.commune_officer, assessments=chosen, data=decision_data(number))
+
+
+def test_a_decision_of_many_keeps_the_rebuilds_counts_and_one_audit_entry_each(
+    world: World,
+) -> None:
+    second = Place.objects.create(
+        level=Level.HAMLET, code="31135-002", name="Khu vực 2", kind="khu vực", parent=world.commune
+    )
+    family_assessment(world, state="recognised", code="EARLIER")  # rows exist for world.hamlet
+    ids = proposed_batch(world, [world.hamlet, second], 3, "HO")  # none yet for the second
+    decide(world, ids, "20")
+
+    kept = kept_counts()
+    assert kept[("family", world.hamlet.pk, YEAR)] == (4, 0)  # 1 earlier + 3 (households: year 0)
+    assert kept[("family", second.pk, YEAR)][0] == 3
+    assert kept[("family", world.commune.pk, YEAR)][0] == 7
+    assert kept[("family", None, YEAR)][0] == 7
+    rebuild()
+    assert kept_counts() == kept
+
+    entries = AuditEntry.objects.filter(step="recognise", object_id__in=[str(pk) for pk in ids])
+    assert sorted(int(e.object_id) for e in entries) == sorted(ids)
+    for entry in entries:
+        assert entry.actor == world.commune_officer
+        assert entry.before == {"state": State.PROPOSED}
+        assert entry.after == {"state": State.RECOGNISED, "decision": "20/QĐ-UBND"}
+        assert entry.place_id in (world.hamlet.pk, second.pk)
+
+
+def test_the_batched_counts_equal_the_per_subject_counts(world: World) -> None:
+    second = Place.objects.create(
+        level=Level.HAMLET, code="31135-002", name="Khu vực 2", kind="khu vực", parent=world.commune
+    )
+    ids = proposed_batch(world, [world.hamlet, second], 3, "HO")
+    chosen = list(Assessment.objects.filter(pk__in=ids).select_related("place"))
+    before = kept_counts()
+    count_recognitions(chosen, +1)
+    batched = kept_counts()
+    count_recognitions(chosen, -1)
+    assert kept_counts() == before
+    for assessment in chosen:
+        count_recognition(assessment, +1)
+    assert kept_counts() == batched
+    assert batched[("family", world.province.pk, YEAR)][0] - before.get(
+        ("family", world.province.pk, YEAR), (0, 0)
+    )[0] == len(ids)
+
+
+@pytest.mark.django_db
+def test_apply_deltas_creates_missing_rows_and_skips_zero_changes() -> None:
+    province = Place.objects.create(level=Level.PROVINCE, code="92", name="Cần Thơ", kind="tp")
+    commune = Place.objects.create(
+        level=Level.COMMUNE, code="31135", name="Ninh Kiều", kind="phường", parent=province
+    )
+    RollupCount.objects.create(indicator="family", place=province, year=YEAR, numerator=5)
+    apply_deltas(
+        {
+            ("family", province.pk, YEAR): (2, 1),
+            ("family", commune.pk, YEAR): (2, 0),
+            ("family", None, YEAR): (-1, 3),
+            ("clan", commune.pk, YEAR): (0, 0),
+        }
+    )
+    kept = {key: pair for key, pair in kept_counts().items() if key[2] == YEAR}  # not year 0's
+    assert kept == {
+        ("family", province.pk, YEAR): (7, 1),
+        ("family", commune.pk, YEAR): (2, 0),
+        ("family", None, YEAR): (-1, 3),
+    }
+    assert not RollupCount.objects.filter(indicator="clan").exists()
