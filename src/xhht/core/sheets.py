@@ -27,6 +27,8 @@ from xhht.core.sheet_writing import Formatted as Formatted
 from xhht.core.sheet_writing import Sheet as Sheet
 from xhht.core.sheet_writing import sheet_bytes as sheet_bytes
 from xhht.core.sheet_writing import workbook_bytes as workbook_bytes
+from xhht.core.sheet_writing import write_csv as write_csv
+from xhht.core.sheet_writing import write_list as write_list
 from xhht.core.sheet_writing import write_sheet as write_sheet
 from xhht.core.sheet_writing import write_workbook as write_workbook
 from xhht.core.text import fold

@@ -1,4 +1,5 @@
-"""XLSX exports of any filtered registry list; CCCD numbers only for those who may see them.
+"""XLSX or CSV exports of any filtered registry list; CCCD numbers only for those who may see
+them.
 
 The people export uses the columns of the households workbook, so an export can be corrected and
 imported again (a masked CCCD is refused on import, never taken for a number).
@@ -7,6 +8,10 @@ Every export is a job (``run_export``) that writes the file into the private sto
 who exported what: a list of up to ``INLINE_ROWS`` rows runs inside the request and downloads at
 once; a longer one (a province's people: minutes, past the web server's timeout) runs in the
 background with a progress bar, and its file waits for its author for ``KEEP_FILES``.
+
+XLSX goes through the Rust writer (``sheets.write_list``: a million rows in seconds, not minutes,
+docs/decisions/0005-xlsx-writer.md); CSV (``sheets.write_csv``: UTF-8 with a byte order mark,
+formulas defused) is the plain alternative for very large lists. Both stream: memory stays flat.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import datetime
 import secrets
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from django.core.files import File
@@ -30,7 +36,7 @@ from xhht.accounts.models import User
 from xhht.audit.actions import record_step
 from xhht.audit.models import AuditEntry
 from xhht.core.downloads import file_name
-from xhht.core.sheets import Sheet, write_workbook
+from xhht.core.sheets import Sheet, write_csv, write_list
 from xhht.core.text import group_thousands
 from xhht.jobs import runner
 from xhht.jobs.models import Job
@@ -45,6 +51,8 @@ EXPORT_FUNCTION = "xhht.registry.exports.run_export"
 #: Rows exported inside the request (about 3 s for people); more run as a background job.
 INLINE_ROWS = 20_000
 KEEP_FILES = datetime.timedelta(days=1)
+#: The formats an export is written in.
+FORMATS = ("xlsx", "csv")
 
 HEADERS: dict[str, list[str]] = {
     "household": ["Mã hộ", "Chủ hộ", "Thôn/tổ dân phố", "Địa chỉ", "Số thành viên"],
@@ -71,8 +79,11 @@ def export_rows(kind: str, query: Query, user: User) -> QuerySet[Any]:
     return filterset.qs.order_by("sort_key", "id")  # type: ignore[no-any-return]  # django-filter is untyped
 
 
-def run_export(job: Job, *, kind: str, query: Query) -> dict[str, Any]:
-    """The job: write the export into the private storage and audit it."""
+def run_export(job: Job, *, kind: str, query: Query, fmt: str = "xlsx") -> dict[str, Any]:
+    """The job: write the export (``fmt``: "xlsx" or "csv") into the private storage and audit
+    it."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
     purge_old_exports()
     user = User.objects.get(pk=job.created_by_id)
     rows = export_rows(kind, query, user)
@@ -91,21 +102,27 @@ def run_export(job: Job, *, kind: str, query: Query) -> dict[str, Any]:
         counted(_ROWS[kind](rows, user)),
         title=sheet_columns.sheet_title(str(sheet_columns.EXPORT_TITLES[kind]), home_place(user)),
     )
-    with tempfile.TemporaryFile(suffix=".xlsx") as target:
-        write_workbook(target, [sheet])
-        target.seek(0)
-        name = default_storage.save(f"exports/{job.pk}-{secrets.token_hex(8)}.xlsx", File(target))
+    stored = f"exports/{job.pk}-{secrets.token_hex(8)}.{fmt}"
+    with tempfile.TemporaryDirectory(prefix="xhht-export-") as scratch:
+        path = Path(scratch) / f"export.{fmt}"
+        if fmt == "csv":
+            with path.open("wb") as out:
+                write_csv(out, sheet)
+        else:
+            write_list(path, sheet)
+        with path.open("rb") as written:
+            name = default_storage.save(stored, File(written))
     record_step(
         actor=user,
         obj=job,
         step=f"export-{kind}",
         place=None,
         action=AuditEntry.Action.VIEW,
-        after={"rows": total, "filters": query},
+        after={"rows": total, "filters": query, "format": fmt},
     )
     job.message = _("Đã xuất %(n)s dòng.") % {"n": group_thousands(total)}
-    filename = file_name(sheet_columns.EXPORT_FILES[kind], extension="xlsx")
-    return {"file": name, "rows": total, "filename": filename}
+    filename = file_name(sheet_columns.EXPORT_FILES[kind], extension=fmt)
+    return {"file": name, "rows": total, "filename": filename, "format": fmt}
 
 
 def purge_old_exports(now: datetime.datetime | None = None) -> int:
@@ -188,7 +205,9 @@ def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
             name,
             relation.get(rel, rel) if rel else "",
             sex.get(sex_, sex_),
-            born or year,  # a date cell (dd/mm/yyyy), or the bare year
+            # a date cell (dd/mm/yyyy), or the bare year as text: the Rust writer shows a number
+            # in a column holding dates as a date (``sheets.write_list``); the import reads both
+            born or (str(year) if year is not None else None),
             ethnicity,
             education.get(edu, edu),
             occupation.get(work, work),

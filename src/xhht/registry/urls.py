@@ -13,6 +13,12 @@ def _pages(kind: str, plural: str) -> list[URLPattern]:
         path(f"{plural}/<int:pk>/", views.record_detail, k, name=f"{kind}_detail"),
         path(f"{plural}/<int:pk>/edit/", views.record_edit, k, name=f"{kind}_edit"),
         path(f"{plural}/export.xlsx", views.record_export, k, name=f"{kind}_export"),
+        path(
+            f"{plural}/export.csv",
+            views.record_export,
+            {**k, "fmt": "csv"},
+            name=f"{kind}_export_csv",
+        ),
     ]
 
 

@@ -161,9 +161,10 @@ def _save(form: Any) -> Any | None:
 
 @require_safe
 @login_required
-def record_export(request: HttpRequest, kind: str) -> HttpResponseBase:
-    """The current filtered list as XLSX, with only what the user may see: at once when short,
-    else as a background job whose page shows its progress and then the download."""
+def record_export(request: HttpRequest, kind: str, fmt: str = "xlsx") -> HttpResponseBase:
+    """The current filtered list as XLSX (or CSV, ``fmt``), with only what the user may see: at
+    once when short, else as a background job whose page shows its progress and then the
+    download."""
     registry = REGISTRIES[kind]
     user = user_of(request)
     require(user, Capability.VIEW)
@@ -175,7 +176,10 @@ def record_export(request: HttpRequest, kind: str) -> HttpResponseBase:
         "n": group_thousands(count),
     }
     job = runner.enqueue(
-        function=EXPORT_FUNCTION, arguments={"kind": kind, "query": query}, title=title, user=user
+        function=EXPORT_FUNCTION,
+        arguments={"kind": kind, "query": query, "fmt": fmt},
+        title=title,
+        user=user,
     )
     if count > exports.INLINE_ROWS:
         runner.start(job)
@@ -209,4 +213,6 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _download(job: Job) -> FileResponse:
     stored = default_storage.open(job.result_value("file"), "rb")
-    return file_response(stored, filename=job.result_value("filename"), content_type=XLSX_TYPE)
+    csv = job.result_value("format") == "csv"
+    content_type = "text/csv; charset=utf-8" if csv else XLSX_TYPE
+    return file_response(stored, filename=job.result_value("filename"), content_type=content_type)
