@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
@@ -61,8 +62,12 @@ def leaf_counts(province: Place | None = None) -> dict[Key, list[int]]:
     )
     for row in units.annotate(n=Count("*")):
         add("unit", LIVE_YEAR, row["place_id"], 0, row["n"])
-        unit = Unit(kind=row["kind"], school_level=row["school_level"])
-        unit.digital_learning = row["digital_learning"]
+        # The three fields school_contributions reads, without a model instance (its signals).
+        unit = SimpleNamespace(
+            kind=row["kind"],
+            school_level=row["school_level"],
+            digital_learning=row["digital_learning"],
+        )
         for code, place_id, numerator, denominator in school_contributions(unit, row["place_id"]):
             add(code, LIVE_YEAR, place_id, numerator * row["n"], denominator * row["n"])
     adults = Person.objects.filter(_scope(province), birth_year__lte=adult_birth_year_limit())
@@ -89,8 +94,12 @@ def leaf_counts(province: Place | None = None) -> dict[Key, list[int]]:
 def rolled_up(counts: dict[Key, list[int]], paths: dict[int, str]) -> dict[Key, list[int]]:
     """Each leaf count added to its place and every ancestor (a loop over places, not people)."""
     totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+    ancestors: dict[int, list[int]] = {}  # each place's path split once, not once per count
     for (code, year, place_id), (numerator, denominator) in counts.items():
-        for pk in Place.ids_in_path(paths.get(place_id, f"/{place_id}/")):
+        up = ancestors.get(place_id)
+        if up is None:
+            up = ancestors[place_id] = Place.ids_in_path(paths.get(place_id, f"/{place_id}/"))
+        for pk in up:
             pair = totals[(code, year, pk)]
             pair[0] += numerator
             pair[1] += denominator
@@ -104,31 +113,93 @@ def rebuild(province: Place | None = None) -> int:
         scope = _scope(province) if province is not None else Q(place__isnull=False)
         paths = dict(Place.objects.filter(_scope(province, "")).values_list("pk", "path"))
         totals = rolled_up(leaf_counts(province), paths)
-        frozen: dict[tuple[str, int, int | None], tuple[int, int]] = {
-            (indicator, year, place_id): (numerator, denominator)
-            for indicator, year, place_id, numerator, denominator in RollupCount.objects.filter(
-                scope, frozen=True
-            ).values_list("indicator", "year", "place_id", "numerator", "denominator")
+        kept: dict[tuple[str, int, int | None], tuple[int, int, int, bool]] = {
+            (indicator, year, place_id): (pk, numerator, denominator, frozen)
+            for pk, indicator, year, place_id, numerator, denominator, frozen in (
+                RollupCount.objects.filter(scope).values_list(
+                    "pk", "indicator", "year", "place_id", "numerator", "denominator", "frozen"
+                )
+            )
         }
-        _delete(RollupCount.objects.filter(scope))
         rows: list[Row] = []
-        keys: set[tuple[str, int, int | None]] = {*totals, *frozen}
+        keys: set[tuple[str, int, int | None]] = {*totals, *(k for k, v in kept.items() if v[3])}
         for key in keys:
             code, year, place_id = key
             numerator, denominator = totals.get(key, (0, 0))  # type: ignore[arg-type]  # the default is the same pair of counts
-            snapshot = frozen.get(key)
+            old = kept.get(key)
+            snapshot = old[1:3] if old is not None and old[3] else None
             if snapshot is not None:
                 denominator = snapshot[1]
                 if code in registry:
                     numerator = snapshot[0]
             if numerator or denominator or snapshot is not None:
                 rows.append((code, place_id, year, numerator, denominator, snapshot is not None))
-        _insert(rows)
+        _write(RollupCount.objects.filter(scope), rows, kept)
         rebuild_national()
     return len(rows)
 
 
 Row = tuple[str, int | None, int, int, int, bool]  # indicator, place, year, n, d, frozen
+
+
+#: Past this share of the rows changing, deleting the scope's rows and writing them all with one
+#: COPY costs less than updating them one by one (the first rebuild after a bulk load).
+REWRITE_SHARE = 0.25
+_CHUNK = 500  # ids per DELETE on SQLite (its limit on bound parameters)
+
+
+def _write(
+    scoped: QuerySet[RollupCount],
+    rows: list[Row],
+    kept: dict[tuple[str, int, int | None], tuple[int, int, int, bool]],
+) -> None:
+    """Make the kept rows of the scope (``kept``: key → id, n, d, frozen) equal ``rows``.
+
+    Only what differs is written: a repair of counts that were right writes nothing, keeps the
+    rows' ids and leaves no dead rows behind (each rewritten row also costs its four index
+    entries and the deferred check of its place's foreign key at commit). When many rows change,
+    one DELETE of the scope and a COPY of every row, as before."""
+    inserts: list[Row] = []
+    updates: list[tuple[int, int, int, bool]] = []  # id, n, d, frozen
+    seen: set[int] = set()
+    for row in rows:
+        code, place_id, year, numerator, denominator, frozen = row
+        old = kept.get((code, year, place_id))
+        if old is None:
+            inserts.append(row)
+            continue
+        seen.add(old[0])
+        if old[1:] != (numerator, denominator, frozen):
+            updates.append((old[0], numerator, denominator, frozen))
+    if len(updates) > REWRITE_SHARE * len(rows):
+        _delete(scoped)
+        _insert(rows)
+        return
+    gone = [old[0] for old in kept.values() if old[0] not in seen]
+    table = connection.ops.quote_name(RollupCount._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if gone:
+                cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [gone])  # noqa: S608
+            if updates:
+                columns = [[row[i] for row in updates] for i in range(4)]  # id, n, d, frozen
+                cursor.execute(
+                    f"UPDATE {table} AS r SET numerator = v.n, denominator = v.d, frozen = v.f "  # noqa: S608
+                    "FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::boolean[]) "
+                    "AS v(id, n, d, f) WHERE r.id = v.id",
+                    columns,
+                )
+        else:
+            for start in range(0, len(gone), _CHUNK):
+                chunk = gone[start : start + _CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)  # noqa: S608
+            cursor.executemany(
+                f"UPDATE {table} SET numerator = %s, denominator = %s, frozen = %s WHERE id = %s",  # noqa: S608
+                [(n, d, f, pk) for pk, n, d, f in updates],
+            )
+    if inserts:
+        _insert(inserts)
 
 
 def _delete(rows: QuerySet[RollupCount]) -> None:
@@ -168,11 +239,14 @@ def _insert(rows: list[Row]) -> None:
 def rebuild_national() -> None:
     """The national rows: the sums of the rows of the places at the top of the tree."""
     sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 1])
-    for row in RollupCount.objects.filter(place__parent__isnull=True, place__isnull=False):
-        pair = sums[(row.indicator, row.year)]
-        pair[0] += row.numerator
-        pair[1] += row.denominator
-        pair[2] &= int(row.frozen)
+    tops = RollupCount.objects.filter(place__parent__isnull=True, place__isnull=False)
+    for code, year, numerator, denominator, frozen in tops.values_list(
+        "indicator", "year", "numerator", "denominator", "frozen"
+    ):
+        pair = sums[(code, year)]
+        pair[0] += numerator
+        pair[1] += denominator
+        pair[2] &= int(frozen)
     _delete(RollupCount.objects.filter(place__isnull=True))
     _insert(
         [
