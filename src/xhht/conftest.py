@@ -9,12 +9,14 @@ import pytest
 from django.test import Client
 
 from xhht.accounts.models import User
+from xhht.testing import pg_flush
 from xhht.testing.browser import browser, new_page  # noqa: F401 - fixtures for browser tests
 from xhht.testing.clients import ClientFor
 from xhht.testing.shipped import restore_shipped_data
 from xhht.testing.world import World, build_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+pg_flush.install()  # transactional tests on PostgreSQL empty their tables with DELETE
 
 
 @pytest.fixture(autouse=True)
