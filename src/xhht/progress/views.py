@@ -8,10 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -32,6 +34,7 @@ from xhht.indicators.actions import EntryError, record_value
 from xhht.indicators.models import EnteredValue, Indicator
 from xhht.places.models import Level, Place
 from xhht.plans.models import Plan
+from xhht.progress import cached
 from xhht.progress.figures import (
     ProgressRow,
     children_figures,
@@ -81,8 +84,9 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isascii() and value.isdigit() else None
 
 
-def build_dashboard(request: HttpRequest, place: Place) -> Dashboard:
-    plans = plans_for(place)
+def choose(request: HttpRequest, plans: list[Plan]) -> tuple[Plan | None, int]:
+    """The plan asked for (else the first) and the year asked for (else this year, within the
+    plan's period); 404 for a year no plan can have."""
     wanted = _int(request.GET.get("plan"))
     plan = next((p for p in plans if p.pk == wanted), plans[0] if plans else None)
     this_year = timezone.localdate().year
@@ -90,6 +94,14 @@ def build_dashboard(request: HttpRequest, place: Place) -> Dashboard:
     year = _int(request.GET.get("year")) or default_year
     if not 2000 <= year <= 2100:
         raise Http404
+    return plan, year
+
+
+def build_dashboard(
+    request: HttpRequest, place: Place, plans: list[Plan] | None = None
+) -> Dashboard:
+    plans = plans_for(place) if plans is None else plans
+    plan, year = choose(request, plans)
     rows = plan_progress(plan, place, year) if plan else []
     code = request.GET.get("indicator")
     with_data = [r for r in rows if r.actual.rate is not None and r.actual.denominator != 0]
@@ -171,8 +183,43 @@ def tables_key(board: Dashboard, children: list[dict[str, Any]], has_map: bool) 
 @require_safe
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a place. Its content is cached in the worker under a key made of the
+    version of the data it shows (``cached.data_version``: one query), what this user may see
+    on it and the language; the browser revalidates it by ETag (a 304 renders nothing)."""
     user = user_of(request)
-    board = build_dashboard(request, get_place_for_user(user, pk))
+    place = get_place_for_user(user, pk)
+    plans = plans_for(place)
+    plan, year = choose(request, plans)
+    can_enter = can(user, Capability.MANAGE_PLANS, place)
+    ancestors = [a for a in place.ancestors() if can(user, Capability.VIEW, a)]
+    scope = (can_enter, place.level == Level.PROVINCE and can_enter, [a.pk for a in ancestors])
+    offered = [(p.pk, str(p), p.title, p.period_start, p.period_end, p.place.name) for p in plans]
+    key = cached.page_key(
+        "dashboard", place.pk, plan.pk if plan else None, year, request.GET.get("indicator"),
+        offered, scope, cached.data_version(place, plan, year),
+    )  # fmt: skip
+    etag = None if len(messages.get_messages(request)) else cached.etag_for(request, key)
+    if etag is not None and (unchanged := cached.not_modified(request, etag)) is not None:
+        return unchanged
+    page = cache.get(key)
+    if page is None:
+        page = _content(request, place, plans, ancestors, can_enter)
+        cache.set(key, page, PAGE_SECONDS)
+    context = {"place": place, "content": mark_safe(page["content"]), **page["flags"]}  # noqa: S308 - our own rendered HTML
+    response = render(request, "indicators/dashboard.html", context)
+    # computed again: rendering may have made the CSRF secret this browser will send next time
+    return cached.private(response, etag and cached.etag_for(request, key))
+
+
+#: How long a worker keeps a page it rendered (a changed count changes the key before that).
+PAGE_SECONDS = 600
+
+
+def _content(
+    request: HttpRequest, place: Place, plans: list[Plan], ancestors: list[Place], can_enter: bool
+) -> dict[str, Any]:
+    """The dashboard's content (everything inside the site's frame), rendered."""
+    board = build_dashboard(request, place, plans)
     children = []
     figures = []
     if board.focus is not None:
@@ -189,16 +236,17 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "children": children,
         "has_map": has_map,
         "legend": legend() if has_map else [],
-        "can_upload_map": board.place.level == Level.PROVINCE
-        and can(user, Capability.MANAGE_PLANS, board.place),
-        "ancestors": [a for a in board.place.ancestors() if can(user, Capability.VIEW, a)],
+        "can_upload_map": board.place.level == Level.PROVINCE and can_enter,
+        "ancestors": ancestors,
         "chart": _chart(board),
-        "can_enter": can(user, Capability.MANAGE_PLANS, board.place),
+        "can_enter": can_enter,
         "years": range(board.plan.period_start, board.plan.period_end + 1) if board.plan else [],
         "tables_key": tables_key(board, children, has_map),
         "learning": learning_figures(board.place),
     }
-    return render(request, "indicators/dashboard.html", context)
+    content = render_to_string("indicators/_dashboard_content.html", context)
+    flags = {"has_map": has_map, "has_plan": board.plan is not None}
+    return {"content": content, "flags": {**flags, "tables_key": context["tables_key"]}}
 
 
 def _sheet(board: Dashboard) -> Sheet:

@@ -74,8 +74,11 @@ def test_the_cached_tables_follow_the_counts_and_the_language(
     client = client_for(world.coordinator)
     url = reverse("progress:dashboard", args=[world.province.pk]) + "?year=2024"
 
+    etags = []
+
     def children_row() -> tuple[str, str]:
         response = client.get(url)
+        etags.append(response["ETag"])
         page = response.content.decode()
         table = page.split('data-testid="children-table"')[1].split("</table>")[0]
         row = table.split(world.commune.name)[1].split("</tr>")[0]
@@ -86,11 +89,14 @@ def test_the_cached_tables_follow_the_counts_and_the_language(
     assert ">0<" in before and ">4<" in before and "0%" in before
     adjust(indicator="family", place=world.hamlet, year=2024, numerator=1)
     after, new_key = children_row()
-    assert new_key != key
+    assert new_key != key and etags[1] != etags[0]  # the whole page's key and its ETag too
     assert ">1<" in after and "25%" in after
     assert children_row() == (after, new_key)  # the same figures: served from the cache
+    assert etags[2] == etags[1]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    english = client.get(url).content.decode()
+    response = client.get(url, headers={"if_none_match": etags[2]})
+    english = response.content.decode()
+    assert response.status_code == 200 and response["ETag"] != etags[2]
     assert "<th>Places</th>" in english and "<th>Địa bàn</th>" not in english
 
 
