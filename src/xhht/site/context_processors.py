@@ -47,9 +47,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [
-        {"url": reverse(name), "label": _(label), "active": request.path == reverse(name)}
+    urls = [
+        (reverse(name), label)  # once per item: every page draws the menu
         for name, label, capability in NAVIGATION
         if not capability or can(user, capability)
     ]
+    items = [{"url": url, "label": _(label), "active": request.path == url} for url, label in urls]
     return {"nav_items": items, "user_roles": sorted(roles_of(user))}

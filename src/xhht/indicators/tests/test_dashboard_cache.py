@@ -127,3 +127,12 @@ def test_the_api_answer_is_cached_by_version_and_revalidated(world: World, clien
     assert second.status_code == 200 and family(second) == (1, 4)
     assert second["ETag"] != first["ETag"]
     assert client_for(world.outsider).get(url).status_code in (403, 404)
+
+
+def test_the_menu_marks_the_page_it_is_on(world: World, client_for: Any) -> None:
+    """The menu (drawn on every page) reverses each link once and still marks the current one."""
+    page = client_for(world.admin).get(reverse("progress:home")).content.decode()
+    home = reverse("progress:home")
+    assert f'<a href="{home}" aria-current="page">' in page
+    assert page.count('aria-current="page"') == 1
+    assert f'<a href="{reverse("plans:index")}">' in page
