@@ -9,6 +9,7 @@ benchmarks only (no CCCD digest, no account); docs/SCALING.md says which figures
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 #: Listing and search indexes that the rebuild does not read, dropped before copying rows.
@@ -37,10 +38,14 @@ FROM registry_person WHERE id < {offset_one} {scope}
 """
 
 
-def replicate(url: str, copies: range, province_path: str | None) -> dict[str, Any]:
+def replicate(
+    url: str, copies: range, province_path: str | None, *, reindex: bool = False, workers: int = 1
+) -> dict[str, Any]:
     """Copies ``copies`` of the generated households and people (same places; no CCCD digest,
     no account): more rows for the rebuild to read, without hours of generation. Units, clans
-    and places are not copied."""
+    and places are not copied. With ``reindex``, every other index that is not a constraint is
+    dropped too and built again after the copies (faster than keeping it up to date row by row;
+    the database ends with every index it had, as ``make bench``'s PostgreSQL rollups need)."""
     import psycopg
 
     assert province_path is None or province_path.replace("/", "").isdigit()
@@ -51,21 +56,41 @@ def replicate(url: str, copies: range, province_path: str | None) -> dict[str, A
     )
     timings: dict[str, Any] = {}
     with psycopg.connect(url, autocommit=True) as pg:
+        rebuilt: list[str] = []
         for table, names in LOAD_INDEXES.items():
             rows = pg.execute(
-                "SELECT indexname FROM pg_indexes WHERE tablename = %s", [table]
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname "
+                "NOT IN (SELECT conname FROM pg_constraint)",
+                [table],
             ).fetchall()
-            for (index,) in rows:
+            for index, definition in rows:
                 if any(name in index for name in names):
                     pg.execute(f'DROP INDEX IF EXISTS "{index}"')
-        pg.execute("SET session_replication_role = replica")  # no FK triggers for the copies
-        for k in copies:
-            began = time.perf_counter()
-            values = {"offset": k * COPY_OFFSET, "offset_one": COPY_OFFSET, "k": k, "scope": scope}
-            with pg.transaction():
-                pg.execute(_COPY_HOUSEHOLDS.format(**values))
-                pg.execute(_COPY_PEOPLE.format(**values))
-            timings[f"copy {k}"] = round(time.perf_counter() - began, 1)
+                elif reindex:
+                    rebuilt.append(definition)
+                    pg.execute(f'DROP INDEX IF EXISTS "{index}"')
+
+        def copy(ks: list[int]) -> None:
+            with psycopg.connect(url, autocommit=True) as own:
+                own.execute("SET session_replication_role = replica")  # no FK triggers
+                for k in ks:
+                    began = time.perf_counter()
+                    values = {"offset": k * COPY_OFFSET, "offset_one": COPY_OFFSET, "k": k}
+                    with own.transaction():
+                        own.execute(_COPY_HOUSEHOLDS.format(**values, scope=scope))
+                        own.execute(_COPY_PEOPLE.format(**values, scope=scope))
+                    timings[f"copy {k}"] = round(time.perf_counter() - began, 1)
+
+        # ``workers`` connections copy at once (each its own share of the copies).
+        shares = [list(copies)[i::workers] for i in range(workers)]
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(copy, shares))
+        began = time.perf_counter()
+        pg.execute("SET maintenance_work_mem = '256MB'")
+        for definition in rebuilt:
+            pg.execute(definition)
+        if rebuilt:
+            timings["indexes"] = round(time.perf_counter() - began, 1)
         for table in ("registry_household", "registry_person"):
             pg.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"  # noqa: S608
