@@ -8,12 +8,11 @@ build plain tuples in the order of ``PERSON_COLUMNS`` and insert them with one `
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db import connection
 
-from xhht.registry.models import Person
+from xhht.registry.models import Household, Person
 
 #: The columns of ``registry_person``, ``household_id`` last (a generated batch knows it only
 #: once its households are in).
@@ -56,8 +55,31 @@ def insert_people(rows: list[PersonRow]) -> None:
         cursor.executemany(sql, rows)
 
 
-def person_row(person: Person, now: datetime.datetime) -> PersonRow:
-    """An unsaved ``Person`` (search_text and sort_key already set) as a row to insert."""
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    values = tuple(getattr(person, name) for name in PERSON_COLUMNS[:-3])
-    return (*values, stamp, stamp, person.household_id)
+#: The columns of ``registry_household`` a households import writes.
+HOUSEHOLD_COLUMNS = (
+    "code",
+    "place_id",
+    "head_name",
+    "address",
+    "search_text",
+    "sort_key",
+    "created_at",
+    "updated_at",
+)
+
+
+def insert_households(rows: list[tuple[Any, ...]]) -> dict[str, int]:
+    """One ``executemany`` of rows in the order of ``HOUSEHOLD_COLUMNS``; their ids by code
+    (read back by code: the code is unique)."""
+    if not rows:
+        return {}
+    quote = connection.ops.quote_name
+    table = quote(Household._meta.db_table)
+    column_of = {field.attname: field.column for field in Household._meta.concrete_fields}
+    names = ", ".join(quote(column_of[name]) for name in HOUSEHOLD_COLUMNS)
+    values = ", ".join(["%s"] * len(HOUSEHOLD_COLUMNS))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({values})"  # noqa: S608 - names from the model; values are parameters
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    codes = [row[0] for row in rows]
+    return dict(Household.objects.filter(code__in=codes).values_list("code", "id"))

@@ -190,8 +190,10 @@ def open_upload(token: str) -> IO[bytes]:
 
 
 def delete_upload(token: str) -> None:
-    """The sheet holds personal data in plain text: it goes as soon as it has been used."""
+    """The sheet holds personal data in plain text: it goes as soon as it has been used, with
+    the rows its preview kept (``household_rows.keep``)."""
     default_storage.delete(upload_path(token))
+    default_storage.delete(upload_path(token).removesuffix(".xlsx") + ".checked.json")
 
 
 def missing(what: str) -> str:

@@ -14,10 +14,8 @@ its transaction with one neutral message, so the preview never tells which numbe
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import IO, Any, cast
+from typing import IO, Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -26,10 +24,9 @@ from xhht.accounts.models import User
 from xhht.core.sheets import iter_sheet
 from xhht.core.text import fold
 from xhht.places.models import Place
-from xhht.registry import pii, pii_guard
-from xhht.registry.bulk import insert_people, person_row
+from xhht.registry import pii_guard
+from xhht.registry.imports import household_rows
 from xhht.registry.imports.common import (
-    WRITE_BATCH,
     Choices,
     ImportPlan,
     by_keys,
@@ -39,6 +36,14 @@ from xhht.registry.imports.common import (
     parse_birth,
     places_by_name,
     text,
+)
+from xhht.registry.imports.household_rows import (
+    CheckedHousehold,
+    CheckedPerson,
+    apply,
+    hash_numbers,
+    household_outcome,
+    person_outcome,
 )
 from xhht.registry.models import Household, Person
 from xhht.registry.validators import (
@@ -120,52 +125,25 @@ CHOICE_COLUMNS: dict[str, tuple[Choices, str, StrOrPromise]] = {
         gettext_lazy("nhóm nghề nghiệp không hợp lệ; dùng: %(a)s."),
     ),
 }
-PERSON_FIELDS = [
-    "full_name",
-    "sex",
-    "birth_date",
-    "birth_year",
-    "ethnicity",
-    "education",
-    "occupation",
-    "phone",
-    "relation",
-    "household_id",
-    "place_id",
-]
-
-
-@dataclass
-class _Person:
-    row: int
-    household_code: str
-    values: dict[str, Any]
-    cccd: str
-    digest: str | None
-
-
-@dataclass
-class _Household:
-    row: int
-    code: str
-    place: Place
-    address: str
-    head_name: str = ""
-    head_row: int = 0
-    broken: bool = False
-    existing: Household | None = None
-    people: list[_Person] = field(default_factory=list)
+_Person = CheckedPerson
+_Household = CheckedHousehold
 
 
 def validate(
     upload: IO[bytes], root: Place, plan: ImportPlan, advance: Callable[[int], None]
 ) -> tuple[dict[str, _Household], list[_Person]]:
-    """Read and check every row; fills ``plan`` with problems. No writes, no queries per row."""
+    """Read and check every row; fills ``plan`` with problems. No writes, no queries per row.
+
+    What repeats is worked out once per distinct cell (hamlet, birth, choices) and the numbers
+    are hashed together at the end (``pii.cccd_digests_many``).
+    """
     hamlets = places_by_name(root)
+    hamlet_of: dict[str, Place | None] = {}
+    births: dict[tuple[type, Any], tuple[Any, int | None, str | None]] = {}
     households: dict[str, _Household] = {}
     broken: set[str] = set()
     people: list[_Person] = []
-    by_digest: dict[str, _Person] = {}
+    by_number: dict[str, _Person] = {}
     for number, record in iter_sheet(upload, COLUMNS, optional=OPTIONAL):
         advance(number)
         if record is None:
@@ -175,7 +153,10 @@ def validate(
         code = text(record["household_code"])
         name = text(record["full_name"])
         hamlet_name = text(record["hamlet"])
-        hamlet = hamlets.get(fold(hamlet_name))
+        try:
+            hamlet = hamlet_of[hamlet_name]
+        except KeyError:
+            hamlet = hamlet_of[hamlet_name] = hamlets.get(fold(hamlet_name))
         if not code:
             problems.append(missing(_("mã hộ")))
         if not name:
@@ -190,25 +171,22 @@ def validate(
         sex = SEX.get(record["sex"])
         if sex is None:
             problems.append(_("giới tính phải là Nam hoặc Nữ."))
-        birth_date, birth_year = parse_birth(record["birth"])
-        if record["birth"] in (None, ""):
-            problems.append(missing(_("ngày sinh hoặc năm sinh")))
-        elif birth_year is None:
-            problems.append(_("không hiểu ngày/năm sinh; ghi 15/03/1985 hoặc 1985."))
-        elif birth := problem(validate_birth_year, birth_year) or (
-            problem(validate_birth_date, birth_date) if birth_date else None
-        ):
-            problems.append(birth)
+        raw_birth = record["birth"]
+        try:
+            birth_date, birth_year, birth_problem = births[type(raw_birth), raw_birth]
+        except KeyError:
+            birth_date, birth_year, birth_problem = births[type(raw_birth), raw_birth] = _birth(
+                raw_birth
+            )
+        if birth_problem:
+            problems.append(birth_problem)
         relation, education, occupation = (
             _choice(record, column, problems) for column in ("relation", "education", "occupation")
         )
         cccd = cccd_from_cell(record["cccd"])
-        digest = None
-        if cccd:
-            if cccd_problem := problem(validate_cccd, cccd):
-                problems.append(cccd_problem)  # never the number: problems are stored and shown
-            else:
-                digest = pii.cccd_digest(cccd)
+        cccd_problem = problem(validate_cccd, cccd) if cccd else None
+        if cccd_problem:
+            problems.append(cccd_problem)  # never the number: problems are stored and shown
         household = households.get(code) if code else None
         if household is None and code and hamlet is not None:
             household = households[code] = _Household(number, code, hamlet, text(record["address"]))
@@ -217,8 +195,8 @@ def validate(
                 _("thôn/tổ dân phố khác với dòng %(row)s của cùng hộ %(code)s.")
                 % {"row": household.row, "code": code}
             )
-        if digest is not None:
-            earlier = by_digest.get(digest)
+        if cccd and cccd_problem is None:
+            earlier = by_number.get(cccd)
             if earlier is not None and earlier.household_code != code:
                 problems.append(
                     _(
@@ -257,16 +235,30 @@ def validate(
                 "place_id": hamlet.pk,
             },
             cccd,
-            digest,
+            None,
         )
-        if digest is not None:
-            by_digest[digest] = person
+        if cccd:
+            by_number[cccd] = person
         household.people.append(person)
         people.append(person)
     for code in broken:  # a household with a bad row is reported through that row only
         if code in households:
             households[code].broken = True
+    hash_numbers(people)
     return households, people
+
+
+def _birth(raw: Any) -> tuple[Any, int | None, str | None]:
+    """(birth date, birth year, the problem or None) of a birth cell."""
+    birth_date, birth_year = parse_birth(raw)
+    if raw in (None, ""):
+        return None, None, missing(_("ngày sinh hoặc năm sinh"))
+    if birth_year is None:
+        return None, None, _("không hiểu ngày/năm sinh; ghi 15/03/1985 hoặc 1985.")
+    found = problem(validate_birth_year, birth_year) or (
+        problem(validate_birth_date, birth_date) if birth_date else None
+    )
+    return birth_date, birth_year, found
 
 
 def _choice(record: dict[str, Any], column: str, problems: list[str]) -> str | None:
@@ -310,7 +302,7 @@ def check_against_database(
     known: dict[str, Person] = {}
     # Every readable key's hash → the current one: during a key rotation (xhht rotate_pii_key)
     # some people are still stored under an old key's hash.
-    current_of = {} if blind else {d: p.digest for p in people if p.digest for d in _hashes(p)}
+    current_of = {} if blind else {d: p.digest for p in people if p.digest for d in p.hashes}
     for found in by_keys(
         Person.objects.all(), "national_id_digest", list(current_of), "place", "household"
     ):
@@ -359,121 +351,51 @@ def count_changes(
     matches: dict[int, Person],
 ) -> None:
     for household in households.values():
-        plan.count("households", _household_outcome(household))
+        plan.count("households", household_outcome(household))
     for person in people:
         match = matches.get(person.row)
         plan.count(
-            "people", "create" if match is None else _person_outcome(match, person, households)
-        )
-
-
-def _household_outcome(household: _Household) -> str:
-    existing = household.existing
-    if existing is None:
-        return "create"
-    head_name = household.head_name or existing.head_name
-    same = (existing.place_id, existing.head_name, existing.address) == (
-        household.place.pk,
-        head_name,
-        household.address,
-    )
-    return "unchanged" if same else "update"
-
-
-def _person_outcome(match: Person, person: _Person, households: dict[str, _Household]) -> str:
-    household = households[person.household_code]
-    wanted = {
-        **person.values,
-        "household_id": household.existing.pk if household.existing else None,
-    }
-    same = all(getattr(match, name) == wanted[name] for name in PERSON_FIELDS)
-    return "unchanged" if same else "update"
-
-
-def _hashes(person: _Person) -> list[str]:
-    """The person's number hashed with the current key, then with each old one still read."""
-    return pii.cccd_digests(person.cccd) if person.digest else []
-
-
-def apply(
-    households: dict[str, _Household], people: list[_Person], matches: dict[int, Person]
-) -> None:
-    """Write everything in one transaction (the caller's): bulk inserts and updates in batches.
-
-    Raises ``pii_guard.CccdInUse`` before any write when a new person's number is stored
-    already (for someone the user could not see, or since the check).
-    """
-    fresh = (d for p in people if p.digest and p.row not in matches for d in _hashes(p))
-    if pii_guard.any_in_use(fresh):
-        raise pii_guard.CccdInUse
-    now = timezone.now()
-    new_households: list[Household] = []
-    changed_households: list[Household] = []
-    for household in households.values():
-        outcome = _household_outcome(household)
-        if outcome == "create":
-            record = Household(
-                code=household.code,
-                place=household.place,
-                head_name=household.head_name,
-                address=household.address,
-            )
-            record.refresh_keys()
-            household.existing = record
-            new_households.append(record)
-        elif outcome == "update":
-            record = cast(Household, household.existing)
-            record.place, record.address = household.place, household.address
-            record.head_name = household.head_name or record.head_name
-            record.updated_at = now
-            record.refresh_keys()
-            changed_households.append(record)
-    for batch in chunks(new_households, WRITE_BATCH):
-        Household.objects.bulk_create(batch)
-    for batch in chunks(changed_households, WRITE_BATCH):
-        Household.objects.bulk_update(
-            batch, ["place", "head_name", "address", "search_text", "sort_key", "updated_at"]
-        )
-    new_people: list[Person] = []
-    changed_people: list[Person] = []
-    for person in people:
-        household = households[person.household_code]
-        match = matches.get(person.row)
-        if match is not None and _person_outcome(match, person, households) == "unchanged":
-            continue
-        member = match or Person()
-        for name, value in person.values.items():
-            setattr(member, name, value)
-        member.household_id = cast(Household, household.existing).pk
-        if match is None:
-            if person.cccd:
-                member.set_cccd(person.cccd)
-            member.refresh_keys()
-            new_people.append(member)
-        else:
-            member.updated_at = now
-            member.refresh_keys()
-            changed_people.append(member)
-    for people_batch in chunks(new_people, WRITE_BATCH):
-        insert_people([person_row(person, now) for person in people_batch])
-    for people_batch in chunks(changed_people, WRITE_BATCH):
-        Person.objects.bulk_update(
-            people_batch,
-            [
-                *(f.removesuffix("_id") for f in PERSON_FIELDS),
-                "search_text",
-                "sort_key",
-                "updated_at",
-            ],
+            "people", "create" if match is None else person_outcome(match, person, households)
         )
 
 
 def check(
-    user: User, upload: IO[bytes], root: Place, advance: Callable[[int], None]
+    user: User,
+    upload: IO[bytes],
+    root: Place,
+    advance: Callable[[int], None],
+    *,
+    keep: str | None = None,
 ) -> tuple[ImportPlan, Callable[[], None]]:
-    """Validate the workbook; return the plan and the function that writes it (no writes here)."""
+    """Validate the workbook; return the plan and the function that writes it (no writes here).
+
+    With ``keep`` (the upload's token, for a preview), a clean check's rows are kept for the
+    confirmation (``check_kept``), which then does not read the file again.
+    """
     plan = ImportPlan()
     households, people = validate(upload, root, plan, advance)
+    if keep is not None and not plan.problems:
+        household_rows.keep(keep, root, plan.rows, households, people)
+    return _check_database(user, root, plan, households, people)
+
+
+def check_kept(user: User, token: str, root: Place) -> tuple[ImportPlan, Callable[[], None]] | None:
+    """``check`` from the preview's kept rows, against the registry as it is now; None when
+    nothing was kept or the places the rows were checked against have changed."""
+    kept = household_rows.load(token, root)
+    if kept is None:
+        return None
+    rows, households, people = kept
+    return _check_database(user, root, ImportPlan(rows=rows), households, people)
+
+
+def _check_database(
+    user: User,
+    root: Place,
+    plan: ImportPlan,
+    households: dict[str, _Household],
+    people: list[_Person],
+) -> tuple[ImportPlan, Callable[[], None]]:
     matches = check_against_database(user, root, plan, households, people)
     if not plan.problems:
         count_changes(plan, households, people, matches)

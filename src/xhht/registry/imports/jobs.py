@@ -6,6 +6,7 @@ the user's limit before any number is looked up (``pii_guard.record_preview``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,7 +24,12 @@ from xhht.registry.imports import clans, households, units
 from xhht.registry.imports.common import ImportPlan, delete_upload, open_upload
 from xhht.registry.signals import bulk_written
 
-IMPORTERS = {"household": households.check, "unit": units.check, "clan": clans.check}
+Check = Callable[..., tuple[ImportPlan, Callable[[], None]]]
+IMPORTERS: dict[str, Check] = {
+    "household": households.check,
+    "unit": units.check,
+    "clan": clans.check,
+}
 #: The kinds whose files carry CCCD numbers: their previews are audited and limited.
 READS_CCCD = {"household", "clan"}
 
@@ -31,7 +37,10 @@ READS_CCCD = {"household", "clan"}
 def run_import(
     job: Job, *, kind: str, token: str, place_id: int, write: bool, preview: int | None = None
 ) -> dict[str, Any]:
-    """``preview`` is the job whose check the user confirmed; this run checks again anyway."""
+    """``preview`` is the job whose check the user confirmed; this run checks again anyway:
+    a households import from the rows its preview kept when the places they were checked
+    against are unchanged (``households.check_kept``: the file is not read again), always
+    against the registry as it is now; else from the file."""
     user = job.created_by
     root = Place.objects.filter(pk=place_id).first()
     if root is None or not can(user, Capability.MANAGE_REGISTRY, root):
@@ -39,27 +48,22 @@ def run_import(
         raise JobFailed(_("Bạn không còn quyền nhập dữ liệu cho địa bàn này."))
     progress = Progress(job)
     try:
-        with open_upload(token) as upload:
-            rows = count_rows(upload)
-            if kind in READS_CCCD and not write:
-                pii_guard.record_preview(user=user, place=root, what=f"import_{kind}", rows=rows)
-            progress.begin(rows, _("Đang kiểm tra từng dòng…"))
-            plan, write_all = IMPORTERS[kind](user, upload, root, progress.advance)
-            if write and plan.ok:
-                progress.begin(job.total, _("Đang ghi vào sổ đăng ký…"))
-                with transaction.atomic():
-                    write_all()
-                    record_step(
-                        actor=user,
-                        obj=root,
-                        step=f"import_{kind}",
-                        place=root,
-                        action=AuditEntry.Action.IMPORT,
-                        after={"rows": plan.rows, "counts": plan.counts},
-                    )
-                    # Bulk writes bypass the rollup signals: the province is recounted in the
-                    # same transaction, so the dashboards agree with the registry once it commits.
-                    bulk_written.send(sender=None, province=root.ancestor_of_level(Level.PROVINCE))
+        plan, write_all = _check(user, kind, token, root, write, progress)
+        if write and plan.ok:
+            progress.begin(job.total, _("Đang ghi vào sổ đăng ký…"))
+            with transaction.atomic():
+                write_all()
+                record_step(
+                    actor=user,
+                    obj=root,
+                    step=f"import_{kind}",
+                    place=root,
+                    action=AuditEntry.Action.IMPORT,
+                    after={"rows": plan.rows, "counts": plan.counts},
+                )
+                # Bulk writes bypass the rollup signals: the province is recounted in the
+                # same transaction, so the dashboards agree with the registry once it commits.
+                bulk_written.send(sender=None, province=root.ancestor_of_level(Level.PROVINCE))
     except pii_guard.TooManyPreviews as exc:
         delete_upload(token)
         raise JobFailed(exc.message) from exc
@@ -90,6 +94,27 @@ def run_import(
         delete_upload(token)
     job.message = _done_message(plan, write)
     return plan.as_result()
+
+
+def _check(
+    user: Any, kind: str, token: str, root: Place, write: bool, progress: Progress
+) -> tuple[ImportPlan, Callable[[], None]]:
+    """The plan and its write: from the preview's kept rows when they still hold, else from
+    the file (a preview of a households file keeps its rows)."""
+    if write and kind == "household":
+        progress.begin(0, _("Đang kiểm tra từng dòng…"))
+        kept = households.check_kept(user, token, root)
+        if kept is not None:
+            progress.begin(kept[0].rows, _("Đang kiểm tra từng dòng…"))
+            return kept
+    with open_upload(token) as upload:
+        rows = count_rows(upload)
+        if kind in READS_CCCD and not write:
+            pii_guard.record_preview(user=user, place=root, what=f"import_{kind}", rows=rows)
+        progress.begin(rows, _("Đang kiểm tra từng dòng…"))
+        if kind == "household" and not write:
+            return households.check(user, upload, root, progress.advance, keep=token)
+        return IMPORTERS[kind](user, upload, root, progress.advance)
 
 
 def _done_message(plan: ImportPlan, write: bool) -> str:
