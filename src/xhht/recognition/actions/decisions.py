@@ -23,6 +23,7 @@ from xhht.recognition.actions.base import move, stale
 from xhht.recognition.models import Assessment, Certificate, Decision, State, Step
 from xhht.recognition.models.rules import place_at_level, requirement_for
 from xhht.recognition.rollups import count_recognition, count_recognitions
+from xhht.registry.models import Person
 
 if TYPE_CHECKING:
     from xhht.accounts.models import User
@@ -115,6 +116,7 @@ def recognise(*, actor: User, assessments: Sequence[Assessment], data: DecisionD
                 )
             )
             names = _place_names(recognised)
+            holders = _holders(recognised)
             for assessment in recognised:
                 record_step(
                     actor=actor,
@@ -126,7 +128,9 @@ def recognise(*, actor: User, assessments: Sequence[Assessment], data: DecisionD
                     reason=str(decision),
                 )
             count_recognitions(recognised, +1)
-            Certificate.objects.bulk_create([_certificate(a, decision, names) for a in recognised])
+            Certificate.objects.bulk_create(
+                [_certificate(a, decision, names, holders.get(a.pk)) for a in recognised]
+            )
     except IntegrityError as exc:
         raise StepRefused(
             _("Số quyết định “%(number)s” đã được dùng ở cấp này.") % {"number": data.number}
@@ -168,16 +172,37 @@ def _place_names(assessments: Sequence[Assessment]) -> dict[int, tuple[str, str]
     return names
 
 
+def _holders(assessments: Sequence[Assessment]) -> dict[int, str]:
+    """``holder_label()`` of the households among them, their heads' sexes read in one query
+    (``household_name`` reads one head per household: the first by primary key)."""
+    households = {a.household_id: a for a in assessments if a.household_id is not None}
+    heads = Person.objects.filter(household_id__in=list(households), relation=Person.Relation.HEAD)
+    sexes: dict[int, str] = {}
+    for household_id, sex in heads.order_by("pk").values_list("household_id", "sex"):
+        sexes.setdefault(household_id, sex)
+    labels = {}
+    for household_id, assessment in households.items():
+        address = {"M": "ông", "F": "bà"}.get(sexes.get(household_id, ""))
+        head_name = assessment.household.head_name  # type: ignore[union-attr]  # household_id is set
+        labels[assessment.pk] = f"Hộ {address} {head_name}" if address else f"Hộ {head_name}"
+    return labels
+
+
 def certificate_payload(
-    assessment: Assessment, decision: Decision, code: str, names: dict[int, tuple[str, str]]
+    assessment: Assessment,
+    decision: Decision,
+    code: str,
+    names: dict[int, tuple[str, str]],
+    holder: str | None = None,
 ) -> dict[str, Any]:
+    """What the certificate says and signs; ``holder`` when the caller has read it in bulk."""
     commune, province = names.get(assessment.place.pk, ("", ""))
     return {
         "v": 1,
         "id": code,
         "title": assessment.title,
         "title_name": str(Title(assessment.title).label),
-        "holder": assessment.holder_label(),
+        "holder": holder if holder is not None else assessment.holder_label(),
         "commune": commune,
         "province": province,
         "year": assessment.year,
@@ -190,10 +215,13 @@ def certificate_payload(
 
 
 def _certificate(
-    assessment: Assessment, decision: Decision, names: dict[int, tuple[str, str]]
+    assessment: Assessment,
+    decision: Decision,
+    names: dict[int, tuple[str, str]],
+    holder: str | None,
 ) -> Certificate:
     certificate = Certificate(assessment=assessment)
-    payload = certificate_payload(assessment, decision, certificate.code, names)
+    payload = certificate_payload(assessment, decision, certificate.code, names, holder)
     certificate.payload = payload
     certificate.signature = signing.sign(payload)
     certificate.key_id = payload["key_id"]

@@ -18,8 +18,9 @@ from xhht.indicators.rebuild import rebuild
 from xhht.indicators.rollups import apply_deltas
 from xhht.places.models import Level, Place
 from xhht.recognition import actions
-from xhht.recognition.models import Assessment, State
+from xhht.recognition.models import Assessment, Certificate, State
 from xhht.recognition.rollups import count_recognition, count_recognitions
+from xhht.recognition.signing import verify
 from xhht.recognition.tests.factories import (
     FAMILY_SET,
     FULL_MARKS,
@@ -27,8 +28,10 @@ from xhht.recognition.tests.factories import (
     decision_data,
     family_assessment,
     make_household,
+    make_person,
     make_set,
 )
+from xhht.registry.models import Person
 from xhht.testing.world import World
 
 Counts = dict[tuple[str, int | None, int], tuple[int, int]]
@@ -138,3 +141,19 @@ def test_apply_deltas_creates_missing_rows_and_skips_zero_changes() -> None:
         ("family", None, YEAR): (-1, 3),
     }
     assert not RollupCount.objects.filter(indicator="clan").exists()
+
+
+def test_the_certificates_name_households_as_holder_label_does(world: World) -> None:
+    """The decision reads the heads' sexes in one query; the names are ``holder_label``'s."""
+    ids = proposed_batch(world, [world.hamlet], 3, "HO")
+    chosen = list(Assessment.objects.filter(pk__in=ids).order_by("pk").select_related("household"))
+    for assessment, sex in zip(chosen[:2], ("M", "F"), strict=True):
+        head = make_person(world.hamlet, "Bùi Hồng Hiền", household=assessment.household)
+        Person.objects.filter(pk=head.pk).update(relation=Person.Relation.HEAD, sex=sex)
+    expected = {a.pk: a.holder_label() for a in chosen}
+    assert {label.split()[1] for label in expected.values()} == {"ông", "bà", "Nguyễn"}
+    decide(world, ids, "21")
+    certificates = Certificate.objects.filter(assessment_id__in=ids)
+    assert {c.assessment_id: c.payload["holder"] for c in certificates} == expected
+    for certificate in certificates:
+        assert verify(certificate.payload, certificate.signature)
