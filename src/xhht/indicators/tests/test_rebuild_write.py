@@ -24,7 +24,9 @@ def table() -> Table:
 
 
 def populate(world: World) -> None:
-    for n, hamlet in enumerate([world.hamlet, world.hamlet, world.other_hamlet]):
+    # Two places of province 92 and a commune of another province (01): a province's rebuild
+    # must count its own and leave the other's rows as they are.
+    for n, hamlet in enumerate([world.hamlet, world.hamlet, world.other_hamlet, world.far_commune]):
         household = Household.objects.create(code=f"W{n}", place=hamlet, head_name=f"Chủ hộ {n}")
         Person.objects.create(
             full_name=f"Người {n}", birth_year=1980 + n, household=household, place=hamlet
