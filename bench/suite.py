@@ -72,11 +72,23 @@ Benchmark = Callable[[Context], list[Result]]
 
 def benchmarks() -> list[tuple[str, Benchmark]]:
     """(name, function) in the order they run; ``XHHT_BENCH_ONLY=generator`` picks some."""
-    from bench import centres, dashboards, exports, generator, imports, pcgd, reports, rollups
+    from bench import (
+        centres,
+        dashboards,
+        exports,
+        generator,
+        imports,
+        pcgd,
+        peak,
+        reports,
+        rollups,
+        rollups_pg,
+    )
 
     every: list[tuple[str, Benchmark]] = [
         ("generator", generator.run),
         ("rollups", rollups.run),
+        ("rollups_pg", rollups_pg.run),
         ("imports", imports.run),
         ("dashboards", dashboards.run),
         ("exports", exports.run),
@@ -84,6 +96,7 @@ def benchmarks() -> list[tuple[str, Benchmark]]:
         ("class_import", centres.run_import),
         ("learning_record", centres.run_record),
         ("pcgd", pcgd.run),
+        ("peak", peak.run),
         # ("xlsx_import", xlsx_import.run), ... go here.
     ]
     only = {n for n in os.environ.get("XHHT_BENCH_ONLY", "").split(",") if n}
