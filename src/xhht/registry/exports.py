@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import secrets
 import tempfile
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from xhht.core.text import group_thousands
 from xhht.jobs import runner
 from xhht.jobs.models import Job
 from xhht.jobs.runner import Progress
-from xhht.registry import pii, sheet_columns
+from xhht.registry import pii, pii_bulk, sheet_columns
 from xhht.registry.imports import households, units
 from xhht.registry.models import Clan, Household, Person, Unit
 from xhht.registry.specs import REGISTRIES
@@ -139,10 +140,28 @@ def purge_old_exports(now: datetime.datetime | None = None) -> int:
     return purged
 
 
+def in_chunks(rows: QuerySet[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    """The rows in list order, a chunk of ``size`` at a time, each chunk read by a query of its
+    own to the end. The ids in order come first (one query, read whole: 8 bytes a row); no
+    cursor stays open while the rows are written. On SQLite an open cursor is a read
+    transaction, and the job's own progress write after the heartbeat thread's commit then
+    failed at once ("database is locked": WAL refuses to write from a stale snapshot), so a
+    province's export longer than a heartbeat died."""
+    ids = array("q", rows.values_list("id", flat=True))
+    plain = rows.order_by()
+    for start in range(0, len(ids), size):
+        part = ids[start : start + size]
+        found = {
+            row[-1] if isinstance(row, tuple) else row.pk: row for row in plain.filter(id__in=part)
+        }
+        yield [found[pk] for pk in part if pk in found]
+
+
 def _households(rows: QuerySet[Household], user: User) -> Iterator[Sequence[Any]]:
     rows = rows.select_related("place").annotate(n=Count("members"))
-    for h in rows.iterator(chunk_size=CHUNK):
-        yield [h.code, h.head_name, h.place.name, h.address, h.n]
+    for chunk in in_chunks(rows):
+        for h in chunk:
+            yield [h.code, h.head_name, h.place.name, h.address, h.n]
 
 
 def labels(model: type[Any], name: str) -> dict[Any, str]:
@@ -170,6 +189,7 @@ _PERSON_VALUES = (
     "national_id_last3",
     "phone",
     "place__path",
+    "id",
 )
 
 
@@ -178,54 +198,73 @@ def _people(rows: QuerySet[Person], user: User) -> Iterator[Sequence[Any]]:
     education, occupation = labels(Person, "education"), labels(Person, "occupation")
     prefixes = tuple(scope_paths(user, Capability.VIEW_PERSONAL_ID))
     may_see: dict[str, bool] = {}  # place path → may the user see CCCD numbers there
-    for (
-        code,
-        place,
-        address,
-        name,
-        rel,
-        sex_,
-        born,
-        year,
-        ethnicity,
-        edu,
-        work,
-        encrypted,
-        last3,
-        phone,
-        path,
-    ) in rows.values_list(*_PERSON_VALUES).iterator(chunk_size=CHUNK):
-        if path not in may_see:
+    numbers = pii_bulk.BulkDecryptor()
+    for chunk in in_chunks(rows.values_list(*_PERSON_VALUES)):
+        for path in {row[14] for row in chunk} - may_see.keys():
             may_see[path] = path_under(path, prefixes)
-        shown = pii.reveal_cccd(encrypted, last3) if may_see[path] else pii.masked_from_last3(last3)
-        yield [
-            code or "",
+        # Decrypted a chunk at a time, only where the user may see the numbers.
+        seen = [row for row in chunk if may_see[row[14]]]
+        revealed = dict(
+            zip(
+                (row[-1] for row in seen),
+                numbers.decrypt_many([row[11] for row in seen]),
+                strict=True,
+            )
+        )
+        for (
+            code,
             place,
-            address or "",
+            address,
             name,
-            relation.get(rel, rel) if rel else "",
-            sex.get(sex_, sex_),
-            # a date cell (dd/mm/yyyy), or the bare year as text: the Rust writer shows a number
-            # in a column holding dates as a date (``sheets.write_list``); the import reads both
-            born or (str(year) if year is not None else None),
+            rel,
+            sex_,
+            born,
+            year,
             ethnicity,
-            education.get(edu, edu),
-            occupation.get(work, work),
-            shown,
+            edu,
+            work,
+            encrypted,
+            last3,
             phone,
-        ]
+            path,
+            pk,
+        ) in chunk:
+            if not may_see[path]:
+                shown = pii.masked_from_last3(last3)
+            elif (number := revealed[pk]) is not None:
+                shown = number
+            else:  # empty, or no key reads it: the one-by-one path says which (and logs it)
+                shown = pii.reveal_cccd(encrypted, last3)
+            yield [
+                code or "",
+                place,
+                address or "",
+                name,
+                relation.get(rel, rel) if rel else "",
+                sex.get(sex_, sex_),
+                # a date cell (dd/mm/yyyy), or the bare year as text: the Rust writer shows a
+                # number in a column holding dates as a date (``sheets.write_list``); the import
+                # reads both
+                born or (str(year) if year is not None else None),
+                ethnicity,
+                education.get(edu, edu),
+                occupation.get(work, work),
+                shown,
+                phone,
+            ]
 
 
 def _clans(rows: QuerySet[Clan], user: User) -> Iterator[Sequence[Any]]:
     rows = rows.select_related("commune", "representative").annotate(n=Count("households"))
-    for c in rows.iterator(chunk_size=CHUNK):
-        representative = c.representative.full_name if c.representative else ""
-        yield [c.code, c.name, c.commune.name, c.n, representative]
+    for chunk in in_chunks(rows):
+        for c in chunk:
+            representative = c.representative.full_name if c.representative else ""
+            yield [c.code, c.name, c.commune.name, c.n, representative]
 
 
 def _units(rows: QuerySet[Unit], user: User) -> Iterator[Sequence[Any]]:
     kind, school, level = labels(Unit, "kind"), labels(Unit, "school_level"), labels(Unit, "level")
-    for u in rows.select_related("place").iterator(chunk_size=CHUNK):
+    for u in (unit for chunk in in_chunks(rows.select_related("place")) for unit in chunk):
         yield [
             u.code,
             u.name,

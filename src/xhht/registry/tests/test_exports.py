@@ -143,3 +143,36 @@ def test_a_long_csv_export_runs_as_a_job_and_offers_a_csv_download(
         "Người Số 0", "Người Số 1", "Người Số 2",
     ]  # fmt: skip
     assert client.get(reverse("registry:person_list")).content.decode().count("export.csv") == 1
+
+
+@pytestmark_db
+def test_rows_come_in_chunks_in_list_order_with_no_cursor_left_open(world: World) -> None:
+    from xhht.registry.exports import export_rows, in_chunks
+    from xhht.registry.models import Person
+
+    for i in range(5):
+        factories.person(world, cccd=f"09218500{i:04d}", name=f"Người Số {5 - i}")
+    rows = export_rows("person", {}, world.coordinator)
+    chunks = []
+    for chunk in in_chunks(rows.values_list("full_name", "id"), size=2):
+        chunks.append([name for name, _pk in chunk])
+        Person.objects.filter(pk=chunk[0][1]).update(phone="0900")  # a write between chunks
+    assert [len(c) for c in chunks] == [2, 2, 1]
+    flat = [name for chunk in chunks for name in chunk]
+    assert flat == list(rows.values_list("full_name", flat=True))
+
+
+@pytestmark_db
+def test_a_number_no_key_reads_is_masked_and_marked_while_the_others_are_decrypted(
+    world: World, client_for: Any
+) -> None:
+    from xhht.registry.models import Person
+
+    factories.person(world)
+    broken = factories.person(world, cccd="092185005678", name="Lê Thị Cúc")
+    Person.objects.filter(pk=broken.pk).update(national_id_encrypted="gAAAAAbroken")
+    by_name = {row[3]: row[10] for row in _csv_rows(client_for(world.commune_officer))[1:]}
+    assert by_name == {
+        "Nguyễn Văn An": "092185001234",
+        "Lê Thị Cúc": "*********678 (không giải mã được)",
+    }
