@@ -28,6 +28,7 @@ from xhht.places.models import Place
 from xhht.registry import pii, pii_guard
 from xhht.registry.bulk import PERSON_COLUMNS, insert_households, insert_people
 from xhht.registry.imports.common import WRITE_BATCH, chunks, places_by_name
+from xhht.registry.imports.name_keys import NameKeys
 from xhht.registry.models import Household, Person
 
 PERSON_FIELDS = [
@@ -171,8 +172,9 @@ def apply(
         match.updated_at = now
         match.refresh_keys()
         changed_people.append(match)
+    name_keys = NameKeys()
     for people_batch in chunks(new_people, WRITE_BATCH):
-        insert_people(_person_rows(people_batch, id_of, stamp))
+        insert_people(_person_rows(people_batch, id_of, stamp, name_keys))
     for changed_batch in chunks(changed_people, WRITE_BATCH):
         Person.objects.bulk_update(
             changed_batch,
@@ -186,16 +188,14 @@ def apply(
 
 
 def _person_rows(
-    people: list[CheckedPerson], id_of: dict[str, int], stamp: Any
+    people: list[CheckedPerson], id_of: dict[str, int], stamp: Any, name_keys: NameKeys
 ) -> list[tuple[Any, ...]]:
     """New people as rows in the order of ``PERSON_COLUMNS``: what ``Person.set_cccd`` and
     ``refresh_keys`` would store, computed once per batch."""
     tokens = iter(pii.encrypt_cccd_many([p.cccd for p in people if p.cccd]))
-    keys = Person()  # computes the search and sort keys of every new person
     rows = []
     for person in people:
-        keys.full_name = person.values["full_name"]
-        keys.refresh_keys()
+        search_text, sort_key = name_keys.of(person.values["full_name"])
         number = person.cccd
         row = {
             **person.values,
@@ -204,8 +204,8 @@ def _person_rows(
             "national_id_last3": number[-3:],
             "unit_id": None,
             "user_id": None,
-            "search_text": keys.search_text,
-            "sort_key": keys.sort_key,
+            "search_text": search_text,
+            "sort_key": sort_key,
             "created_at": stamp,
             "updated_at": stamp,
             "household_id": id_of[person.household_code],
