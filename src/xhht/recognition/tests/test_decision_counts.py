@@ -10,6 +10,8 @@ exist beforehand. The PostgreSQL test with two concurrent decisions is in
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from xhht.audit.models import AuditEntry
 from xhht.criteria.models import CriteriaSet, Title
@@ -157,3 +159,23 @@ def test_the_certificates_name_households_as_holder_label_does(world: World) -> 
     assert {c.assessment_id: c.payload["holder"] for c in certificates} == expected
     for certificate in certificates:
         assert verify(certificate.payload, certificate.signature)
+
+
+def test_a_decision_runs_one_audit_insert_per_subject_and_a_fixed_number_of_other_queries(
+    world: World,
+) -> None:
+    """Before: per subject a step rule and ancestors read, the holder's head read, and 4 kept
+    rows updated (SAVEPOINT, UPDATE, RELEASE); now only the audit entry is per subject."""
+    second = Place.objects.create(
+        level=Level.HAMLET, code="31135-002", name="Khu vực 2", kind="khu vực", parent=world.commune
+    )
+    ids = proposed_batch(world, [world.hamlet, second], 6, "HO")
+    family_assessment(world, state="recognised", code="EARLIER")  # the kept rows exist
+    with CaptureQueriesContext(connection) as queries:
+        decide(world, ids, "22")
+    statements = [q["sql"] for q in queries.captured_queries]
+    audit = [s for s in statements if s.startswith('INSERT INTO "audit_auditentry"')]
+    kept = [s for s in statements if "indicators_rollupcount" in s]
+    assert len(audit) == len(ids) + 1  # and the decision's own (created: an audited model)
+    assert len(kept) == 4  # rows locked; the second hamlet's inserted and locked; one UPDATE
+    assert len(statements) - len(audit) <= 20, statements
