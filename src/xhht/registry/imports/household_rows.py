@@ -49,7 +49,7 @@ MAX_KEPT_ROWS = 200_000
 KEPT_FORMAT = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class CheckedPerson:
     row: int
     household_code: str
@@ -122,23 +122,23 @@ def apply(
         raise pii_guard.CccdInUse
     now = timezone.now()
     stamp = connection.ops.adapt_datetimefield_value(now)
-    keys = Household()  # computes the search and sort keys of every new household
+    keys = NameKeys()
     new_households: list[tuple[Any, ...]] = []
     changed_households: list[Household] = []
     for household in households.values():
         outcome = household_outcome(household)
         if outcome == "create":
-            keys.code, keys.head_name = household.code, household.head_name
-            keys.address = household.address
-            keys.refresh_keys()
+            search_text, sort_key = keys.of_household(
+                household.code, household.head_name, household.address
+            )
             new_households.append(
                 (
                     household.code,
                     household.place.pk,
                     household.head_name,
                     household.address,
-                    keys.search_text,
-                    keys.sort_key,
+                    search_text,
+                    sort_key,
                     stamp,
                     stamp,
                 )
@@ -172,9 +172,8 @@ def apply(
         match.updated_at = now
         match.refresh_keys()
         changed_people.append(match)
-    name_keys = NameKeys()
     for people_batch in chunks(new_people, WRITE_BATCH):
-        insert_people(_person_rows(people_batch, id_of, stamp, name_keys))
+        insert_people(_person_rows(people_batch, id_of, stamp, keys))
     for changed_batch in chunks(changed_people, WRITE_BATCH):
         Person.objects.bulk_update(
             changed_batch,

@@ -59,6 +59,12 @@ def test_name_keys_are_the_models() -> None:
         person = Person(full_name=name)
         person.refresh_keys()
         assert keys.of(name) == (person.search_text, person.sort_key), name
+        household = Household(code=f"H-{len(name)} 12", head_name=name, address=f"{name} số 3")
+        household.refresh_keys()
+        assert keys.of_household(household.code, name, household.address) == (
+            household.search_text,
+            household.sort_key,
+        ), name
 
 
 def _no_file(*args: Any, **kwargs: Any) -> Any:
