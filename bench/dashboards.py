@@ -30,6 +30,7 @@ administrator's ``/indicators/``, the country's entry page), the API
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -316,12 +317,28 @@ def _measure(
             got["client_cpu"] = spent[0] + spent[1]
             got["server_cpu"], got["db_cpu"] = spent[2], spent[3]
             figures[(name, users if think else 0)] = got
+            _drain(port)
     return figures
+
+
+def _drain(port: int, seconds: float = 120) -> None:
+    """Wait until the server answers /healthz promptly again: requests whose users gave up
+    (timed out) are still queued in the workers' backlog and would slow down the next run."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        began = time.perf_counter()
+        with contextlib.suppress(OSError):
+            _get(port, "/healthz", "")
+        if time.perf_counter() - began < 0.1:
+            return
+        time.sleep(0.5)
 
 
 def _cpu_note(got: dict[str, Any]) -> str:
     """Where the CPU went, per request, and the load generator's share of a core."""
-    count = max(got["requests"], 1)
+    count = got["requests"]
+    if not count:
+        return "no request answered"
     return (
         f"CPU per request: gunicorn {got.get('server_cpu', 0) * 1000 / count:.1f} ms, "
         f"PostgreSQL {got.get('db_cpu', 0) * 1000 / count:.1f} ms, load generator "

@@ -18,7 +18,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from xhht.accounts.access import Capability, can, get_place_for_user, home_place, require
+from xhht.accounts.access import (
+    Capability,
+    can,
+    get_place_for_user,
+    home_place,
+    path_under,
+    require,
+    scope_paths,
+)
 from xhht.core.downloads import attach, file_name
 from xhht.core.http import user_of, xlsx_response
 from xhht.core.sheets import (
@@ -191,8 +199,10 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plans = plans_for(place)
     plan, year = choose(request, plans)
     can_enter = can(user, Capability.MANAGE_PLANS, place)
-    ancestors = [a for a in place.ancestors() if can(user, Capability.VIEW, a)]
-    scope = (can_enter, place.level == Level.PROVINCE and can_enter, [a.pk for a in ancestors])
+    # the ancestors this user may open (breadcrumbs), read from the place's path: no query
+    ids, prefixes = place.ancestor_ids(), scope_paths(user, Capability.VIEW)
+    above = [pk for i, pk in enumerate(ids) if path_under(_path(ids[: i + 1]), prefixes)]
+    scope = (can_enter, place.level == Level.PROVINCE and can_enter, above)
     offered = [(p.pk, str(p), p.title, p.period_start, p.period_end, p.place.name) for p in plans]
     key = cached.page_key(
         "dashboard", place.pk, plan.pk if plan else None, year, request.GET.get("indicator"),
@@ -203,12 +213,18 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         return unchanged
     page = cache.get(key)
     if page is None:
+        ancestors = [a for a in place.ancestors() if a.pk in above]
         page = _content(request, place, plans, ancestors, can_enter)
         cache.set(key, page, PAGE_SECONDS)
     context = {"place": place, "content": mark_safe(page["content"]), **page["flags"]}  # noqa: S308 - our own rendered HTML
     response = render(request, "indicators/dashboard.html", context)
     # computed again: rendering may have made the CSRF secret this browser will send next time
     return cached.private(response, etag and cached.etag_for(request, key))
+
+
+def _path(ids: list[int]) -> str:
+    """The materialized path of the place at the end of ``ids`` ([1, 5] → "/1/5/")."""
+    return "/" + "".join(f"{pk}/" for pk in ids)
 
 
 #: How long a worker keeps a page it rendered (a changed count changes the key before that).
