@@ -137,7 +137,9 @@ def test_a_finished_import_leaves_no_sheet_behind(
     book = SimpleUploadedFile("ho.xlsx", workbooks.workbook(3, world.hamlet.name).getvalue())
     officer.post(reverse("registry:household_import"), {"place": world.commune.pk, "file": book})
     preview = Job.objects.latest("pk")
-    assert len(list((media / "imports").iterdir())) == 1  # kept for the confirmation
+    # Kept for the confirmation: the sheet, and the rows its preview checked (issue 19).
+    kept = sorted(p.name.split(".", 1)[1] for p in (media / "imports").iterdir())
+    assert kept == ["checked.json", "xlsx"]
     officer.post(reverse("registry:import_confirm", args=[preview.pk]))
     assert Job.objects.latest("pk").state == Job.State.DONE
     assert list((media / "imports").iterdir()) == []
