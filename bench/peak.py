@@ -272,9 +272,8 @@ def _load(
 
 
 def _p(values: list[float], percentile: int) -> float:
-    if len(values) < 2:
-        return values[0] if values else 0.0
-    return statistics.quantiles(values, n=100)[percentile - 1]
+    cuts = statistics.quantiles(values, n=100) if len(values) > 1 else [sum(values)] * 99
+    return cuts[percentile - 1]
 
 
 def _results(
@@ -287,8 +286,7 @@ def _results(
     decided = len(figures["decisions"])
     recognised = check["recognised"]
     ends = figures["ends"]
-    # Completed recognitions per second between the first and the last decision back: the rate
-    # the server sustains (at most the offered one); the first decision's own time is not in it.
+    # Recognitions per second completed between the first and the last decision back.
     rate = (len(ends) - 1) * BATCH / (ends[-1] - ends[0]) if len(ends) > 1 else 0.0
     errors = figures["errors"]
     exact = not check["problems"]
@@ -450,6 +448,8 @@ def setup(batches: int) -> None:
 
 def check() -> None:
     """The kept counts against a rebuild, row by row; every batch recognised and audited."""
+    from django.contrib.contenttypes.models import ContentType
+
     from xhht.audit.models import AuditEntry
     from xhht.indicators.models import RollupCount
     from xhht.indicators.rebuild import rebuild
@@ -467,8 +467,13 @@ def check() -> None:
     left = ours.filter(state=State.PROPOSED).count()
     if left:
         problems.append(f"{left} assessments still proposed")
-    audited = AuditEntry.objects.filter(step="recognise").count()
-    certificates = Certificate.objects.count()
+    ids = [str(pk) for pk in ours.values_list("pk", flat=True)]
+    audited = AuditEntry.objects.filter(
+        step="recognise",
+        object_id__in=ids,
+        content_type=ContentType.objects.get_for_model(Assessment),
+    ).count()
+    certificates = Certificate.objects.filter(assessment__in=ours).count()
     if audited != recognised or certificates != recognised:
         problems.append(
             f"{recognised} recognised, {audited} audit entries, {certificates} certificates"
