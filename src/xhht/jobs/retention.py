@@ -109,7 +109,8 @@ def purge_uploads(now: datetime.datetime) -> int:
     deleted = 0
     for name in files_in(IMPORTS):
         age = age_of(name, now)
-        token = name.rsplit("/", 1)[-1].removesuffix(".xlsx")
+        # the sheet and the rows its clean check kept (``<token>.checked.json``) go together
+        token = name.rsplit("/", 1)[-1].removesuffix(".checked.json").removesuffix(".xlsx")
         if age > upload_retention() or (age > GRACE and not upload_needed(token)):
             default_storage.delete(name)
             deleted += 1

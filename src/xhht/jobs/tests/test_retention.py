@@ -69,6 +69,7 @@ def test_uploaded_sheets_go_after_the_retention_or_once_no_job_needs_them(
         return {"arguments": {"token": token, "write": False}, "result": {"ok": ok}}
 
     waiting = stored(media, "imports/waiting.xlsx", hours_old=2)  # checked, not yet confirmed
+    waiting_rows = stored(media, "imports/waiting.checked.json", hours_old=2)  # its checked rows
     job(world, state=Job.State.DONE, **preview("waiting", ok=True))
     forgotten = stored(media, "imports/forgotten.xlsx", hours_old=25)  # never confirmed
     job(world, state=Job.State.DONE, **preview("forgotten", ok=True))
@@ -80,7 +81,7 @@ def test_uploaded_sheets_go_after_the_retention_or_once_no_job_needs_them(
     fresh = stored(media, "imports/fresh.xlsx", hours_old=0)  # its job is being created
 
     assert "Đã xóa 3 tệp nhập" in purge()
-    assert waiting.exists() and interrupted.exists() and fresh.exists()
+    assert waiting.exists() and waiting_rows.exists() and interrupted.exists() and fresh.exists()
     assert not forgotten.exists() and not refused.exists() and not orphan.exists()
 
 
