@@ -21,7 +21,7 @@ from xhht.places.models import Place, PlaceQuerySet
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from xhht.accounts.models import User
+    from xhht.accounts.models import RoleAssignment, User
 
 
 class Capability(StrEnum):
@@ -123,6 +123,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 EVERYWHERE = "/"
 
 
+def _assignments(user: User) -> list[RoleAssignment]:
+    """The user's role assignments with their places, read once per request (roles and scopes
+    both come from them)."""
+    found: list[RoleAssignment] | None = getattr(user, "_xhht_assignments", None)
+    if found is None:
+        found = list(user.role_assignments.select_related("place", "body__place"))
+        setattr(user, "_xhht_assignments", found)  # noqa: B010 - a per-request cache on the user
+    return found
+
+
 def scope_paths(user: User | AnonymousUser, capability: str) -> list[str]:
     """Path prefixes of the subtrees where ``user`` holds ``capability`` (cached per user)."""
     if not user.is_authenticated:
@@ -130,7 +140,7 @@ def scope_paths(user: User | AnonymousUser, capability: str) -> list[str]:
     cache: dict[str, list[str]] | None = getattr(user, "_xhht_scope_cache", None)
     if cache is None:
         cache = {}
-        for assignment in user.role_assignments.select_related("place", "body__place"):
+        for assignment in _assignments(user):
             place = assignment.scope_place()
             prefix = EVERYWHERE if place is None else place.path
             for cap in ROLE_CAPABILITIES.get(assignment.role, frozenset()):
@@ -208,7 +218,7 @@ def roles_of(user: User | AnonymousUser) -> set[str]:
         return set()
     cached: set[str] | None = getattr(user, "_xhht_roles_cache", None)
     if cached is None:
-        cached = set(user.role_assignments.values_list("role", flat=True))
+        cached = {assignment.role for assignment in _assignments(user)}
         if user.is_superuser:
             cached.add(Role.ADMIN)
         setattr(user, "_xhht_roles_cache", cached)  # noqa: B010 - a per-request cache on the user

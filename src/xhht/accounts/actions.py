@@ -262,5 +262,5 @@ def _refuse_lockout(manager: User, assignment: RoleAssignment) -> None:
 
 def _forget_scope(user: User) -> None:
     """Drop the per-request caches of ``access`` after the user's roles changed."""
-    for attribute in ("_xhht_scope_cache", "_xhht_roles_cache"):
+    for attribute in ("_xhht_scope_cache", "_xhht_roles_cache", "_xhht_assignments"):
         user.__dict__.pop(attribute, None)

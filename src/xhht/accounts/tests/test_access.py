@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from xhht.accounts.access import Capability, can, home_place, scope_paths, visible_places
+from typing import Any
+
+from xhht.accounts.access import (
+    Capability,
+    can,
+    home_place,
+    roles_of,
+    scope_paths,
+    visible_places,
+)
 from xhht.accounts.models import RoleAssignment, User
 from xhht.accounts.roles import Role
 from xhht.places.models import Place
@@ -49,3 +58,13 @@ def test_the_administrator_sees_everything(world: World) -> None:
 def test_home_place_is_the_highest_place_in_scope(world: World) -> None:
     assert home_place(world.commune_officer) == world.commune
     assert home_place(world.coordinator) == world.province
+
+
+def test_roles_and_scopes_of_a_request_come_from_one_query(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    user = User.objects.get(pk=world.coordinator.pk)  # a fresh object: nothing cached yet
+    with django_assert_num_queries(1):
+        assert Role.PROVINCE_COORDINATOR in roles_of(user)
+        assert scope_paths(user, Capability.VIEW) == [world.province.path]
+        assert can(user, Capability.MANAGE_PLANS, world.province)
