@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -71,4 +72,37 @@ def record_step(
         before=before,
         after=after,
         reason=reason,
+    )
+
+
+def record_steps(
+    *,
+    actor: User | None,
+    objects: Sequence[models.Model],
+    step: str,
+    places: Sequence[Place | None],
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> list[AuditEntry]:
+    """The same step taken on many objects at once (a decision over fifty households): one
+    entry each, exactly as ``record_step`` writes them, inserted together."""
+    if len(objects) != len(places):
+        raise ValueError("one place per object")
+    fields = _actor_fields(actor)
+    types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
+    return AuditEntry.objects.bulk_create(
+        AuditEntry(
+            **fields,
+            action=AuditEntry.Action.STEP,
+            step=step[:60],
+            content_type=types[type(obj)],
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            place=place,
+            before=before,
+            after=after,
+            reason=reason,
+        )
+        for obj, place in zip(objects, places, strict=True)
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xhht.accounts.access import can
-from xhht.audit.actions import record_step
+from xhht.audit.actions import record_steps
 from xhht.core.workflow import StepRefused
 from xhht.criteria.models import Title
 from xhht.places.models import Level, Place
@@ -117,16 +117,15 @@ def recognise(*, actor: User, assessments: Sequence[Assessment], data: DecisionD
             )
             names = _place_names(recognised)
             holders = _holders(recognised)
-            for assessment in recognised:
-                record_step(
-                    actor=actor,
-                    obj=assessment,
-                    step=Step.RECOGNISE,
-                    place=assessment.place,
-                    before={"state": State.PROPOSED},
-                    after={"state": State.RECOGNISED, "decision": decision.number},
-                    reason=str(decision),
-                )
+            record_steps(
+                actor=actor,
+                objects=recognised,
+                step=Step.RECOGNISE,
+                places=[a.place for a in recognised],
+                before={"state": State.PROPOSED},
+                after={"state": State.RECOGNISED, "decision": decision.number},
+                reason=str(decision),
+            )
             count_recognitions(recognised, +1)
             Certificate.objects.bulk_create(
                 [_certificate(a, decision, names, holders.get(a.pk)) for a in recognised]
