@@ -42,7 +42,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -200,32 +200,9 @@ def run(ctx: Context) -> list[Result]:
         measure.run([xhht, "generate", "--province", PROVINCE, "--scale", str(population)], env)
         measure.run([xhht, "rebuild_rollups"], env)
         setup = django_child.read(measure.run([measure.python(), "-m", "bench.dashboards"], env))
-        port = pg.free_port()
-        server_env = {
-            **env, "XHHT_BIND": f"127.0.0.1:{port}",
-            "XHHT_ACCESS_LOG": str(ctx.workdir / "access.log"),
-        }  # fmt: skip
-        if WORKERS:
-            server_env["XHHT_WORKERS"] = WORKERS
-        log = (ctx.workdir / "gunicorn.log").open("wb")
-        server = subprocess.Popen(
-            [str(measure.REPO / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py",
-             "xhht.wsgi"],
-            cwd=measure.REPO, env=server_env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        try:
-            _wait_until_up(port, server)
-            pg_port = int(url.rsplit(":", 1)[1].split("/")[0])
+        pg_port = int(url.rsplit(":", 1)[1].split("/")[0])
+        with gunicorn(ctx, env) as (port, server):
             figures = _measure(ctx, wrk, port, setup, lambda: _tree_cpu(server.pid, pg_port))
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-            log.close()
     shutil.rmtree(data)
     return _results(figures, setup, population, wrk is not None)
 
@@ -234,6 +211,38 @@ def _stat(pid: str) -> list[str]:
     """The fields of /proc/<pid>/stat after the command name (state is [0], ppid [1])."""
     text = Path(f"/proc/{pid}/stat").read_text()
     return text[text.rfind(")") + 2 :].split()
+
+
+@contextlib.contextmanager
+def gunicorn(ctx: Context, env: dict[str, str]) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """``gunicorn -c gunicorn.conf.py xhht.wsgi`` on a free local port, as deployed (its default
+    workers, or XHHT_BENCH_WORKERS), once it answers; stopped afterwards whatever happens.
+    Yields the port and the server (its pid for the CPU figures)."""
+    port = pg.free_port()
+    server_env = {
+        **env, "XHHT_BIND": f"127.0.0.1:{port}",
+        "XHHT_ACCESS_LOG": str(ctx.workdir / "access.log"),
+    }  # fmt: skip
+    if WORKERS:
+        server_env["XHHT_WORKERS"] = WORKERS
+    with (ctx.workdir / "gunicorn.log").open("wb") as log:
+        server = subprocess.Popen(
+            [str(measure.REPO / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py",
+             "xhht.wsgi"],
+            cwd=measure.REPO, env=server_env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            _wait_until_up(port, server)
+            yield port, server
+        finally:
+            with contextlib.suppress(ProcessLookupError):  # it may have died while starting
+                os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
 
 
 def _tree_cpu(gunicorn: int, pg_port: int) -> tuple[float, float]:

@@ -38,15 +38,12 @@ import re
 import resource
 import secrets
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from bench import dashboards, django_child, measure, pg
@@ -90,69 +87,15 @@ def run(ctx: Context) -> list[Result]:
             measure.run([measure.python(), "-m", "bench.peak", "setup", str(BATCHES)], env)
         )
         setup["setup_seconds"] = time.perf_counter() - started
-        port = pg.free_port()
-        server_env = {
-            **env, "XHHT_BIND": f"127.0.0.1:{port}",
-            "XHHT_ACCESS_LOG": str(ctx.workdir / "access.log"),
-        }  # fmt: skip
-        if os.environ.get("XHHT_BENCH_WORKERS"):  # else gunicorn.conf.py's default, as deployed
-            server_env["XHHT_WORKERS"] = os.environ["XHHT_BENCH_WORKERS"]
-        log = (ctx.workdir / "gunicorn.log").open("wb")
-        server = subprocess.Popen(
-            [str(measure.REPO / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py",
-             "xhht.wsgi"],
-            cwd=measure.REPO, env=server_env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        try:
-            dashboards._wait_until_up(port, server)
+        pg_port = urllib.parse.urlsplit(url).port or 0
+        with dashboards.gunicorn(ctx, env) as (port, server):
             setup["workers"] = (ctx.workdir / "gunicorn.log").read_text().count("Booting worker")
-            pg_port = urllib.parse.urlsplit(url).port or 0
-            figures = _load(port, setup, readers, lambda: _server_cpu(server.pid, pg_port))
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-            log.close()
+            figures = _load(
+                port, setup, readers, lambda: sum(dashboards._tree_cpu(server.pid, pg_port))
+            )
         check = django_child.read(measure.run([measure.python(), "-m", "bench.peak", "check"], env))
     shutil.rmtree(data)
     return _results(figures, setup, readers, check, population)
-
-
-def _stat(pid: int | str) -> list[str]:
-    """The fields of /proc/<pid>/stat after the command name (state is [0], ppid [1])."""
-    text = Path(f"/proc/{pid}/stat").read_text()
-    return text[text.rfind(")") + 2 :].split()
-
-
-def _server_cpu(gunicorn: int, pg_port: int) -> float:
-    """CPU seconds used so far by gunicorn (its arbiter, workers and reaped workers) and by our
-    PostgreSQL cluster (the postmaster found by its port, its backends and reaped backends):
-    read from /proc, as neither is a child this process waits for. Other processes on the
-    machine are not counted."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    roots = {gunicorn}
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            argv = cmdline.read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if argv and argv[0].endswith(b"/postgres") and str(pg_port).encode() in argv:
-            roots.add(int(cmdline.parent.name))
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields, pid = _stat(stat.parent.name), int(stat.parent.name)
-        except (OSError, ValueError):
-            continue
-        if pid in roots:  # its own time and that of its children it has reaped
-            total += sum(int(x) for x in fields[11:15]) / ticks
-        elif int(fields[1]) in roots:
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
 
 
 def _request(
