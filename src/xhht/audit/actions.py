@@ -49,6 +49,24 @@ def record_change(
     )
 
 
+def _step_entry(
+    actor_fields: dict[str, Any],
+    obj: models.Model,
+    content_type: ContentType,
+    place: Place | None,
+    **values: Any,
+) -> AuditEntry:
+    """An unsaved step entry for ``obj`` (``values``: action, step, before, after, reason)."""
+    return AuditEntry(
+        **actor_fields,
+        content_type=content_type,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        place=place,
+        **values,
+    )
+
+
 def record_step(
     *,
     actor: User | None,
@@ -61,18 +79,12 @@ def record_step(
     action: str = AuditEntry.Action.STEP,
 ) -> AuditEntry:
     """One workflow step (or a bulk import, or a view of personal data), with its reason."""
-    return AuditEntry.objects.create(
-        **_actor_fields(actor),
-        action=action,
-        step=step[:60],
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        place=place,
-        before=before,
-        after=after,
-        reason=reason,
-    )
+    entry = _step_entry(
+        _actor_fields(actor), obj, ContentType.objects.get_for_model(obj), place,
+        action=action, step=step[:60], before=before, after=after, reason=reason,
+    )  # fmt: skip
+    entry.save(force_insert=True)
+    return entry
 
 
 def record_steps(
@@ -92,14 +104,13 @@ def record_steps(
     fields = _actor_fields(actor)
     types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
     return AuditEntry.objects.bulk_create(
-        AuditEntry(
-            **fields,
+        _step_entry(
+            fields,
+            obj,
+            types[type(obj)],
+            place,
             action=AuditEntry.Action.STEP,
             step=step[:60],
-            content_type=types[type(obj)],
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:300],
-            place=place,
             before=before,
             after=after,
             reason=reason,
