@@ -32,6 +32,10 @@ _WIDE = {
     "Số CCCD": 16,
     "CCCD người đại diện": 18,
     "Ngày sinh hoặc năm sinh": 14,
+    # a household code ("31567-001-0004") and the longest labels ("Doanh nhân, quản lý doanh nghiệp")
+    "Mã hộ": 16,
+    "Trình độ học vấn": 22,
+    "Nhóm nghề nghiệp": 32,
 }
 
 #: The dropdown of each choice column of the import templates (what the importer accepts).

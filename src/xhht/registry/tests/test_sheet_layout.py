@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from xhht.registry.imports import clans, households, units
 from xhht.registry.models import Clan, Household, Person, Unit
@@ -138,3 +139,18 @@ def test_exports_carry_a_title_numbers_as_numbers_and_dates_as_dates(
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Hộ gia đình"]
     members = sheet["E3"]
     assert members.value == 1 and members.number_format == "#,##0"
+
+
+def test_an_export_is_wide_enough_for_a_household_code_and_the_longest_labels(
+    world: World, client_for: Any
+) -> None:
+    factories.person(world)
+    response = client_for(world.commune_officer).get(reverse("registry:person_export"))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Công dân"]
+    widths = {
+        sheet.cell(2, index).value: sheet.column_dimensions[get_column_letter(index)].width or 0
+        for index in range(1, sheet.max_column + 1)
+    }
+    assert widths["Mã hộ"] >= len("31567-001-0004")  # a commune, hamlet and household code
+    assert widths["Nhóm nghề nghiệp"] >= max(map(len, households.OCCUPATION.labels))
+    assert widths["Trình độ học vấn"] >= max(map(len, households.EDUCATION.labels))
