@@ -13,9 +13,10 @@ from xhht.recognition.models import Step, StepRule
 from xhht.recognition.tests.factories import family_assessment
 from xhht.testing.world import World
 
-#: 12, and one for the members' learning of the year beside the items that ask about learning
-#: (issue 15: centres.record_evidence, at most two whatever the number of members).
-PAGE_QUERIES = 13
+#: 11, and one for the members' learning of the year beside the items that ask about learning
+#: (issue 15: centres.record_evidence, at most two whatever the number of members); the user's
+#: roles and scopes are one query since issue 19 (were two).
+PAGE_QUERIES = 12
 
 
 def _open(client: Client, pk: int) -> None:

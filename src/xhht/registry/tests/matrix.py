@@ -42,6 +42,9 @@ for kind in FACTORIES:
         f"registry:{kind}_export": Entry(
             _url(f"registry:{kind}_export"), EVERY_OFFICER, get_only=True
         ),
+        f"registry:{kind}_export_csv": Entry(
+            _url(f"registry:{kind}_export_csv"), EVERY_OFFICER, get_only=True
+        ),
         f"registry:{kind}_create": Entry(_url(f"registry:{kind}_create"), MANAGE_ANYWHERE),
         f"registry:{kind}_detail": Entry(
             _url(f"registry:{kind}_detail", kind), view, get_only=True
