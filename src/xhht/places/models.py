@@ -8,7 +8,7 @@ keys, "/12/345/6789/"), never recursion in Python.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -126,6 +126,11 @@ class Place(AuditedModel):
     def ids_in_path(path: str) -> list[int]:
         """The primary keys on a materialized path, root first ("/1/5/9/" → [1, 5, 9])."""
         return [int(part) for part in path.strip("/").split("/") if part]
+
+    @staticmethod
+    def path_of(ids: Sequence[int]) -> str:
+        """The materialized path of the place at the end of ``ids`` ([1, 5] → "/1/5/")."""
+        return "/" + "".join(f"{pk}/" for pk in ids)
 
     def path_ids(self) -> list[int]:
         """The primary keys from the root down to this place, this place included."""

@@ -201,7 +201,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     can_enter = can(user, Capability.MANAGE_PLANS, place)
     # the ancestors this user may open (breadcrumbs), read from the place's path: no query
     ids, prefixes = place.ancestor_ids(), scope_paths(user, Capability.VIEW)
-    above = [pk for i, pk in enumerate(ids) if path_under(_path(ids[: i + 1]), prefixes)]
+    above = [pk for i, pk in enumerate(ids) if path_under(Place.path_of(ids[: i + 1]), prefixes)]
     scope = (can_enter, place.level == Level.PROVINCE and can_enter, above)
     offered = [(p.pk, str(p), p.title, p.period_start, p.period_end, p.place.name) for p in plans]
     key = cached.page_key(
@@ -220,11 +220,6 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(request, "indicators/dashboard.html", context)
     # computed again: rendering may have made the CSRF secret this browser will send next time
     return cached.private(response, etag and cached.etag_for(request, key))
-
-
-def _path(ids: list[int]) -> str:
-    """The materialized path of the place at the end of ``ids`` ([1, 5] → "/1/5/")."""
-    return "/" + "".join(f"{pk}/" for pk in ids)
 
 
 #: How long a worker keeps a page it rendered (a changed count changes the key before that).

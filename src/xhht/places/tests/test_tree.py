@@ -50,6 +50,7 @@ def test_the_path_api_reads_the_ids_on_a_path(world: World) -> None:
     assert hamlet.root_id == province.root_id == province.pk
     assert hamlet.child_id_under(province) == commune.pk
     assert hamlet.child_id_under(commune) == hamlet.pk
+    assert Place.path_of(hamlet.path_ids()) == hamlet.path  # the inverse of ids_in_path
     assert hamlet.parent_path == commune.path and province.parent_path == "/"
     assert set(Place.objects.at_paths([commune.path, hamlet.path])) == {commune, hamlet}
 
